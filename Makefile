@@ -1,0 +1,38 @@
+# One command runs the main job (make demo), one runs every gate and the tests (make test).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PLUGINS := $(wildcard plugins/scaffold-artifact-*)
+PLUGIN_PACKAGES := $(wildcard plugins/scaffold-artifact-*/scaffold_artifact_*)
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint typecheck format clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml $(foreach p,$(PLUGINS),$(p)/pyproject.toml)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]' $(foreach p,$(PLUGINS),-e $(p))
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/python scripts/demo.py
+
+lint: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+typecheck: install
+	$(BIN)/mypy scaffold_core scaffold_schemas $(PLUGIN_PACKAGES)
+
+test: lint typecheck
+	$(BIN)/scaffold validate-architecture
+	$(BIN)/python -m pytest --cov --cov-report=term
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage build dist

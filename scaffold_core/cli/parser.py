@@ -1,0 +1,54 @@
+"""The ``scaffold`` command line: its sub-commands and flags (a stable interface)."""
+
+import argparse
+
+__all__ = ["build_parser"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="scaffold",
+        description="Generate code and documents from schema-validated input.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    listing = commands.add_parser("list", help="installed artifact types and their status")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+
+    schema = commands.add_parser("schema", help="the JSON Schema of an artifact type's input")
+    schema.add_argument("artifact_type", metavar="TYPE")
+
+    new = commands.add_parser("new", help="validate, render and write one artifact")
+    new.add_argument("artifact_type", metavar="TYPE")
+    new.add_argument(
+        "-s",
+        "--set",
+        dest="assignments",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a field value: raw text for text fields, JSON for any other (repeatable)",
+    )
+    new.add_argument(
+        "--context",
+        metavar="FILE",
+        help="a JSON, YAML or TOML file of field values, or - for stdin",
+    )
+    new.add_argument("-o", "--output", metavar="PATH", help="output path, relative to the root")
+    new.add_argument("--dry-run", action="store_true", help="print the result, write nothing")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    new.add_argument(
+        "-C",
+        "--project-root",
+        default=".",
+        metavar="DIR",
+        help="the project to write into (default: the current directory)",
+    )
+
+    check = commands.add_parser(
+        "validate-architecture", help="check installed plugins against the plugin contract"
+    )
+    check.add_argument("artifact_types", nargs="*", metavar="TYPE", help="default: all")
+    check.add_argument("--json", action="store_true", help="machine-readable report")
+    return parser

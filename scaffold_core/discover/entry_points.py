@@ -1,0 +1,56 @@
+"""Find artifact plugins from installed metadata, without importing any of them."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import importlib_metadata
+
+__all__ = ["ARTIFACTS_GROUP", "PLUGINS_GROUP", "PluginEntry", "installed_entries"]
+
+ARTIFACTS_GROUP = "scaffold.artifacts"
+PLUGINS_GROUP = "scaffold.plugins"
+
+
+@dataclass(frozen=True)
+class PluginEntry:
+    """One entry point as installed metadata declares it: nothing imported yet.
+
+    In ``scaffold.artifacts`` the name is the artifact type id; in ``scaffold.plugins`` it
+    names the extension.
+    """
+
+    name: str
+    value: str
+    distribution: str
+    version: str
+
+    @property
+    def module(self) -> str:
+        """The module the entry point names (before the colon)."""
+        return self.value.partition(":")[0].strip()
+
+    @property
+    def attribute(self) -> str:
+        """The object path inside the module (after the colon), empty when there is none."""
+        return self.value.partition(":")[2].strip()
+
+    @property
+    def origin(self) -> str:
+        """Who declared this entry: distribution, version and the entry point itself."""
+        return f"{self.distribution} {self.version} (entry point '{self.name} = {self.value}')"
+
+
+def installed_entries(group: str) -> list[PluginEntry]:
+    """Read the entry points of ``group`` from every installed distribution."""
+    return list(_entries(importlib_metadata.entry_points(group=group)))
+
+
+def _entries(points: Iterable[importlib_metadata.EntryPoint]) -> Iterable[PluginEntry]:
+    for point in points:
+        dist = point.dist
+        yield PluginEntry(
+            name=point.name,
+            value=point.value,
+            distribution=dist.name if dist is not None else "<unknown distribution>",
+            version=dist.version if dist is not None else "?",
+        )

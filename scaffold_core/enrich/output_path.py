@@ -1,0 +1,95 @@
+"""Choose where an artifact is written: ``-o``, else the project's setting, else the plugin's.
+
+Patterns are Python format strings over the Context's fields, with an optional case
+conversion after a colon: ``"src/{layer}/{name:snake}.py"``.
+"""
+
+import string
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scaffold_core.errors import InvalidInput, NoOutputPath, Problem
+from scaffold_core.text_case import CONVERSIONS
+
+__all__ = ["ProjectSettings", "choose_output_path", "expand_pattern"]
+
+
+@dataclass(frozen=True)
+class ProjectSettings:
+    """The target project's ``[tool.scaffold]`` table."""
+
+    output_paths: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, project_root: Path) -> "ProjectSettings":
+        """Read ``pyproject.toml`` at ``project_root``; no file or no table means defaults."""
+        pyproject = project_root / "pyproject.toml"
+        location = f"{pyproject.name} [tool.scaffold]"
+        try:
+            document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise InvalidInput(
+                "the project settings", [Problem(location, "", str(error))]
+            ) from None
+        table = document.get("tool", {}).get("scaffold", {})
+        paths = table.get("output_paths", {})
+        if not isinstance(paths, dict) or not all(isinstance(v, str) for v in paths.values()):
+            raise InvalidInput(
+                "the project settings",
+                [Problem(f"{location}.output_paths", repr(paths), "a table of id = 'pattern'")],
+            )
+        return cls(output_paths=paths)
+
+
+class _PatternFormatter(string.Formatter):
+    def get_value(
+        self, key: int | str, args: Sequence[object], kwargs: Mapping[str, object]
+    ) -> object:
+        value = super().get_value(key, args, kwargs)
+        if value is None or value == "":
+            raise ValueError(f"uses field '{key}', which is empty")
+        return value
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec in CONVERSIONS:
+            return CONVERSIONS[format_spec](str(value))
+        return str(super().format_field(value, format_spec))
+
+
+def expand_pattern(pattern: str, values: Mapping[str, object], source: str) -> str:
+    """Fill ``pattern`` from ``values``; ``source`` names where the pattern came from."""
+    try:
+        return str(_PatternFormatter().vformat(pattern, (), dict(values)))
+    except KeyError as error:
+        reason = f"names {error}, which is not a field of the context"
+    except (IndexError, ValueError, AttributeError) as error:
+        reason = str(error)
+    raise InvalidInput(
+        "the output path",
+        [Problem(source, pattern, f"a pattern that can be filled: it {reason}; or pass -o")],
+    )
+
+
+def choose_output_path(
+    artifact_id: str,
+    explicit: str | None,
+    settings: ProjectSettings,
+    plugin_default: str | None,
+    values: Mapping[str, object],
+) -> str:
+    """The output path, relative to the project root, before any safety check."""
+    if explicit:
+        return explicit
+    if artifact_id in settings.output_paths:
+        source = f"pyproject.toml [tool.scaffold.output_paths].{artifact_id}"
+        return expand_pattern(settings.output_paths[artifact_id], values, source)
+    if plugin_default:
+        return expand_pattern(plugin_default, values, f"the '{artifact_id}' plugin's default")
+    raise NoOutputPath(
+        f"no output path for artifact type '{artifact_id}': pass -o PATH, or set a pattern in"
+        f" pyproject.toml under [tool.scaffold.output_paths] {artifact_id} = '...'"
+    )

@@ -1,0 +1,111 @@
+"""Every error scaffold raises on purpose, and the exit code each one means.
+
+::
+
+    ScaffoldError                       exit 1 unless a subclass says otherwise
+    ├── UserError                       exit 2: the user can fix it; no traceback, ever
+    │   ├── InvalidInput                one or more Problems (validation, -s, context file)
+    │   ├── UnknownArtifactType         no installed plugin has this id
+    │   ├── UnsafeOutputPath            absolute, '..', or through a symlink out of the project
+    │   ├── OutputExists                the file is there and --force was not given
+    │   ├── NoOutputPath                no -o, no project setting, no plugin default
+    │   └── BadOption                   a flag or environment value the CLI does not accept
+    ├── PluginUnavailable               the artifact's plugin is installed but broken
+    ├── TemplateFailed                  the template raised while rendering (a template bug)
+    └── OutputCheckFailed               valid input rendered invalid output (a template bug)
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "BadOption",
+    "InvalidInput",
+    "NoOutputPath",
+    "OutputCheckFailed",
+    "OutputExists",
+    "PluginUnavailable",
+    "Problem",
+    "ScaffoldError",
+    "TemplateFailed",
+    "UnknownArtifactType",
+    "UnsafeOutputPath",
+    "UserError",
+]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: where, what was given, what was expected."""
+
+    location: str
+    given: str
+    expected: str
+
+    def __str__(self) -> str:
+        given = f" (given: {self.given})" if self.given else ""
+        return f"{self.location}: {self.expected}{given}"
+
+
+class ScaffoldError(Exception):
+    """Base of every deliberate scaffold error."""
+
+    exit_code = 1
+
+
+class UserError(ScaffoldError):
+    """The user's input or invocation is wrong; exit code 2."""
+
+    exit_code = 2
+
+
+class InvalidInput(UserError):
+    """The input for an artifact failed validation; carries every problem found."""
+
+    def __init__(self, subject: str, problems: Sequence[Problem]) -> None:
+        self.subject = subject
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        lines = [f"invalid input for {subject} ({count} problem{'s' * (count != 1)}):"]
+        lines += [f"  - {problem}" for problem in self.problems]
+        super().__init__("\n".join(lines))
+
+
+class UnknownArtifactType(UserError):
+    """No installed plugin provides the requested artifact type."""
+
+    def __init__(self, artifact_type: str, known: Sequence[str]) -> None:
+        self.artifact_type = artifact_type
+        available = ", ".join(sorted(known)) or "none installed"
+        super().__init__(
+            f"unknown artifact type '{artifact_type}' (installed: {available});"
+            " run 'scaffold list' to see every type and its status"
+        )
+
+
+class UnsafeOutputPath(UserError):
+    """The output path would leave the project root."""
+
+
+class OutputExists(UserError):
+    """The output file exists and overwriting was not asked for."""
+
+
+class NoOutputPath(UserError):
+    """Nothing says where the artifact should be written."""
+
+
+class BadOption(UserError):
+    """A command-line flag or environment variable has a value scaffold does not accept."""
+
+
+class PluginUnavailable(ScaffoldError):
+    """The artifact type is installed but its plugin cannot be used; names the cause."""
+
+
+class OutputCheckFailed(ScaffoldError):
+    """Rendering succeeded but the output is not valid; the template is at fault."""
+
+
+class TemplateFailed(ScaffoldError):
+    """A template raised while rendering valid input; the template is at fault."""

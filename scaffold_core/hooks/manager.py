@@ -1,0 +1,73 @@
+"""A typed wrapper over pluggy: loads ``scaffold.plugins`` in isolation, calls hooks by name."""
+
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import cast
+
+import jinja2
+import pluggy
+
+from scaffold_core.discover.entry_points import PLUGINS_GROUP, PluginEntry, installed_entries
+from scaffold_core.hooks import builtin_checks
+from scaffold_core.hooks.specs import PROJECT_NAME, ScaffoldHookSpecs
+
+__all__ = ["ExtensionFailure", "PluginHooks"]
+
+
+@dataclass(frozen=True)
+class ExtensionFailure:
+    """A ``scaffold.plugins`` extension that could not be loaded or registered."""
+
+    entry: PluginEntry
+    reason: str
+
+    def __str__(self) -> str:
+        return f"extension from {self.entry.origin}: {self.reason}"
+
+
+class PluginHooks:
+    """The cross-cutting extensions, behind methods whose types mypy can check.
+
+    The core's own output checks are registered first, through the same hook as any extension.
+    An extension that fails to import or to register is recorded in ``failures`` and skipped.
+    """
+
+    def __init__(self, entries: Iterable[PluginEntry] | None = None) -> None:
+        self._manager = pluggy.PluginManager(PROJECT_NAME)
+        self._manager.add_hookspecs(ScaffoldHookSpecs)
+        self._manager.register(builtin_checks, name="scaffold_core.builtin_checks")
+        self.failures: list[ExtensionFailure] = []
+        for entry in installed_entries(PLUGINS_GROUP) if entries is None else entries:
+            self._register(entry)
+
+    def _register(self, entry: PluginEntry) -> None:
+        try:
+            plugin: object = importlib.import_module(entry.module)
+            for name in filter(None, entry.attribute.split(".")):
+                plugin = getattr(plugin, name)
+            self._manager.register(plugin, name=f"{entry.distribution}:{entry.name}")
+        except Exception as error:  # noqa: BLE001 -- a broken extension must not stop the core
+            self.failures.append(ExtensionFailure(entry, f"{type(error).__name__}: {error}"))
+
+    def extend_environment(self, environment: jinja2.Environment) -> None:
+        """Let every extension add to the Jinja environment."""
+        self._manager.hook.scaffold_extend_environment(environment=environment)
+
+    def transform_output(self, artifact_id: str, extension: str, content: str) -> str:
+        """Pass ``content`` through every transform, in registration order."""
+        caller = self._manager.hook.scaffold_transform_output
+        for implementation in caller.get_hookimpls():
+            arguments = {"artifact_id": artifact_id, "extension": extension, "content": content}
+            result = implementation.function(
+                *(arguments[name] for name in implementation.argnames)
+            )
+            content = content if result is None else cast("str", result)
+        return content
+
+    def check_output(self, artifact_id: str, extension: str, content: str) -> list[str]:
+        """Every problem any check finds in ``content``."""
+        results = self._manager.hook.scaffold_check_output(
+            artifact_id=artifact_id, extension=extension, content=content
+        )
+        return [problem for problems in cast("list[list[str]]", results) for problem in problems]

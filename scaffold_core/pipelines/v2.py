@@ -1,0 +1,36 @@
+"""The schema-first (v2) pipeline: validated Context in, rendered body out."""
+
+from datetime import datetime
+
+from scaffold_core.discover import ArtifactType
+from scaffold_core.enrich import enrich
+from scaffold_core.render import TemplateEnvironment
+from scaffold_schemas import BaseContext, BaseRenderContext
+
+__all__ = ["render_v2", "template_variables"]
+
+
+def render_v2(
+    artifact: ArtifactType,
+    environment: TemplateEnvironment,
+    context: BaseContext,
+    *,
+    output_path: str,
+    created: datetime,
+) -> tuple[BaseRenderContext, str]:
+    """Enrich ``context`` and render the artifact's template with the RenderContext's fields."""
+    render_context = enrich(
+        artifact,
+        context,
+        output_path=output_path,
+        created=created,
+        version_hash=environment.version_hash(artifact.template_name),
+    )
+    body = environment.render(artifact.template_name, template_variables(render_context))
+    return render_context, body
+
+
+def template_variables(render_context: BaseRenderContext) -> dict[str, object]:
+    """The names a v2 template sees: every field and computed field of the RenderContext."""
+    names = [*type(render_context).model_fields, *type(render_context).model_computed_fields]
+    return {name: getattr(render_context, name) for name in names}

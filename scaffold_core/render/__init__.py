@@ -1,0 +1,17 @@
+"""Render: the Jinja environment, template chains and their hash, the lifecycle header."""
+
+from scaffold_core.render.chain import DynamicTemplateReference, chain_hash, template_chain
+from scaffold_core.render.environment import TemplateEnvironment
+from scaffold_core.render.header import COMMENT_SYNTAX, header_line, with_header
+from scaffold_core.render.library import shared_library_path
+
+__all__ = [
+    "COMMENT_SYNTAX",
+    "DynamicTemplateReference",
+    "TemplateEnvironment",
+    "chain_hash",
+    "header_line",
+    "shared_library_path",
+    "template_chain",
+    "with_header",
+]

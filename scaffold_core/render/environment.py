@@ -1,0 +1,101 @@
+"""The one Jinja environment of a process, and rendering through it.
+
+Templates are found by name: the shared library by its own paths (``layouts/...``,
+``macros/...``) and each plugin's templates as ``<artifact id>/<file>``. A plugin's folder is
+added when its artifact type is first used, so unused plugins are never touched.
+"""
+
+import traceback
+from collections.abc import Mapping
+from pathlib import Path
+from threading import Lock
+
+import jinja2
+
+from scaffold_core.discover import ArtifactType
+from scaffold_core.errors import TemplateFailed
+from scaffold_core.hooks import PluginHooks
+from scaffold_core.render.chain import chain_hash
+from scaffold_core.render.filters import FILTERS
+from scaffold_core.render.library import shared_library_path
+
+__all__ = ["TemplateEnvironment"]
+
+
+def _blank_none(value: object) -> object:
+    """``None`` prints as nothing, never as the text ``None``."""
+    return "" if value is None else value
+
+
+def _location(error: jinja2.TemplateError, template_name: str) -> str:
+    """The template file and line where ``error`` arose, as precisely as Jinja tells."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return f"{error.filename or error.name}, line {error.lineno}"
+    template_frames = [
+        (frame.f_code.co_filename, line)
+        for frame, line in traceback.walk_tb(error.__traceback__)
+        if frame.f_code.co_filename.endswith(".jinja2")
+    ]
+    if not template_frames:
+        return template_name
+    filename, line = template_frames[-1]
+    return f"{filename}, line {line}"
+
+
+class TemplateEnvironment:
+    """A configured ``jinja2.Environment`` plus the version hash of each template chain."""
+
+    def __init__(
+        self,
+        hooks: PluginHooks,
+        *,
+        undefined: type[jinja2.Undefined] = jinja2.StrictUndefined,
+        shared_library: Path | None = None,
+    ) -> None:
+        self._plugin_loaders: dict[str, jinja2.BaseLoader] = {}
+        library = shared_library or shared_library_path()
+        self.jinja = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(
+                [jinja2.FileSystemLoader(library), jinja2.PrefixLoader(self._plugin_loaders)]
+            ),
+            undefined=undefined,
+            finalize=_blank_none,
+            auto_reload=False,
+            autoescape=False,  # noqa: S701 -- the output is code and Markdown, not HTML
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"],
+        )
+        self.jinja.filters.update(FILTERS)
+        hooks.extend_environment(self.jinja)
+        self._lock = Lock()
+        self._hashes: dict[str, str] = {}
+
+    def add_artifact(self, artifact: ArtifactType) -> None:
+        """Make ``artifact``'s templates reachable as ``<id>/<file>``."""
+        with self._lock:
+            if artifact.artifact_id not in self._plugin_loaders:
+                loader = jinja2.FileSystemLoader(artifact.template_dir)
+                self._plugin_loaders[artifact.artifact_id] = loader
+
+    def render(self, template_name: str, variables: Mapping[str, object]) -> str:
+        """Render ``template_name`` with ``variables`` as its top-level names.
+
+        A Jinja error (an undefined variable under ``StrictUndefined``, a syntax error, a
+        missing template) becomes ``TemplateFailed`` naming the template and the line.
+        """
+        try:
+            return self.jinja.get_template(template_name).render(variables)
+        except jinja2.TemplateError as error:
+            raise TemplateFailed(
+                f"template '{template_name}' failed at {_location(error, template_name)}:"
+                f" {error.message}"
+            ) from error
+
+    def version_hash(self, template_name: str) -> str:
+        """The hash of ``template_name``'s whole chain, computed once per process."""
+        with self._lock:
+            if template_name not in self._hashes:
+                self._hashes[template_name] = chain_hash(self.jinja, template_name)
+            return self._hashes[template_name]

@@ -1,0 +1,40 @@
+"""The one-line lifecycle header the core writes at the top of every persistent artifact."""
+
+from datetime import UTC
+from typing import Final
+
+from scaffold_schemas import LifecycleMixin
+
+__all__ = ["COMMENT_SYNTAX", "header_line", "with_header"]
+
+COMMENT_SYNTAX: Final[dict[str, tuple[str, str]]] = {
+    "py": ("# ", ""),
+    "pyi": ("# ", ""),
+    "toml": ("# ", ""),
+    "yaml": ("# ", ""),
+    "yml": ("# ", ""),
+    "cfg": ("# ", ""),
+    "sh": ("# ", ""),
+    "md": ("<!-- ", " -->"),
+    "html": ("<!-- ", " -->"),
+    "xml": ("<!-- ", " -->"),
+    "js": ("// ", ""),
+    "ts": ("// ", ""),
+    "sql": ("-- ", ""),
+}
+"""Comment opening and closing by file extension: the extensions the core can header."""
+
+
+def header_line(extension: str, lifecycle: LifecycleMixin) -> str:
+    """``# scaffold: template=dto version=1a2b3c4d created=... path=src/x.py``."""
+    opening, closing = COMMENT_SYNTAX[extension]
+    created = lifecycle.scaffold_created.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        f"{opening}scaffold: template={lifecycle.template_id} version={lifecycle.version_hash}"
+        f" created={created} path={lifecycle.output_path}{closing}"
+    )
+
+
+def with_header(extension: str, lifecycle: LifecycleMixin, body: str) -> str:
+    """``body`` with the header line on top."""
+    return f"{header_line(extension, lifecycle)}\n{body}"

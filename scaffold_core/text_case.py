@@ -1,0 +1,37 @@
+"""Case conversions shared by output-path patterns and templates (as Jinja filters)."""
+
+import re
+from collections.abc import Callable
+from typing import Final
+
+__all__ = ["CONVERSIONS", "kebab_case", "pascal_case", "snake_case"]
+
+_WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|[^A-Za-z0-9]+")
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in _WORD_BOUNDARY.split(text) if word]
+
+
+def snake_case(text: str) -> str:
+    """``OrderDTOWorker`` → ``order_dto_worker``."""
+    return "_".join(word.lower() for word in _words(text))
+
+
+def kebab_case(text: str) -> str:
+    """``OrderWorker`` → ``order-worker``."""
+    return "-".join(word.lower() for word in _words(text))
+
+
+def pascal_case(text: str) -> str:
+    """``order_worker`` → ``OrderWorker``."""
+    return "".join(word[:1].upper() + word[1:] for word in _words(text))
+
+
+CONVERSIONS: Final[dict[str, Callable[[str], str]]] = {
+    "snake": snake_case,
+    "kebab": kebab_case,
+    "pascal": pascal_case,
+    "lower": str.lower,
+}
+"""Conversions by the name patterns and templates use for them."""

@@ -1,0 +1,54 @@
+"""Base classes and field types that artifact plugins import (depends on pydantic only)."""
+
+from scaffold_schemas.base import BaseContext, BaseRenderContext
+from scaffold_schemas.documents import BaseDocumentContext
+from scaffold_schemas.fields import (
+    ClassName,
+    DocumentStatus,
+    DottedModulePath,
+    Identifier,
+    ImportPath,
+    PythonExpression,
+    PythonTypeExpression,
+    SingleLineText,
+    SnakeCaseName,
+    Text,
+    VersionString,
+)
+from scaffold_schemas.lifecycle import (
+    LIFECYCLE_FIELDS,
+    LifecycleMixin,
+    RelativePosixPath,
+    VersionHash,
+)
+from scaffold_schemas.python_names import (
+    KNOWN_TYPE_IMPORTS,
+    names_in_expression,
+    required_imports,
+    undefined_names,
+)
+
+__all__ = [
+    "KNOWN_TYPE_IMPORTS",
+    "LIFECYCLE_FIELDS",
+    "BaseContext",
+    "BaseDocumentContext",
+    "BaseRenderContext",
+    "ClassName",
+    "DocumentStatus",
+    "DottedModulePath",
+    "Identifier",
+    "ImportPath",
+    "LifecycleMixin",
+    "PythonExpression",
+    "PythonTypeExpression",
+    "RelativePosixPath",
+    "SingleLineText",
+    "SnakeCaseName",
+    "Text",
+    "VersionHash",
+    "VersionString",
+    "names_in_expression",
+    "required_imports",
+    "undefined_names",
+]

@@ -1,0 +1,42 @@
+"""The lifecycle fields: what the core adds to every persistent artifact, never the user."""
+
+from pathlib import PurePosixPath
+from typing import Annotated, Final
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, StringConstraints
+from pydantic_core import PydanticCustomError
+
+from scaffold_schemas.fields import SnakeCaseName
+
+__all__ = ["LIFECYCLE_FIELDS", "LifecycleMixin", "RelativePosixPath", "VersionHash"]
+
+
+def _relative_posix_path(value: str) -> str:
+    path = PurePosixPath(value)
+    if "\\" in value or path.is_absolute() or ".." in path.parts or not path.parts:
+        raise PydanticCustomError(
+            "relative_posix_path",
+            "expected a relative POSIX path inside the project, without '..', got '{value}'",
+            {"value": value},
+        )
+    return path.as_posix()
+
+
+RelativePosixPath = Annotated[str, AfterValidator(_relative_posix_path)]
+"""A path relative to the project root, in POSIX form, that cannot climb out of it."""
+
+VersionHash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")]
+"""Eight lowercase hex characters identifying the whole template chain."""
+
+
+class LifecycleMixin(BaseModel):
+    """System-managed fields every persistent artifact's template receives."""
+
+    output_path: RelativePosixPath
+    scaffold_created: AwareDatetime
+    template_id: SnakeCaseName
+    version_hash: VersionHash
+
+
+LIFECYCLE_FIELDS: Final = frozenset(LifecycleMixin.model_fields)
+"""The names a user may never provide."""

@@ -1,0 +1,54 @@
+"""Which names a generated module uses, and which imports make them defined.
+
+Plugins use this in validators (reject a type no import defines) and in computed fields (the
+imports a template must write), so generated code passes pyflakes as well as the parser.
+"""
+
+import ast
+import builtins
+from collections.abc import Iterable
+from typing import Final
+
+__all__ = ["KNOWN_TYPE_IMPORTS", "names_in_expression", "required_imports", "undefined_names"]
+
+KNOWN_TYPE_IMPORTS: Final[dict[str, str]] = {
+    "Any": "typing.Any",
+    "Annotated": "typing.Annotated",
+    "Literal": "typing.Literal",
+    "Callable": "collections.abc.Callable",
+    "Iterable": "collections.abc.Iterable",
+    "Iterator": "collections.abc.Iterator",
+    "Mapping": "collections.abc.Mapping",
+    "Sequence": "collections.abc.Sequence",
+    "date": "datetime.date",
+    "datetime": "datetime.datetime",
+    "time": "datetime.time",
+    "timedelta": "datetime.timedelta",
+    "Decimal": "decimal.Decimal",
+    "Path": "pathlib.Path",
+    "UUID": "uuid.UUID",
+}
+"""Names a type expression may use without an explicit import: scaffold adds the import."""
+
+_BUILTIN_NAMES: Final = frozenset(dir(builtins))
+
+
+def names_in_expression(expression: str) -> set[str]:
+    """The free names of ``expression`` (for ``a.b.C``, the root ``a``)."""
+    tree = ast.parse(expression, mode="eval")
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+
+
+def required_imports(expressions: Iterable[str], explicit: Iterable[str]) -> list[str]:
+    """``explicit`` imports plus the known ones ``expressions`` need, as ``module.Name``."""
+    names = set().union(*(names_in_expression(text) for text in expressions))
+    imported = {path.rpartition(".")[2] for path in explicit}
+    known = {KNOWN_TYPE_IMPORTS[name] for name in names - imported if name in KNOWN_TYPE_IMPORTS}
+    return sorted(known.union(explicit))
+
+
+def undefined_names(expressions: Iterable[str], explicit: Iterable[str]) -> list[str]:
+    """Names used in ``expressions`` that no builtin, known type or explicit import defines."""
+    names = set().union(*(names_in_expression(text) for text in expressions))
+    defined = _BUILTIN_NAMES | KNOWN_TYPE_IMPORTS.keys() | {p.rpartition(".")[2] for p in explicit}
+    return sorted(names - defined)
