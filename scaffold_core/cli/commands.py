@@ -16,24 +16,29 @@ __all__ = ["COMMANDS"]
 
 def list_types(arguments: argparse.Namespace, out: TextIO) -> int:
     """``scaffold list``: every installed artifact type, broken ones with their reason."""
-    rows = [_row(outcome) for outcome in ArtifactRegistry().inspect_all()]
-    extensions = [str(failure) for failure in PluginHooks().failures]
+    outcomes = ArtifactRegistry().inspect_all()
+    extension_failures = [str(failure) for failure in PluginHooks().failures]
+    rows = [_row(outcome) for outcome in outcomes]
     if arguments.json:
-        json.dump({"artifact_types": rows, "extension_failures": extensions}, out, indent=2)
+        report = {"artifact_types": rows, "extension_failures": extension_failures}
+        json.dump(report, out, indent=2)
         out.write("\n")
         return 0
-    columns = ("id", "kind", "distribution", "version", "status")
-    widths = [max([len(name), *(len(str(row[name])) for row in rows)]) for name in columns]
-    out.write("  ".join(n.upper().ljust(w) for n, w in zip(columns, widths, strict=True)) + "\n")
-    for row in rows:
-        cells = [str(row[name]).ljust(width) for name, width in zip(columns, widths, strict=True)]
-        out.write("  ".join(cells).rstrip() + "\n")
-    for row in rows:
-        if row["reason"]:
-            out.write(f"\n{row['id']}: {row['reason']}\n")
-    for failure in extensions:
-        out.write(f"\nbroken {failure}\n")
+    out.write(_table(("id", "kind", "distribution", "version", "status"), rows))
+    problems = [str(o) for o in outcomes if isinstance(o, BrokenArtifact)] + extension_failures
+    for problem in problems:
+        out.write(f"\nbroken: {problem}\n")
     return 0
+
+
+def _table(columns: tuple[str, ...], rows: list[dict[str, object]]) -> str:
+    cells = [[name.upper() for name in columns]] + [[str(row[n]) for n in columns] for row in rows]
+    widths = [max(len(line[index]) for line in cells) for index in range(len(columns))]
+    return "".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        + "\n"
+        for line in cells
+    )
 
 
 def _row(outcome: ArtifactType | BrokenArtifact) -> dict[str, object]:

@@ -46,9 +46,15 @@ class PluginHooks:
             plugin: object = importlib.import_module(entry.module)
             for name in filter(None, entry.attribute.split(".")):
                 plugin = getattr(plugin, name)
-            self._manager.register(plugin, name=f"{entry.distribution}:{entry.name}")
+            registered = self._manager.register(plugin, name=f"{entry.distribution}:{entry.name}")
         except Exception as error:  # noqa: BLE001 -- a broken extension must not stop the core
             self.failures.append(ExtensionFailure(entry, f"{type(error).__name__}: {error}"))
+            return
+        try:
+            self._manager.check_pending()
+        except pluggy.PluginValidationError as error:
+            self._manager.unregister(name=registered)
+            self.failures.append(ExtensionFailure(entry, f"implements an unknown hook: {error}"))
 
     def extend_environment(self, environment: jinja2.Environment) -> None:
         """Let every extension add to the Jinja environment."""

@@ -1,0 +1,70 @@
+"""Shared fixtures: fixture plugins as entries or as installed distributions, a fixed clock."""
+
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from scaffold_core import ArtifactManager, ArtifactRegistry, PluginEntry, PluginHooks
+
+FIXTURE_PLUGINS = Path(__file__).parent / "fixture_plugins"
+FIXED_TIME = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+sys.path.insert(0, str(FIXTURE_PLUGINS))
+
+
+def entry(name: str, value: str, distribution: str = "fixture-plugins") -> PluginEntry:
+    """An entry point as if ``distribution`` 1.0 declared ``name = value``."""
+    return PluginEntry(name=name, value=value, distribution=distribution, version="1.0")
+
+
+BREAKERS = {
+    "note": "breakers:NoteContext",
+    "orphan": "breakers:OrphanContext",
+    "misfit": "breakers:MisfitContext",
+    "plain": "breakers:PlainContext",
+    "widget": "breakers:Widget",
+    "templateless": "breakers:TemplatelessContext",
+    "loose": "breakers:LooseContext",
+    "broken_python": "breakers:BrokenPythonContext",
+    "odd_extension": "breakers:OddExtensionContext",
+    "undefined_variable": "breakers:UndefinedVariableContext",
+    "mismatch": "breakers:NoteContext",
+    "two": "breakers:TwoContext",
+    "explodes": "explodes:AnythingContext",
+}
+
+
+@pytest.fixture
+def fixture_registry() -> Callable[..., ArtifactRegistry]:
+    """A registry over the named fixture plugins (all of them by default)."""
+
+    def build(*names: str) -> ArtifactRegistry:
+        chosen = names or tuple(BREAKERS)
+        return ArtifactRegistry([entry(name, BREAKERS[name]) for name in chosen])
+
+    return build
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """An empty project folder."""
+    root = tmp_path / "project"
+    root.mkdir()
+    return root
+
+
+@pytest.fixture
+def manager(project: Path) -> ArtifactManager:
+    """A manager over the installed plugins, writing into ``project``, with a fixed clock."""
+    return ArtifactManager(project, clock=lambda: FIXED_TIME)
+
+
+@pytest.fixture
+def fixture_manager(project: Path, fixture_registry: Callable[..., ArtifactRegistry]):
+    """A manager over the fixture plugins, writing into ``project``."""
+    return ArtifactManager(
+        project, registry=fixture_registry(), hooks=PluginHooks([]), clock=lambda: FIXED_TIME
+    )

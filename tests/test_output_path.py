@@ -1,0 +1,61 @@
+import pytest
+
+from scaffold_core import InvalidInput, NoOutputPath
+from scaffold_core.enrich import ProjectSettings, choose_output_path, expand_pattern
+
+
+def test_expand_pattern_with_case_conversions():
+    values = {"name": "OrderDTOWorker", "layer": "platform"}
+    assert expand_pattern("src/{layer}/{name:snake}.py", values, "x") == (
+        "src/platform/order_dto_worker.py"
+    )
+    assert expand_pattern("{name:kebab}.md", values, "x") == "order-dto-worker.md"
+    assert expand_pattern("{layer:pascal}/{name:lower}", values, "x") == "Platform/orderdtoworker"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "values", "reason"),
+    [
+        ("{missing}.py", {}, "names 'missing', which is not a field"),
+        ("{title}.md", {"title": None}, "uses field 'title', which is empty"),
+        ("{title}.md", {"title": ""}, "uses field 'title', which is empty"),
+        ("{0}.md", {}, "tuple index out of range"),
+    ],
+)
+def test_unfillable_pattern_names_the_problem_and_its_source(pattern, values, reason):
+    with pytest.raises(InvalidInput) as caught:
+        expand_pattern(pattern, values, "the plugin's default")
+    (problem,) = caught.value.problems
+    assert problem.location == "the plugin's default"
+    assert reason in problem.expected
+    assert "pass -o" in problem.expected
+
+
+def test_precedence_explicit_then_project_then_plugin():
+    settings = ProjectSettings({"dto": "models/{name:snake}.py"})
+    values = {"name": "Order"}
+    assert choose_output_path("dto", "x.py", settings, "src/{name}.py", values) == "x.py"
+    assert choose_output_path("dto", None, settings, "src/{name}.py", values) == "models/order.py"
+    assert choose_output_path("dto", None, ProjectSettings(), "src/{name}.py", values) == (
+        "src/Order.py"
+    )
+    with pytest.raises(NoOutputPath, match=r"\[tool.scaffold.output_paths\] dto"):
+        choose_output_path("dto", None, ProjectSettings(), None, values)
+
+
+def test_project_settings_load(tmp_path):
+    assert ProjectSettings.load(tmp_path) == ProjectSettings()
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    assert ProjectSettings.load(tmp_path).output_paths == {}
+    (tmp_path / "pyproject.toml").write_text("[tool.scaffold.output_paths]\ndto = 'm/{name}.py'\n")
+    assert ProjectSettings.load(tmp_path).output_paths == {"dto": "m/{name}.py"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[tool.scaffold\n", "[tool.scaffold]\noutput_paths = 3\n", "[tool.scaffold.output_paths]\nx=1\n"],
+)
+def test_bad_project_settings_are_user_errors(tmp_path, text):
+    (tmp_path / "pyproject.toml").write_text(text)
+    with pytest.raises(InvalidInput, match="project settings"):
+        ProjectSettings.load(tmp_path)
