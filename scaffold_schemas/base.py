@@ -67,7 +67,7 @@ class BaseContext(BaseModel):
 def _as_init_error(error: ErrorDetails) -> InitErrorDetails:
     """Carry a reported error over unchanged, whatever its type (custom types included)."""
     return {
-        "type": PydanticCustomError(error["type"], error["msg"]),
+        "type": PydanticCustomError(error["type"], error["msg"], error.get("ctx")),
         "loc": error["loc"],
         "input": error["input"],
     }

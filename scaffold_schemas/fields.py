@@ -7,8 +7,11 @@ expected, because they are what a user sees when the input is wrong.
 """
 
 import ast
+import io
+import json
 import keyword
 import re
+import tokenize
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, StringConstraints
@@ -30,11 +33,16 @@ __all__ = [
 
 _PASCAL_CASE = re.compile(r"[A-Z][A-Za-z0-9]*")
 _SNAKE_CASE = re.compile(r"[a-z_][a-z0-9_]*")
-_VERSION = re.compile(r"\d+(\.\d+){0,2}([-.+][0-9A-Za-z.]+)?")
+# 1.0, 2.1.0, 2.1.0-rc1, 1.0.dev1, 1.0rc1, 1.0+build.5: a suffix starts with a letter or - +
+_VERSION = re.compile(
+    r"[0-9]+(\.[0-9]+){0,2}(([-+.]?[A-Za-z]|[-+][0-9])[0-9A-Za-z]*(\.[0-9A-Za-z]+)*)?"
+)
 
 # The node types a type annotation may contain: names, dotted names, subscripts (generics),
-# ``X | Y`` unions, literal values (``Literal["a"]``, ``None``) and the list of ``Callable``.
+# ``X | Y`` unions, literal values (``Literal["a", -1]``, ``None``) and the list of ``Callable``.
 _TYPE_EXPRESSION_NODES = (
+    ast.UnaryOp,
+    ast.USub,
     ast.Expression,
     ast.Name,
     ast.Attribute,
@@ -129,20 +137,37 @@ def _type_expression(value: str) -> str:
             isinstance(node, ast.BinOp) and not isinstance(node.op, ast.BitOr)
         ):
             raise _fail("type_expression", f"expected {what}", value)
-    return _normalised(tree, value)
+    body = tree.body
+    if isinstance(body, ast.Tuple | ast.List) or (
+        isinstance(body, ast.Constant) and not isinstance(body.value, str | None)
+    ):
+        raise _fail("type_expression", f"expected {what}", value)
+    return _normalised(tree)
 
 
 def _expression(value: str) -> str:
     tree = _parse_expression(value, "expression", "a Python expression, e.g. '0' or '\"EUR\"'")
-    return _normalised(tree, value)
+    return _normalised(tree)
 
 
-def _normalised(tree: ast.Expression, value: str) -> str:
-    """Canonical spacing via ``ast.unparse``, unless that would re-quote a string literal."""
-    has_text = any(
-        isinstance(node, ast.Constant) and isinstance(node.value, str) for node in ast.walk(tree)
-    )
-    return value.strip() if has_text else ast.unparse(tree)
+def _normalised(tree: ast.Expression) -> str:
+    """One line of canonical source, as ``ruff format`` would write it.
+
+    ``ast.unparse`` gives the spacing and drops comments and line breaks; string literals are
+    then re-quoted with double quotes.
+    """
+    source = ast.unparse(tree)
+    strings = [
+        token
+        for token in tokenize.generate_tokens(io.StringIO(source).readline)
+        if token.type == tokenize.STRING
+    ]
+    for token in reversed(strings):
+        value = ast.literal_eval(token.string) if token.string[0] in "'\"" else None
+        if isinstance(value, str):
+            start, end = token.start[1], token.end[1]
+            source = source[:start] + json.dumps(value, ensure_ascii=False) + source[end:]
+    return source
 
 
 def _single_line(value: str) -> str:

@@ -13,7 +13,13 @@ __all__ = ["LIFECYCLE_FIELDS", "LifecycleMixin", "RelativePosixPath", "VersionHa
 
 def _relative_posix_path(value: str) -> str:
     path = PurePosixPath(value)
-    if "\\" in value or path.is_absolute() or ".." in path.parts or not path.parts:
+    if (
+        "\\" in value
+        or path.is_absolute()
+        or ".." in path.parts
+        or not path.parts
+        or not value.strip()
+    ):
         raise PydanticCustomError(
             "relative_posix_path",
             "expected a relative POSIX path inside the project, without '..', got '{value}'",

@@ -39,16 +39,34 @@ def names_in_expression(expression: str) -> set[str]:
     return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
 
 
+def _bare_names(expression: str) -> set[str]:
+    """Free names used on their own, not as the root of a dotted name like ``a.b``."""
+    tree = ast.parse(expression, mode="eval")
+    roots = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+    return {
+        node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and id(node) not in roots
+    }
+
+
 def required_imports(expressions: Iterable[str], explicit: Iterable[str]) -> list[str]:
     """``explicit`` imports plus the known ones ``expressions`` need, as ``module.Name``."""
-    names = set().union(*(names_in_expression(text) for text in expressions))
+    explicit = tuple(explicit)
+    names = set().union(*(_bare_names(text) for text in expressions))
     imported = {path.rpartition(".")[2] for path in explicit}
     known = {KNOWN_TYPE_IMPORTS[name] for name in names - imported if name in KNOWN_TYPE_IMPORTS}
     return sorted(known.union(explicit))
 
 
 def undefined_names(expressions: Iterable[str], explicit: Iterable[str]) -> list[str]:
-    """Names used in ``expressions`` that no builtin, known type or explicit import defines."""
-    names = set().union(*(names_in_expression(text) for text in expressions))
-    defined = _BUILTIN_NAMES | KNOWN_TYPE_IMPORTS.keys() | {p.rpartition(".")[2] for p in explicit}
-    return sorted(names - defined)
+    """Names used in ``expressions`` that no builtin, known type or explicit import defines.
+
+    A known type name counts only on its own: ``datetime.date`` needs ``datetime`` imported
+    as a module, which scaffold does not do, so write ``date`` instead.
+    """
+    expressions = tuple(expressions)
+    explicit = tuple(explicit)
+    imported = {path.rpartition(".")[2] for path in explicit}
+    bare = set().union(*(_bare_names(text) for text in expressions))
+    roots = set().union(*(names_in_expression(text) for text in expressions)) - bare
+    defined = _BUILTIN_NAMES | KNOWN_TYPE_IMPORTS.keys() | imported
+    return sorted((bare - defined) | (roots - _BUILTIN_NAMES - imported))

@@ -1,3 +1,6 @@
+import re
+from pathlib import Path
+
 import pytest
 
 from scaffold_core import ArtifactRegistry, validate_architecture
@@ -45,7 +48,10 @@ def test_conforming_plugin_passes(fixture_registry):
 
 def test_duplicate_ids_are_reported_with_both_distributions():
     registry = ArtifactRegistry(
-        [entry("note", "breakers:NoteContext", "a-dist"), entry("note", "breakers:NoteContext", "b")]
+        [
+            entry("note", "breakers:NoteContext", "a-dist"),
+            entry("note", "breakers:NoteContext", "b"),
+        ]
     )
     (finding,) = validate_architecture(registry).findings
     assert finding.rule == "ARCH008"
@@ -65,3 +71,12 @@ def test_json_report(fixture_registry):
     assert data["checked"] == ["orphan"]
     (finding,) = data["findings"]
     assert set(finding) == {"rule", "severity", "plugin", "distribution", "message"}
+
+
+def test_every_rule_the_code_can_report_is_documented():
+    root = Path(__file__).resolve().parents[1]
+    source = "".join(path.read_text() for path in (root / "scaffold_core").rglob("*.py"))
+    rules = set(re.findall(r"ARCH\d{3}", source))
+    documented = (root / "docs" / "architecture-rules.md").read_text()
+    assert rules
+    assert {rule for rule in rules if f"| {rule} |" not in documented} == set()

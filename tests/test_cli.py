@@ -20,7 +20,13 @@ def run(*args: str, cwd: Path, site: Path | None = None, stdin: str = ""):
     if site is not None:
         env["PYTHONPATH"] = os.pathsep.join([str(site), str(FIXTURE_PLUGINS)])
     return subprocess.run(
-        [SCAFFOLD, *args], cwd=cwd, env=env, input=stdin, capture_output=True, text=True
+        [SCAFFOLD, *args],
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -58,7 +64,7 @@ def test_new_dto_from_context_file(project):
 
 def test_invalid_input_exit_2_every_problem_no_traceback_nothing_written(project):
     result = run(
-        "new", "dto", "-s", "name=order dto", "-s", "fields=[{\"name\": \"class\"}]",
+        "new", "dto", "-s", "name=order dto", "-s", 'fields=[{"name": "class"}]',
         "-s", "colour=red", "-s", "frozen=maybe", "-s", "template_id=dto", cwd=project,
     )  # fmt: skip
     assert result.returncode == 2
@@ -125,7 +131,7 @@ def test_dry_run_prints_and_writes_nothing(project, monkeypatch, capsys):
 def test_context_from_stdin_with_overrides(project):
     result = run(
         "new", "worker", "--context", "-", "-s", "layer=jobs", "-C", str(project),
-        cwd=project.parent, stdin='name: Mailer\nlayer: ignored\n',
+        cwd=project.parent, stdin="name: Mailer\nlayer: ignored\n",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout == "src/jobs/workers/mailer.py\n"
@@ -189,7 +195,10 @@ def test_validate_architecture_passes_on_bundled_and_fails_on_broken(project, br
 
 def test_python_m_entry(project):
     result = subprocess.run(
-        [sys.executable, "-m", "scaffold_core", "list"], capture_output=True, text=True
+        [sys.executable, "-m", "scaffold_core", "list"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0
     assert "worker" in result.stdout

@@ -109,7 +109,9 @@ def test_each_plugin_is_loaded_once(fixture_registry):
 
 
 def test_load_artifact_type_of_installed_dto_finds_its_legacy_template_absent_or_present():
-    dto = load_artifact_type(next(e for e in installed_entries(ARTIFACTS_GROUP) if e.name == "dto"))
+    dto = load_artifact_type(
+        next(e for e in installed_entries(ARTIFACTS_GROUP) if e.name == "dto")
+    )
     assert dto.extension == "py"
     assert (dto.template_dir / dto.template_file).is_file()
 

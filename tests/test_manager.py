@@ -68,7 +68,7 @@ def test_dry_run_writes_nothing(manager, project):
 def test_existing_file_is_refused_then_replaced_with_force(manager, project):
     target = project / "w.py"
     target.write_text("keep me\n")
-    with pytest.raises(OutputExists, match="w.py already exists: pass --force"):
+    with pytest.raises(OutputExists, match=r"w\.py already exists: pass --force"):
         manager.scaffold("worker", WORKER, output_path="w.py")
     assert target.read_text() == "keep me\n"
     manager.scaffold("worker", WORKER, output_path="w.py", force=True)

@@ -53,7 +53,11 @@ def test_project_settings_load(tmp_path):
 
 @pytest.mark.parametrize(
     "text",
-    ["[tool.scaffold\n", "[tool.scaffold]\noutput_paths = 3\n", "[tool.scaffold.output_paths]\nx=1\n"],
+    [
+        "[tool.scaffold\n",
+        "[tool.scaffold]\noutput_paths = 3\n",
+        "[tool.scaffold.output_paths]\nx=1\n",
+    ],
 )
 def test_bad_project_settings_are_user_errors(tmp_path, text):
     (tmp_path / "pyproject.toml").write_text(text)

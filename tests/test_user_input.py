@@ -1,6 +1,6 @@
 import io
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 import pytest
@@ -10,7 +10,7 @@ from scaffold_core import InvalidInput
 from scaffold_core.validate import load_context, merge_assignments
 
 
-class Colour(str, Enum):
+class Colour(StrEnum):
     RED = "red"
 
 
@@ -78,7 +78,8 @@ def test_context_files_by_extension(tmp_path, suffix, text):
 
 
 @pytest.mark.parametrize(
-    "text", ['{"name": "Order", "count": 2}', 'name = "Order"\ncount = 2\n', "name: Order\ncount: 2"]
+    "text",
+    ['{"name": "Order", "count": 2}', 'name = "Order"\ncount = 2\n', "name: Order\ncount: 2"],
 )
 def test_stdin_in_any_format(text):
     assert load_context("-", io.StringIO(text)) == {"name": "Order", "count": 2}

@@ -1,4 +1,3 @@
-import os
 import threading
 
 import pytest
@@ -77,4 +76,4 @@ def test_racing_creators_one_wins_none_clobbers(tmp_path):
     assert outcomes.count("wrote") == 1
     lines = set(target.read_text().splitlines())
     assert len(lines) == 1
-    assert os.listdir(tmp_path) == ["race.py"]
+    assert [path.name for path in tmp_path.iterdir()] == ["race.py"]

@@ -20,15 +20,24 @@ class DynamicTemplateReference(Exception):
 
 
 def template_chain(environment: jinja2.Environment, name: str) -> list[str]:
-    """``name`` and every template it reaches, in discovery order, each once."""
+    """``name`` and every template it reaches, in discovery order, each once.
+
+    A reference that Jinja may skip (``ignore missing``, or a candidate of an include list)
+    is part of the chain only when the template exists.
+    """
     chain: list[str] = []
-    pending = [name]
+    pending = [(name, False)]
     while pending:
-        current = pending.pop(0)
+        current, optional = pending.pop(0)
         if current in chain:
             continue
+        try:
+            source = _source(environment, current)
+        except jinja2.TemplateNotFound:
+            if optional:
+                continue
+            raise
         chain.append(current)
-        source = _source(environment, current)
         pending.extend(_referenced_names(environment.parse(source), current))
     return chain
 
@@ -50,10 +59,13 @@ def _source(environment: jinja2.Environment, name: str) -> str:
     return environment.loader.get_source(environment, name)[0]
 
 
-def _referenced_names(tree: nodes.Template, owner: str) -> Iterator[str]:
+def _referenced_names(tree: nodes.Template, owner: str) -> Iterator[tuple[str, bool]]:
+    """Each template name ``tree`` refers to, and whether Jinja tolerates its absence."""
     for node in tree.find_all(_REFERENCING_NODES):
         if isinstance(node, _REFERENCING_NODES):
-            yield from _constant_names(node.template, owner)
+            names = list(_constant_names(node.template, owner))
+            tolerant = isinstance(node, nodes.Include) and (node.ignore_missing or len(names) > 1)
+            yield from ((name, tolerant) for name in names)
 
 
 def _constant_names(target: nodes.Expr, owner: str) -> Iterator[str]:
@@ -64,6 +76,9 @@ def _constant_names(target: nodes.Expr, owner: str) -> Iterator[str]:
     elif isinstance(target, nodes.List | nodes.Tuple):
         for item in target.items:
             yield from _constant_names(item, owner)
+    elif isinstance(target, nodes.CondExpr) and target.expr2 is not None:
+        yield from _constant_names(target.expr1, owner)
+        yield from _constant_names(target.expr2, owner)
     else:
         raise DynamicTemplateReference(
             f"template '{owner}' names a template through an expression; the chain (and the"

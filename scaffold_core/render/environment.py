@@ -15,7 +15,7 @@ import jinja2
 from scaffold_core.discover import ArtifactType
 from scaffold_core.errors import TemplateFailed
 from scaffold_core.hooks import PluginHooks
-from scaffold_core.render.chain import chain_hash
+from scaffold_core.render.chain import DynamicTemplateReference, chain_hash
 from scaffold_core.render.filters import FILTERS
 from scaffold_core.render.library import shared_library_path
 
@@ -25,6 +25,12 @@ __all__ = ["TemplateEnvironment"]
 def _blank_none(value: object) -> object:
     """``None`` prints as nothing, never as the text ``None``."""
     return "" if value is None else value
+
+
+def _failure(template_name: str, error: jinja2.TemplateError) -> TemplateFailed:
+    return TemplateFailed(
+        f"template '{template_name}' failed at {_location(error, template_name)}: {error.message}"
+    )
 
 
 def _location(error: jinja2.TemplateError, template_name: str) -> str:
@@ -88,14 +94,16 @@ class TemplateEnvironment:
         try:
             return self.jinja.get_template(template_name).render(variables)
         except jinja2.TemplateError as error:
-            raise TemplateFailed(
-                f"template '{template_name}' failed at {_location(error, template_name)}:"
-                f" {error.message}"
-            ) from error
+            raise _failure(template_name, error) from error
 
     def version_hash(self, template_name: str) -> str:
         """The hash of ``template_name``'s whole chain, computed once per process."""
         with self._lock:
             if template_name not in self._hashes:
-                self._hashes[template_name] = chain_hash(self.jinja, template_name)
+                try:
+                    self._hashes[template_name] = chain_hash(self.jinja, template_name)
+                except jinja2.TemplateError as error:
+                    raise _failure(template_name, error) from error
+                except DynamicTemplateReference as error:
+                    raise TemplateFailed(str(error)) from error
             return self._hashes[template_name]

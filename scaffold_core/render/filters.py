@@ -5,6 +5,7 @@ literal differently.
 """
 
 import json
+import math
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -26,12 +27,12 @@ def python_literal(value: object) -> str:
         return python_string(value)
     if value is None or isinstance(value, bool):
         return repr(value)
-    if isinstance(value, int | float):
-        return repr(value)
+    if isinstance(value, int):
+        return repr(int(value))
+    if isinstance(value, float):
+        return repr(float(value)) if math.isfinite(value) else f'float("{value}")'
     if isinstance(value, dict):
-        items = ", ".join(
-            f"{python_string(str(k))}: {python_literal(v)}" for k, v in value.items()
-        )
+        items = ", ".join(f"{python_literal(k)}: {python_literal(v)}" for k, v in value.items())
         return "{" + items + "}"
     if isinstance(value, list | tuple):
         return "[" + ", ".join(python_literal(item) for item in value) + "]"
@@ -39,8 +40,13 @@ def python_literal(value: object) -> str:
 
 
 def docstring_text(text: str) -> str:
-    """``text`` made safe inside a triple-quoted docstring."""
-    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    """``text`` made safe inside a triple-quoted docstring, even when it ends in a quote."""
+    escaped = text.replace("\\", "\\\\")
+    trailing_quote = escaped.endswith('"')
+    if trailing_quote:
+        escaped = escaped[:-1]
+    escaped = escaped.replace('"""', '\\"\\"\\"')
+    return escaped + '\\"' if trailing_quote else escaped
 
 
 def python_imports(names: Iterable[str]) -> str:
@@ -54,7 +60,7 @@ def python_imports(names: Iterable[str]) -> str:
         module, _, name = dotted.rpartition(".")
         by_module[module].add(name)
     groups: tuple[list[str], list[str]] = ([], [])
-    for module in sorted(by_module):
+    for module in sorted(by_module, key=str.lower):
         is_stdlib = module.partition(".")[0] in sys.stdlib_module_names
         imported = ", ".join(sorted(by_module[module], key=_import_order))
         line = f"from {module} import {imported}"
@@ -65,8 +71,8 @@ def python_imports(names: Iterable[str]) -> str:
 def _import_order(name: str) -> tuple[int, str]:
     """Isort's "order by type": CONSTANTS, then Classes, then functions and variables."""
     if name.isupper() and len(name) > 1:
-        return 0, name
-    return (1 if name[:1].isupper() else 2), name
+        return 0, name.lower()
+    return (1 if name[:1].isupper() else 2), name.lower()
 
 
 FILTERS: Final[dict[str, Callable[..., str]]] = {

@@ -1,0 +1,55 @@
+"""``make demo``: scaffold a sample DTO and worker into a throwaway folder and show them."""
+
+import json
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SCAFFOLD = str(Path(sys.executable).with_name("scaffold"))
+ORDER_CONTEXT = {
+    "name": "OrderCreated",
+    "description": "Emitted when a customer places an order.",
+    "frozen": True,
+    "fields": [
+        {"name": "order_id", "type": "UUID", "description": "The new order."},
+        {"name": "placed_at", "type": "datetime"},
+        {"name": "total", "type": "Decimal", "description": "Gross amount."},
+        {"name": "currency", "type": "str", "default": '"EUR"'},
+    ],
+}
+COMMANDS = [
+    ["list"],
+    ["new", "dto", "--context", "order.json"],
+    ["new", "worker", "-s", "name=OrderWorker", "-s", "layer=platform",
+     "-s", 'capabilities=["reserve_stock", "request_label"]', "-o", "src/app/order_worker.py"],
+    ["new", "worker", "-s", "name=order worker", "-s", "layer=Platform", "-s", "colour=red"],
+]  # fmt: skip
+
+
+def run(arguments: list[str], project: Path) -> str:
+    """Run one scaffold command in ``project``, echo it and its output."""
+    print(f"\n$ scaffold {shlex.join(arguments)}")  # noqa: T201 -- the demo is for a person
+    result = subprocess.run(
+        [SCAFFOLD, *arguments], cwd=project, capture_output=True, text=True, check=False
+    )
+    print((result.stdout + result.stderr).rstrip(), f"(exit code {result.returncode})", sep="\n")  # noqa: T201
+    return result.stdout
+
+
+def main() -> None:
+    """Scaffold the samples, then print every file written."""
+    with tempfile.TemporaryDirectory(prefix="scaffold-demo-") as folder:
+        project = Path(folder)
+        (project / "order.json").write_text(json.dumps(ORDER_CONTEXT, indent=2))
+        for arguments in COMMANDS:
+            run(arguments, project)
+        for path in sorted(project.rglob("*.py")):
+            relative = path.relative_to(project)
+            print(f"\n===== {relative} =====\n{path.read_text()}", end="")  # noqa: T201
+        print(f"\n(the demo project {project} is removed now)")  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()

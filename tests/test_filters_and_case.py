@@ -1,0 +1,331 @@
+"""The Jinja filters that write Python source, and the case conversions."""
+
+import ast
+import math
+
+import pytest
+
+from scaffold_core.render.filters import (
+    FILTERS,
+    docstring_text,
+    python_imports,
+    python_literal,
+    python_string,
+)
+from scaffold_core.text_case import CONVERSIONS, kebab_case, pascal_case, snake_case
+
+# --- python_string ----------------------------------------------------------------------
+
+TEXTS = [
+    "",
+    "plain",
+    'say "hi"',
+    "it's",
+    "back\\slash and \\n not a newline",
+    "trailing backslash\\",
+    "line\nbreak\r\nand\ttab",
+    "control \x00 \x1b \x7f chars",
+    "naïve café — ✓ 日本語 🎉",
+    '"""triple"""',
+    "{{ not jinja }} {% neither %}",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_python_string_round_trips(text: str) -> None:
+    literal = python_string(text)
+    assert ast.literal_eval(literal) == text
+    assert eval(literal, {"__builtins__": {}}) == text
+    assert isinstance(ast.parse(literal, mode="eval").body, ast.Constant)
+
+
+def test_python_string_is_double_quoted_on_one_line() -> None:
+    literal = python_string('a "b"\nc')
+    assert literal.startswith('"')
+    assert literal.endswith('"')
+    assert "\n" not in literal
+    assert literal == '"a \\"b\\"\\nc"'
+
+
+def test_python_string_escapes_backslashes() -> None:
+    assert python_string("a\\b") == '"a\\\\b"'
+
+
+def test_python_string_keeps_non_ascii_as_is() -> None:
+    assert python_string("café ✓ 日本") == '"café ✓ 日本"'
+
+
+# --- python_literal ---------------------------------------------------------------------
+
+NESTED = {
+    "name": "Order",
+    "quote": 'a "quoted" \\ value\nwith newline',
+    "count": 3,
+    "negative": -7,
+    "big": 10**30,
+    "ratio": 0.1,
+    "tiny": 1e-300,
+    "flags": [True, False, None],
+    "empty_list": [],
+    "empty_dict": {},
+    "nested": {"items": [{"id": 1, "tags": ["a", "b"]}, {"id": 2, "tags": []}], "ok": True},
+    "unicode": "naïve ✓",
+}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [NESTED, [NESTED, [1, [2, [3]]]], "text", 0, -1, 2.5, True, False, None, [], {}],
+    ids=lambda value: type(value).__name__,
+)
+def test_python_literal_round_trips(value: object) -> None:
+    source = python_literal(value)
+    assert ast.literal_eval(source) == value
+    ast.parse(source, mode="eval")
+
+
+def test_python_literal_spells_python_constants() -> None:
+    assert python_literal(True) == "True"
+    assert python_literal(False) == "False"
+    assert python_literal(None) == "None"
+    assert python_literal({"a": [1, None]}) == '{"a": [1, None]}'
+
+
+def test_python_literal_keeps_bool_distinct_from_int() -> None:
+    result = ast.literal_eval(python_literal([True, 1, False, 0]))
+    assert [type(item) for item in result] == [bool, int, bool, int]
+
+
+def test_python_literal_writes_tuples_as_lists() -> None:
+    assert ast.literal_eval(python_literal(("a", 1))) == ["a", 1]
+
+
+def test_python_literal_floats_keep_their_value() -> None:
+    for value in [0.1, 1 / 3, 1e16, 123456789.123456789]:
+        assert ast.literal_eval(python_literal(value)) == value
+
+
+@pytest.mark.parametrize("value", [math.inf, -math.inf])
+def test_python_literal_infinity_is_valid_python_or_refused(value: float) -> None:
+    # YAML ".inf" and JSON "Infinity" load as float; the literal must not become a bare
+    # name ("inf") that raises NameError when the generated module runs.
+    try:
+        source = python_literal(value)
+    except (TypeError, ValueError):
+        return
+    assert eval(source, {}) == value
+
+
+@pytest.mark.parametrize(
+    "value",
+    [{1, 2}, object(), b"bytes", frozenset(), {"nested": {"a_set": {1}}}, [object()]],
+    ids=["set", "object", "bytes", "frozenset", "nested_set", "nested_object"],
+)
+def test_python_literal_refuses_non_json_like_values(value: object) -> None:
+    with pytest.raises(TypeError, match="Python literal"):
+        python_literal(value)
+
+
+# --- docstring_text ---------------------------------------------------------------------
+
+
+def test_docstring_text_leaves_ordinary_text_alone() -> None:
+    assert docstring_text("Plain text, with 'quotes' and \"quotes\".") == (
+        "Plain text, with 'quotes' and \"quotes\"."
+    )
+
+
+def test_docstring_text_escapes_backslashes_and_triple_quotes() -> None:
+    assert docstring_text("a\\b") == "a\\\\b"
+    assert docstring_text('x """ y') == 'x \\"\\"\\" y'
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['Has """ inside', "back\\slash", '\\"""', "\\n stays two characters", 'a """"" b'],
+)
+def test_docstring_text_survives_a_triple_quoted_string(text: str) -> None:
+    source = '"""' + docstring_text(text) + '"""'
+    assert ast.literal_eval(source) == text
+
+
+# --- python_imports ---------------------------------------------------------------------
+
+
+def test_python_imports_docstring_example() -> None:
+    assert python_imports(["pydantic.Field", "datetime.date", "pydantic.BaseModel"]) == (
+        "from datetime import date\n\nfrom pydantic import BaseModel, Field"
+    )
+
+
+def test_python_imports_groups_stdlib_first_with_one_blank_line() -> None:
+    block = python_imports(
+        ["pydantic.BaseModel", "typing.Any", "attrs.define", "collections.abc.Iterable"]
+    )
+    assert block == (
+        "from collections.abc import Iterable\n"
+        "from typing import Any\n"
+        "\n"
+        "from attrs import define\n"
+        "from pydantic import BaseModel"
+    )
+
+
+def test_python_imports_single_group_has_no_blank_line() -> None:
+    assert python_imports(["typing.Any", "datetime.date"]) == (
+        "from datetime import date\nfrom typing import Any"
+    )
+    assert python_imports(["pydantic.Field", "attrs.define"]) == (
+        "from attrs import define\nfrom pydantic import Field"
+    )
+
+
+def test_python_imports_classifies_by_top_level_package() -> None:
+    block = python_imports(
+        ["xml.etree.ElementTree.Element", "typing_extensions.Self", "osmium.Node", "os.sep"]
+    )
+    stdlib, third_party = block.split("\n\n")
+    assert stdlib == "from os import sep\nfrom xml.etree.ElementTree import Element"
+    assert third_party == "from osmium import Node\nfrom typing_extensions import Self"
+
+
+def test_python_imports_sorts_modules() -> None:
+    block = python_imports(["typing.Any", "os.path.join", "os.getcwd", "abc.ABC"])
+    assert block.splitlines() == [
+        "from abc import ABC",
+        "from os import getcwd",
+        "from os.path import join",
+        "from typing import Any",
+    ]
+
+
+def test_python_imports_merges_duplicates() -> None:
+    block = python_imports(["typing.Any", "typing.cast", "typing.Any", "typing.cast"])
+    assert block == "from typing import Any, cast"
+
+
+def test_python_imports_accepts_any_iterable() -> None:
+    assert python_imports(name for name in ["typing.Any"]) == "from typing import Any"
+    assert python_imports(("typing.Any",)) == "from typing import Any"
+
+
+def test_python_imports_orders_constants_classes_then_functions() -> None:
+    assert python_imports(["typing.cast", "typing.Any", "typing.TYPE_CHECKING"]) == (
+        "from typing import TYPE_CHECKING, Any, cast"
+    )
+    assert python_imports(
+        ["typing.overload", "typing.T", "typing.Final", "typing.TYPE_CHECKING", "typing.Any"]
+    ) == ("from typing import TYPE_CHECKING, Any, Final, T, overload")
+    assert python_imports(["abc.abstractmethod", "abc.ABCMeta", "abc.ABC"]) == (
+        "from abc import ABC, ABCMeta, abstractmethod"
+    )
+
+
+def test_python_imports_sorts_within_a_type_case_insensitively_like_isort() -> None:
+    # isort (and ruff's I001) compare names case-insensitively within each type.
+    assert python_imports(["pkg.getValue", "pkg.get_value"]) == (
+        "from pkg import get_value, getValue"
+    )
+    assert python_imports(["pkg.HTTPClient", "pkg.HttpAdapter"]) == (
+        "from pkg import HttpAdapter, HTTPClient"
+    )
+
+
+def test_python_imports_of_nothing_is_empty() -> None:
+    assert python_imports([]) == ""
+
+
+def test_python_imports_block_is_valid_python() -> None:
+    block = python_imports(
+        ["pydantic.Field", "datetime.date", "pydantic.BaseModel", "typing.TYPE_CHECKING"]
+    )
+    tree = ast.parse(block)
+    assert all(isinstance(node, ast.ImportFrom) for node in tree.body)
+    assert not block.startswith("\n")
+    assert not block.endswith("\n")
+
+
+# --- FILTERS ----------------------------------------------------------------------------
+
+
+def test_filters_table() -> None:
+    assert FILTERS["python_string"] is python_string
+    assert FILTERS["python_literal"] is python_literal
+    assert FILTERS["docstring_text"] is docstring_text
+    assert FILTERS["python_imports"] is python_imports
+    for name, conversion in CONVERSIONS.items():
+        assert FILTERS[name] is conversion
+
+
+# --- text_case --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("OrderDTOWorker", "order_dto_worker"),
+        ("HTTPServer", "http_server"),
+        ("order-worker", "order_worker"),
+        ("OrderWorker", "order_worker"),
+        ("orderWorker", "order_worker"),
+        ("order_worker", "order_worker"),
+        ("order worker", "order_worker"),
+        ("  Order--Worker__x ", "order_worker_x"),
+        ("DTO", "dto"),
+        ("Version2Parser", "version2_parser"),
+        ("parseV2", "parse_v2"),
+        ("", ""),
+    ],
+)
+def test_snake_case(text: str, expected: str) -> None:
+    assert snake_case(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("OrderWorker", "order-worker"),
+        ("OrderDTOWorker", "order-dto-worker"),
+        ("HTTPServer", "http-server"),
+        ("order_worker", "order-worker"),
+        ("order-worker", "order-worker"),
+    ],
+)
+def test_kebab_case(text: str, expected: str) -> None:
+    assert kebab_case(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("order_worker", "OrderWorker"),
+        ("order-worker", "OrderWorker"),
+        ("order worker", "OrderWorker"),
+        ("OrderWorker", "OrderWorker"),
+        ("orderWorker", "OrderWorker"),
+        ("order_dto_worker", "OrderDtoWorker"),
+        ("HTTPServer", "HTTPServer"),
+        ("x", "X"),
+    ],
+)
+def test_pascal_case(text: str, expected: str) -> None:
+    assert pascal_case(text) == expected
+
+
+@pytest.mark.parametrize("text", ["OrderDTOWorker", "order-worker", "HTTPServer", "a_b_c"])
+def test_conversions_are_idempotent(text: str) -> None:
+    for convert in (snake_case, kebab_case, pascal_case):
+        assert convert(convert(text)) == convert(text)
+
+
+def test_snake_and_kebab_agree() -> None:
+    for text in ["OrderDTOWorker", "HTTPServer", "order worker", "orderWorker"]:
+        assert kebab_case(text) == snake_case(text).replace("_", "-")
+
+
+def test_conversions_table() -> None:
+    assert set(CONVERSIONS) == {"snake", "kebab", "pascal", "lower"}
+    assert CONVERSIONS["snake"] is snake_case
+    assert CONVERSIONS["kebab"] is kebab_case
+    assert CONVERSIONS["pascal"] is pascal_case
+    assert CONVERSIONS["lower"]("OrderWorker") == "orderworker"
