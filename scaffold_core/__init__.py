@@ -15,6 +15,7 @@ from scaffold_core.errors import (
     UnknownArtifactType,
     UnsafeOutputPath,
     UserError,
+    WriteFailed,
 )
 from scaffold_core.hooks import PluginHooks, hookimpl
 from scaffold_core.manager import ArtifactManager, ScaffoldResult
@@ -43,6 +44,7 @@ __all__ = [
     "UnknownArtifactType",
     "UnsafeOutputPath",
     "UserError",
+    "WriteFailed",
     "__version__",
     "hookimpl",
     "validate_architecture",

@@ -12,6 +12,7 @@
     │   └── BadOption                   a flag or environment value the CLI does not accept
     ├── PluginUnavailable               the artifact's plugin is installed but broken
     ├── TemplateFailed                  the template raised while rendering (a template bug)
+    ├── WriteFailed                     the file system refused the write (permissions, ...)
     └── OutputCheckFailed               valid input rendered invalid output (a template bug)
 """
 
@@ -31,6 +32,7 @@ __all__ = [
     "UnknownArtifactType",
     "UnsafeOutputPath",
     "UserError",
+    "WriteFailed",
 ]
 
 
@@ -109,3 +111,7 @@ class OutputCheckFailed(ScaffoldError):
 
 class TemplateFailed(ScaffoldError):
     """A template raised while rendering valid input; the template is at fault."""
+
+
+class WriteFailed(ScaffoldError):
+    """The operating system refused to create the folder or write the file."""

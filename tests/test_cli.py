@@ -202,3 +202,28 @@ def test_python_m_entry(project):
     )
     assert result.returncode == 0
     assert "worker" in result.stdout
+
+
+def test_list_and_validate_architecture_in_process(capsys):
+    assert main(["list"]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].split() == ["ID", "KIND", "DISTRIBUTION", "VERSION", "STATUS"]
+    assert any(line.split()[:1] == ["dto"] and line.endswith("ok") for line in table)
+    assert main(["validate-architecture"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "dto: ok" in out
+    assert out[-1] == "passed"
+    assert main(["validate-architecture", "--json", "worker"]) == 0
+    assert json.loads(capsys.readouterr().out)["checked"] == ["worker"]
+
+
+def test_validate_architecture_human_report_groups_by_plugin(project, broken_site):
+    result = run("validate-architecture", cwd=project, site=broken_site)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert "explodes: 1 finding(s)" in lines
+    assert any(
+        line.startswith("  error ARCH001: cannot load 'explodes:XContext'") for line in lines
+    )
+    assert "note: ok" in lines
+    assert lines[-1] == "failed"

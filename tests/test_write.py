@@ -2,7 +2,7 @@ import threading
 
 import pytest
 
-from scaffold_core import OutputExists, UnsafeOutputPath
+from scaffold_core import OutputExists, UnsafeOutputPath, WriteFailed
 from scaffold_core.write import resolve_inside, write_atomic
 
 
@@ -77,3 +77,14 @@ def test_racing_creators_one_wins_none_clobbers(tmp_path):
     lines = set(target.read_text().splitlines())
     assert len(lines) == 1
     assert [path.name for path in tmp_path.iterdir()] == ["race.py"]
+
+
+def test_file_system_refusal_is_a_write_failure(tmp_path):
+    (tmp_path / "file").write_text("a file, not a folder\n")
+    with pytest.raises(WriteFailed, match="cannot write"):
+        write_atomic(tmp_path / "file" / "x.py", "x = 1\n", overwrite=False)
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(WriteFailed, match="cannot write"):
+        write_atomic(tmp_path / "folder", "x = 1\n", overwrite=True)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["file", "folder"]
+    assert list((tmp_path / "folder").iterdir()) == []

@@ -4,7 +4,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from scaffold_core.errors import OutputExists
+from scaffold_core.errors import OutputExists, WriteFailed
 
 __all__ = ["write_atomic"]
 
@@ -16,8 +16,11 @@ def write_atomic(target: Path, content: str, *, overwrite: bool) -> None:
     place: ``os.replace`` when overwriting, else a hard link that fails if the target exists,
     which makes "create only if absent" atomic even against other processes.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    except OSError as error:
+        raise _failed(target, error) from error
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(content)
@@ -32,9 +35,15 @@ def write_atomic(target: Path, content: str, *, overwrite: bool) -> None:
                 os.link(temporary, target)
             except FileExistsError:
                 raise _exists(target) from None
+    except OSError as error:
+        raise _failed(target, error) from error
     finally:
         Path(temporary).unlink(missing_ok=True)
 
 
 def _exists(target: Path) -> OutputExists:
     return OutputExists(f"{target} already exists: pass --force to overwrite it")
+
+
+def _failed(target: Path, error: OSError) -> WriteFailed:
+    return WriteFailed(f"cannot write {target}: {error.strerror or error}")
