@@ -18,7 +18,7 @@ from scaffold_core.errors import (
     WriteFailed,
 )
 from scaffold_core.hooks import PluginHooks, hookimpl
-from scaffold_core.manager import ArtifactManager, ScaffoldResult
+from scaffold_core.manager import ArtifactManager, Rendering, ScaffoldResult
 
 __version__ = "0.1.0"
 
@@ -38,6 +38,7 @@ __all__ = [
     "PluginHooks",
     "PluginUnavailable",
     "Problem",
+    "Rendering",
     "ScaffoldError",
     "ScaffoldResult",
     "TemplateFailed",

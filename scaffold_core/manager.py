@@ -5,17 +5,31 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import jinja2
+
 from scaffold_core.discover import ArtifactRegistry, ArtifactType
 from scaffold_core.enrich import ProjectSettings, choose_output_path
-from scaffold_core.errors import OutputCheckFailed, OutputExists, Problem
+from scaffold_core.errors import InvalidInput, OutputCheckFailed, OutputExists, Problem
 from scaffold_core.hooks import PluginHooks
-from scaffold_core.pipelines import render_v2
+from scaffold_core.pipelines import Pipeline, choose_pipeline, render_v1, render_v2
 from scaffold_core.render import TemplateEnvironment, with_header
 from scaffold_core.validate import validate_context
 from scaffold_core.write import resolve_inside, write_atomic
-from scaffold_schemas import BaseContext
+from scaffold_schemas import BaseContext, LifecycleMixin
 
-__all__ = ["ArtifactManager", "ScaffoldResult"]
+__all__ = ["ArtifactManager", "Rendering", "ScaffoldResult"]
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """One artifact rendered in memory: its text (header included) and any output problems."""
+
+    artifact: ArtifactType
+    pipeline: Pipeline
+    output_path: str
+    path: Path
+    content: str
+    problems: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -27,6 +41,7 @@ class ScaffoldResult:
     path: Path
     content: str
     written: bool
+    pipeline: Pipeline
 
 
 class ArtifactManager:
@@ -48,14 +63,63 @@ class ArtifactManager:
         self.registry = registry or ArtifactRegistry()
         self.hooks = hooks or PluginHooks()
         self.environment = TemplateEnvironment(self.hooks)
+        self.legacy_environment = TemplateEnvironment(
+            self.hooks, undefined=jinja2.ChainableUndefined
+        )
         self.settings = ProjectSettings.load(self.project_root)
         self._clock = clock or (lambda: datetime.now(UTC))
 
     def artifact(self, artifact_type: str) -> ArtifactType:
-        """The usable artifact type, its templates reachable in the environment."""
+        """The usable artifact type, its templates reachable in both environments."""
         artifact = self.registry.get(artifact_type)
         self.environment.add_artifact(artifact)
+        self.legacy_environment.add_artifact(artifact)
         return artifact
+
+    def render(
+        self,
+        artifact_type: str,
+        context: Mapping[str, object] | BaseContext,
+        *,
+        output_path: str | None = None,
+        pipeline: str | None = None,
+        earlier_problems: list[Problem] | None = None,
+    ) -> Rendering:
+        """Validate (v2), render and check one artifact in memory; nothing is written.
+
+        Raises a ``UserError`` for bad input or an unsafe path; output problems are returned
+        in ``Rendering.problems`` so that callers (``scaffold``, parity) decide what they mean.
+        """
+        chosen = choose_pipeline(pipeline)
+        artifact = self.artifact(artifact_type)
+        if chosen == "v2":
+            validated = validate_context(artifact, context, earlier_problems)
+            values: dict[str, object] = dict(validated)
+        elif earlier_problems:
+            raise InvalidInput(f"artifact type '{artifact.artifact_id}'", earlier_problems)
+        else:
+            values = dict(context)
+        default_path = artifact.context_class.default_output_path
+        relative, target = resolve_inside(
+            self.project_root,
+            choose_output_path(
+                artifact.artifact_id, output_path, self.settings, default_path, values
+            ),
+        )
+        created = self._clock()
+        lifecycle: LifecycleMixin
+        if chosen == "v2":
+            lifecycle, body = render_v2(
+                artifact, self.environment, validated, output_path=relative, created=created
+            )
+        else:
+            lifecycle, body = render_v1(
+                artifact, self.legacy_environment, values, output_path=relative, created=created
+            )
+        body = self.hooks.transform_output(artifact.artifact_id, artifact.extension, body)
+        problems = self.hooks.check_output(artifact.artifact_id, artifact.extension, body)
+        content = with_header(artifact.extension, lifecycle, body)
+        return Rendering(artifact, chosen, relative, target, content, tuple(problems))
 
     def scaffold(
         self,
@@ -65,38 +129,39 @@ class ArtifactManager:
         output_path: str | None = None,
         dry_run: bool = False,
         force: bool = False,
+        pipeline: str | None = None,
         earlier_problems: list[Problem] | None = None,
     ) -> ScaffoldResult:
         """Validate ``context``, render the artifact and write it (unless ``dry_run``).
 
-        Raises a ``UserError`` (every problem listed) for bad input, an unsafe path, or an
-        existing file without ``force``; nothing is written when anything is wrong.
+        ``pipeline`` (``"v1"``/``"v2"``) overrides PYDANTIC_SCAFFOLDING_ENABLED. Raises a
+        ``UserError`` (every problem listed) for bad input, an unsafe path, or an existing file
+        without ``force``; nothing is written when anything is wrong.
         """
-        artifact = self.artifact(artifact_type)
-        validated = validate_context(artifact, context, earlier_problems)
-        relative, target = resolve_inside(
-            self.project_root,
-            choose_output_path(
-                artifact.artifact_id,
-                output_path,
-                self.settings,
-                artifact.context_class.default_output_path,
-                dict(validated),
-            ),
+        rendering = self.render(
+            artifact_type,
+            context,
+            output_path=output_path,
+            pipeline=pipeline,
+            earlier_problems=earlier_problems,
         )
-        if target.exists() and not force:
-            raise OutputExists(f"{relative} already exists: pass --force to overwrite it")
-        lifecycle, body = render_v2(
-            artifact, self.environment, validated, output_path=relative, created=self._clock()
-        )
-        body = self.hooks.transform_output(artifact.artifact_id, artifact.extension, body)
-        problems = self.hooks.check_output(artifact.artifact_id, artifact.extension, body)
-        if problems:
+        if rendering.problems:
             raise OutputCheckFailed(
-                f"the '{artifact.artifact_id}' template produced invalid output for {relative}"
-                f" (nothing written): {'; '.join(problems)}"
+                f"the '{rendering.artifact.artifact_id}' template ({rendering.pipeline}) produced"
+                f" invalid output for {rendering.output_path} (nothing written):"
+                f" {'; '.join(rendering.problems)}"
             )
-        content = with_header(artifact.extension, lifecycle, body)
+        if rendering.path.exists() and not force:
+            raise OutputExists(
+                f"{rendering.output_path} already exists: pass --force to overwrite it"
+            )
         if not dry_run:
-            write_atomic(target, content, overwrite=force)
-        return ScaffoldResult(artifact.artifact_id, relative, target, content, not dry_run)
+            write_atomic(rendering.path, rendering.content, overwrite=force)
+        return ScaffoldResult(
+            rendering.artifact.artifact_id,
+            rendering.output_path,
+            rendering.path,
+            rendering.content,
+            not dry_run,
+            rendering.pipeline,
+        )

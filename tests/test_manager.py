@@ -122,7 +122,9 @@ def test_markdown_artifact_gets_html_comment_header(fixture_manager, project):
 
 
 def test_invalid_rendered_output_is_not_written(fixture_manager, project):
-    with pytest.raises(OutputCheckFailed, match="'broken_python' template produced invalid"):
+    with pytest.raises(
+        OutputCheckFailed, match=r"'broken_python' template \(v2\) produced invalid"
+    ):
         fixture_manager.scaffold("broken_python", {})
     assert not (project / "broken.py").exists()
 

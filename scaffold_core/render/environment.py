@@ -27,13 +27,18 @@ def _blank_none(value: object) -> object:
     return "" if value is None else value
 
 
-def _failure(template_name: str, error: jinja2.TemplateError) -> TemplateFailed:
+def _failure(template_name: str, error: Exception) -> TemplateFailed:
+    reason = (
+        error.message
+        if isinstance(error, jinja2.TemplateError)
+        else f"{type(error).__name__}: {error}"
+    )
     return TemplateFailed(
-        f"template '{template_name}' failed at {_location(error, template_name)}: {error.message}"
+        f"template '{template_name}' failed at {_location(error, template_name)}: {reason}"
     )
 
 
-def _location(error: jinja2.TemplateError, template_name: str) -> str:
+def _location(error: Exception, template_name: str) -> str:
     """The template file and line where ``error`` arose, as precisely as Jinja tells."""
     if isinstance(error, jinja2.TemplateSyntaxError):
         return f"{error.filename or error.name}, line {error.lineno}"
@@ -93,7 +98,7 @@ class TemplateEnvironment:
         """
         try:
             return self.jinja.get_template(template_name).render(variables)
-        except jinja2.TemplateError as error:
+        except Exception as error:
             raise _failure(template_name, error) from error
 
     def version_hash(self, template_name: str) -> str:

@@ -4,6 +4,7 @@ They live in the core so templates hold no escaping logic and no two templates f
 literal differently.
 """
 
+import ast
 import json
 import math
 import sys
@@ -12,8 +13,16 @@ from collections.abc import Callable, Iterable
 from typing import Final
 
 from scaffold_core.text_case import CONVERSIONS
+from scaffold_schemas import required_imports
 
-__all__ = ["FILTERS", "docstring_text", "python_imports", "python_literal", "python_string"]
+__all__ = [
+    "FILTERS",
+    "docstring_text",
+    "python_imports",
+    "python_literal",
+    "python_string",
+    "python_type_imports",
+]
 
 
 def python_string(text: str) -> str:
@@ -75,11 +84,31 @@ def _import_order(name: str) -> tuple[int, str]:
     return (1 if name[:1].isupper() else 2), name.lower()
 
 
+def python_type_imports(types: Iterable[object], explicit: Iterable[str]) -> list[str]:
+    """The ``module.Name`` imports that ``types`` need, ``explicit`` ones included.
+
+    Entries that are not parseable type expressions are skipped: legacy (v1) templates pass
+    unvalidated input, and the output check reports the broken code they render.
+    """
+    return required_imports(filter(_parses, types), explicit)
+
+
+def _parses(expression: object) -> bool:
+    if not isinstance(expression, str):
+        return False
+    try:
+        ast.parse(expression, mode="eval")
+    except SyntaxError:
+        return False
+    return True
+
+
 FILTERS: Final[dict[str, Callable[..., str]]] = {
     **CONVERSIONS,
     "python_string": python_string,
     "python_literal": python_literal,
     "docstring_text": docstring_text,
     "python_imports": python_imports,
+    "python_type_imports": python_type_imports,
 }
 """Every filter the core adds to the Jinja environment, by name."""

@@ -1,0 +1,106 @@
+"""Run parity cases through both pipelines and collect the verdicts."""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from scaffold_core.errors import InvalidInput, ScaffoldError
+from scaffold_core.manager import ArtifactManager
+from scaffold_core.parity.cases import ParityCase
+from scaffold_core.parity.verdict import PipelineOutcome, Verdict, judge
+from scaffold_schemas import BaseContext
+
+__all__ = ["CaseResult", "ParityReport", "run_parity"]
+
+_FAILING = frozenset({Verdict.REGRESSION, Verdict.MISMATCH})
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    """The verdict for one case, why, and the diff when the outputs differ."""
+
+    case: ParityCase
+    verdict: Verdict
+    reason: str
+    diff: str
+
+    @property
+    def passed(self) -> bool:
+        """Not a regression or mismatch, and the expected verdict when one was declared."""
+        expected = self.case.expect is None or self.case.expect == self.verdict
+        return self.verdict not in _FAILING and expected
+
+
+@dataclass(frozen=True)
+class ParityReport:
+    """Every case's result for one artifact type."""
+
+    artifact_type: str
+    results: tuple[CaseResult, ...]
+
+    @property
+    def passed(self) -> bool:
+        """Every case passed."""
+        return all(result.passed for result in self.results)
+
+    def counts(self) -> dict[str, int]:
+        """How many cases got each verdict."""
+        return {verdict: sum(r.verdict == verdict for r in self.results) for verdict in Verdict}
+
+    def as_json(self) -> dict[str, object]:
+        """A JSON-ready form."""
+        return {
+            "artifact_type": self.artifact_type,
+            "passed": self.passed,
+            "counts": self.counts(),
+            "cases": [
+                {
+                    "name": result.case.name,
+                    "verdict": result.verdict.value,
+                    "expected": result.case.expect,
+                    "passed": result.passed,
+                    "reason": result.reason,
+                    "diff": result.diff,
+                }
+                for result in self.results
+            ],
+        }
+
+
+def run_parity(
+    manager: ArtifactManager, artifact_type: str, cases: Iterable[ParityCase]
+) -> ParityReport:
+    """Render every case through v1 and v2 (in memory) and judge each pair."""
+    artifact = manager.artifact(artifact_type)
+    output_path = f"parity/{artifact.artifact_id}.{artifact.extension}"
+    required = [
+        name for name, field in artifact.context_class.model_fields.items() if field.is_required()
+    ]
+    results = []
+    for case in cases:
+        outcomes = [
+            _outcome(manager, artifact_type, case, pipeline, output_path)
+            for pipeline in ("v1", "v2")
+        ]
+        empty = tuple(name for name in required if _is_empty(case.context.get(name)))
+        verdict, reason, diff = judge(outcomes[0], outcomes[1], empty)
+        results.append(CaseResult(case, verdict, reason, diff))
+    return ParityReport(artifact.artifact_id, tuple(results))
+
+
+def _outcome(
+    manager: ArtifactManager, artifact_type: str, case: ParityCase, pipeline: str, path: str
+) -> PipelineOutcome:
+    context: Mapping[str, object] | BaseContext = case.context
+    try:
+        rendering = manager.render(artifact_type, context, output_path=path, pipeline=pipeline)
+    except InvalidInput as invalid:
+        return PipelineOutcome(
+            error=f"{len(invalid.problems)} problem(s): {invalid.problems[0]}", rejected=True
+        )
+    except ScaffoldError as error:
+        return PipelineOutcome(error=str(error))
+    return PipelineOutcome(content=rendering.content, problems=rendering.problems)
+
+
+def _is_empty(value: object) -> bool:
+    return value is None or (isinstance(value, str | list | dict) and not value)

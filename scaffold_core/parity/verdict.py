@@ -1,0 +1,69 @@
+"""The verdict for one parity case: how v1's output relates to v2's."""
+
+import difflib
+from dataclasses import dataclass
+from enum import StrEnum
+
+from scaffold_core.parity.normalize import normalize
+
+__all__ = ["PipelineOutcome", "Verdict", "judge"]
+
+
+class Verdict(StrEnum):
+    """How v2 relates to v1 on one input."""
+
+    EQUIVALENT = "EQUIVALENT"
+    """Both render, and the outputs are the same after normalization."""
+    IMPROVEMENT = "IMPROVEMENT"
+    """v1's output is broken and v2 rejects the input with a validation error."""
+    REGRESSION = "REGRESSION"
+    """v1 renders fine but v2 rejects the input or fails."""
+    MISMATCH = "MISMATCH"
+    """Both produce output and it differs after normalization (or neither works)."""
+
+
+@dataclass(frozen=True)
+class PipelineOutcome:
+    """What one pipeline did with one input."""
+
+    content: str | None = None
+    problems: tuple[str, ...] = ()
+    error: str | None = None
+    rejected: bool = False
+
+    @property
+    def broken(self) -> bool:
+        """It failed, or what it rendered fails the output check."""
+        return self.content is None or bool(self.problems)
+
+
+def judge(
+    v1: PipelineOutcome, v2: PipelineOutcome, empty_required: tuple[str, ...]
+) -> tuple[Verdict, str, str]:
+    """The verdict, a one-line reason and (for MISMATCH) a unified diff.
+
+    ``empty_required`` names the fields the Context requires that the input left missing or
+    empty, which the lenient v1 template rendered as nothing: that makes v1's output broken.
+    """
+    v1_faults = [*v1.problems, *([v1.error] if v1.error else [])]
+    v1_faults += [f"required field '{name}' rendered empty" for name in empty_required]
+    if v2.rejected:
+        if v1_faults:
+            return Verdict.IMPROVEMENT, f"v1 broken ({v1_faults[0]}); v2 rejects the input", ""
+        return Verdict.REGRESSION, f"v1 renders valid output; v2 rejects: {v2.error}", ""
+    if v2.broken:
+        v2_fault = v2.error or "; ".join(v2.problems)
+        if not v1_faults:
+            return Verdict.REGRESSION, f"v1 renders valid output; v2 fails: {v2_fault}", ""
+        return Verdict.MISMATCH, f"both fail: v1 {v1_faults[0]}; v2 {v2_fault}", ""
+    if v1.content is None:
+        return Verdict.MISMATCH, f"v1 fails ({v1.error}); v2 renders", ""
+    before, after = normalize(v1.content), normalize(v2.content or "")
+    if before == after:
+        return Verdict.EQUIVALENT, "same output after normalization", ""
+    diff = "".join(
+        difflib.unified_diff(
+            before.splitlines(keepends=True), after.splitlines(keepends=True), "v1", "v2"
+        )
+    )
+    return Verdict.MISMATCH, "outputs differ after normalization", diff

@@ -1,0 +1,131 @@
+"""What a template reads: every variable over its whole chain, required or optional.
+
+A read is *optional* when the template guards it: ``x | default(...)``, ``x is defined``
+(or ``undefined``, ``none``), or inside an ``if``/conditional expression that tests ``x``. A
+variable is *required* when any template in the chain reads it unguarded. Loop variables,
+``set`` targets, macro parameters and imported names are not variables of the context (Jinja's
+own scope analysis decides), nor are the environment's globals.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import jinja2
+from jinja2 import meta, nodes
+
+from scaffold_core.render.chain import template_chain
+from scaffold_schemas import LIFECYCLE_FIELDS
+
+__all__ = ["DEFENSIVE_FILTERS", "TemplateVariable", "TemplateVariables", "introspect"]
+
+DEFENSIVE_FILTERS = frozenset({"default", "d"})
+_GUARDING_TESTS = frozenset({"defined", "undefined", "none"})
+
+
+@dataclass(frozen=True)
+class TemplateVariable:
+    """One context variable a template chain reads."""
+
+    name: str
+    required: bool
+    templates: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TemplateVariables:
+    """The introspection of one template and everything it extends, imports or includes."""
+
+    template: str
+    chain: tuple[str, ...]
+    variables: tuple[TemplateVariable, ...]
+    system: tuple[str, ...]
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        """Names read unguarded somewhere in the chain."""
+        return tuple(variable.name for variable in self.variables if variable.required)
+
+    @property
+    def optional(self) -> tuple[str, ...]:
+        """Names read only behind a guard."""
+        return tuple(variable.name for variable in self.variables if not variable.required)
+
+    def as_json(self) -> dict[str, object]:
+        """A JSON-ready form."""
+        return {
+            "template": self.template,
+            "chain": list(self.chain),
+            "required": list(self.required),
+            "optional": list(self.optional),
+            "system": list(self.system),
+            "variables": [
+                {"name": v.name, "required": v.required, "templates": list(v.templates)}
+                for v in self.variables
+            ],
+        }
+
+
+def introspect(environment: jinja2.Environment, template_name: str) -> TemplateVariables:
+    """Classify every context variable ``template_name``'s chain reads."""
+    chain = template_chain(environment, template_name)
+    guarded: dict[str, bool] = {}
+    readers: dict[str, list[str]] = {}
+    for member in chain:
+        source = environment.loader.get_source(environment, member)[0]  # type: ignore[union-attr]
+        tree = environment.parse(source)
+        context_names = meta.find_undeclared_variables(tree) - set(environment.globals)
+        for name, is_guarded in _reads(tree, frozenset()):
+            if name not in context_names:
+                continue
+            guarded[name] = guarded.get(name, True) and is_guarded
+            if member not in readers.setdefault(name, []):
+                readers[name].append(member)
+    variables = tuple(
+        TemplateVariable(name, not guarded[name], tuple(readers[name]))
+        for name in sorted(guarded)
+        if name not in LIFECYCLE_FIELDS
+    )
+    system = tuple(sorted(LIFECYCLE_FIELDS.intersection(guarded)))
+    return TemplateVariables(template_name, tuple(chain), variables, system)
+
+
+def _reads(node: nodes.Node, guards: frozenset[str]) -> Iterator[tuple[str, bool]]:
+    """Every ``(name, guarded)`` read under ``node``."""
+    if isinstance(node, nodes.Name):
+        if node.ctx == "load":
+            yield node.name, node.name in guards
+        return
+    if isinstance(node, nodes.Filter | nodes.Test) and _is_guard(node):
+        root = _root_name(node.node)
+        if root is not None:
+            yield root, True
+        for child in node.iter_child_nodes():
+            if child is not node.node:
+                yield from _reads(child, guards)
+        return
+    if isinstance(node, nodes.If | nodes.CondExpr):
+        tested = frozenset(_names_in(node.test))
+        yield from ((name, True) for name in sorted(tested))
+        for child in node.iter_child_nodes():
+            if child is not node.test:
+                yield from _reads(child, guards | tested)
+        return
+    for child in node.iter_child_nodes():
+        yield from _reads(child, guards)
+
+
+def _names_in(node: nodes.Node) -> Iterator[str]:
+    if isinstance(node, nodes.Name):
+        yield node.name
+    yield from (name.name for name in node.find_all(nodes.Name))
+
+
+def _is_guard(node: nodes.Filter | nodes.Test) -> bool:
+    names = DEFENSIVE_FILTERS if isinstance(node, nodes.Filter) else _GUARDING_TESTS
+    return node.name in names
+
+
+def _root_name(node: nodes.Node | None) -> str | None:
+    while isinstance(node, nodes.Getattr | nodes.Getitem):
+        node = node.node
+    return node.name if isinstance(node, nodes.Name) else None
