@@ -1,5 +1,6 @@
 """The ``scaffold`` console script."""
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -18,3 +19,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScaffoldError as error:
         sys.stderr.write(f"error: {error}\n")
         return error.exit_code
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: stop quietly, as other command-line tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1

@@ -1,14 +1,16 @@
 """What each sub-command does; each returns the process exit code."""
 
 import argparse
-import json
 import sys
 from typing import TextIO
 
 from scaffold_core.architecture import validate_architecture
+from scaffold_core.cli import migration
+from scaffold_core.cli.output import write_json
 from scaffold_core.discover import ArtifactRegistry, ArtifactType, BrokenArtifact
 from scaffold_core.hooks import PluginHooks
 from scaffold_core.manager import ArtifactManager
+from scaffold_core.text_table import table
 from scaffold_core.validate import load_context, merge_assignments
 
 __all__ = ["COMMANDS"]
@@ -20,25 +22,13 @@ def list_types(arguments: argparse.Namespace, out: TextIO) -> int:
     extension_failures = [str(failure) for failure in PluginHooks().failures]
     rows = [_row(outcome) for outcome in outcomes]
     if arguments.json:
-        report = {"artifact_types": rows, "extension_failures": extension_failures}
-        json.dump(report, out, indent=2)
-        out.write("\n")
+        write_json({"artifact_types": rows, "extension_failures": extension_failures}, out)
         return 0
-    out.write(_table(("id", "kind", "distribution", "version", "status"), rows))
+    out.write(table(("id", "kind", "distribution", "version", "status"), rows))
     problems = [str(o) for o in outcomes if isinstance(o, BrokenArtifact)] + extension_failures
     for problem in problems:
         out.write(f"\nbroken: {problem}\n")
     return 0
-
-
-def _table(columns: tuple[str, ...], rows: list[dict[str, object]]) -> str:
-    cells = [[name.upper() for name in columns]] + [[str(row[n]) for n in columns] for row in rows]
-    widths = [max(len(line[index]) for line in cells) for index in range(len(columns))]
-    return "".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
-        + "\n"
-        for line in cells
-    )
 
 
 def _row(outcome: ArtifactType | BrokenArtifact) -> dict[str, object]:
@@ -60,8 +50,7 @@ def _row(outcome: ArtifactType | BrokenArtifact) -> dict[str, object]:
 def show_schema(arguments: argparse.Namespace, out: TextIO) -> int:
     """``scaffold schema TYPE``: the JSON Schema of the type's Context."""
     artifact = ArtifactRegistry().get(arguments.artifact_type)
-    json.dump(artifact.context_class.model_json_schema(), out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    write_json(artifact.context_class.model_json_schema(), out)
     return 0
 
 
@@ -77,6 +66,7 @@ def new_artifact(arguments: argparse.Namespace, out: TextIO) -> int:
         output_path=arguments.output,
         dry_run=arguments.dry_run,
         force=arguments.force,
+        pipeline=arguments.pipeline,
         earlier_problems=problems,
     )
     if arguments.dry_run:
@@ -90,8 +80,7 @@ def check_architecture(arguments: argparse.Namespace, out: TextIO) -> int:
     """``scaffold validate-architecture``: exit 1 when any plugin breaks the contract."""
     report = validate_architecture(ArtifactRegistry(), arguments.artifact_types)
     if arguments.json:
-        json.dump(report.as_json(), out, indent=2)
-        out.write("\n")
+        write_json(report.as_json(), out)
     else:
         for plugin in report.checked:
             findings = [finding for finding in report.findings if finding.plugin == plugin]
@@ -107,4 +96,7 @@ COMMANDS = {
     "schema": show_schema,
     "new": new_artifact,
     "validate-architecture": check_architecture,
+    "vars": migration.show_variables,
+    "templates": migration.show_templates,
+    "parity": migration.check_parity,
 }

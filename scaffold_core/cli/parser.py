@@ -2,6 +2,8 @@
 
 import argparse
 
+from scaffold_core.pipelines import PIPELINES
+
 __all__ = ["build_parser"]
 
 
@@ -45,6 +47,34 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="the project to write into (default: the current directory)",
     )
+
+    new.add_argument(
+        "--pipeline",
+        choices=PIPELINES,
+        help="v2 (schema-first) or v1 (legacy); default: PYDANTIC_SCAFFOLDING_ENABLED",
+    )
+
+    variables = commands.add_parser(
+        "vars", help="the variables a template reads, required or optional"
+    )
+    variables.add_argument("artifact_type", metavar="TYPE")
+    variables.add_argument(
+        "--pipeline", choices=PIPELINES, help="whose template: default v1 when it exists"
+    )
+    variables.add_argument("--json", action="store_true", help="machine-readable output")
+
+    templates = commands.add_parser("templates", help="every artifact type's templates")
+    templates.add_argument(
+        "--stats", action="store_true", help="characters and '| default' guards of each"
+    )
+    templates.add_argument("--json", action="store_true", help="machine-readable output")
+
+    parity = commands.add_parser("parity", help="prove v1 and v2 render the same")
+    parity.add_argument("artifact_type", metavar="TYPE")
+    parity.add_argument(
+        "--cases", metavar="FILE", help="more cases (JSON, YAML or TOML: cases: [...])"
+    )
+    parity.add_argument("--json", action="store_true", help="machine-readable report")
 
     check = commands.add_parser(
         "validate-architecture", help="check installed plugins against the plugin contract"

@@ -7,6 +7,7 @@ from scaffold_core.errors import InvalidInput, ScaffoldError
 from scaffold_core.manager import ArtifactManager
 from scaffold_core.parity.cases import ParityCase
 from scaffold_core.parity.verdict import PipelineOutcome, Verdict, judge
+from scaffold_core.text_table import table
 from scaffold_schemas import BaseContext
 
 __all__ = ["CaseResult", "ParityReport", "run_parity"]
@@ -64,6 +65,26 @@ class ParityReport:
                 for result in self.results
             ],
         }
+
+    def as_text(self) -> str:
+        """A table of verdicts, the diff of every mismatch, and a summary line."""
+        rows: list[dict[str, object]] = [
+            {
+                "case": result.case.name,
+                "verdict": result.verdict.value,
+                "expected": result.case.expect or "-",
+                "ok": "yes" if result.passed else "NO",
+                "reason": result.reason,
+            }
+            for result in self.results
+        ]
+        text = table(("case", "verdict", "expected", "ok", "reason"), rows)
+        for result in self.results:
+            if result.diff:
+                text += f"\n--- {result.case.name}: v1 vs v2 after normalization\n{result.diff}"
+        counts = ", ".join(f"{count} {verdict}" for verdict, count in self.counts().items())
+        text += f"\n{self.artifact_type}: {len(self.results)} cases: {counts}\n"
+        return text + ("parity holds\n" if self.passed else "parity FAILS\n")
 
 
 def run_parity(

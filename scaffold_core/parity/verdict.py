@@ -47,18 +47,25 @@ def judge(
     """
     v1_faults = [*v1.problems, *([v1.error] if v1.error else [])]
     v1_faults += [f"required field '{name}' rendered empty" for name in empty_required]
-    if v2.rejected:
-        if v1_faults:
-            return Verdict.IMPROVEMENT, f"v1 broken ({v1_faults[0]}); v2 rejects the input", ""
-        return Verdict.REGRESSION, f"v1 renders valid output; v2 rejects: {v2.error}", ""
-    if v2.broken:
-        v2_fault = v2.error or "; ".join(v2.problems)
-        if not v1_faults:
-            return Verdict.REGRESSION, f"v1 renders valid output; v2 fails: {v2_fault}", ""
-        return Verdict.MISMATCH, f"both fail: v1 {v1_faults[0]}; v2 {v2_fault}", ""
+    if v2.rejected or v2.broken:
+        return _v2_failed(v1_faults, v2)
     if v1.content is None:
         return Verdict.MISMATCH, f"v1 fails ({v1.error}); v2 renders", ""
-    before, after = normalize(v1.content), normalize(v2.content or "")
+    return _compare(v1.content, v2.content or "")
+
+
+def _v2_failed(v1_faults: list[str], v2: PipelineOutcome) -> tuple[Verdict, str, str]:
+    v2_fault = v2.error or "; ".join(v2.problems)
+    if not v1_faults:
+        action = "rejects the input" if v2.rejected else "fails"
+        return Verdict.REGRESSION, f"v1 renders valid output; v2 {action}: {v2_fault}", ""
+    if v2.rejected:
+        return Verdict.IMPROVEMENT, f"v1 broken ({v1_faults[0]}); v2 rejects the input", ""
+    return Verdict.MISMATCH, f"both fail: v1 {v1_faults[0]}; v2 {v2_fault}", ""
+
+
+def _compare(v1_content: str, v2_content: str) -> tuple[Verdict, str, str]:
+    before, after = normalize(v1_content), normalize(v2_content)
     if before == after:
         return Verdict.EQUIVALENT, "same output after normalization", ""
     diff = "".join(

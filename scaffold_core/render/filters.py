@@ -10,7 +10,7 @@ import math
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import Final
+from typing import Final, TypeGuard
 
 from scaffold_core.text_case import CONVERSIONS
 from scaffold_schemas import required_imports
@@ -93,7 +93,7 @@ def python_type_imports(types: Iterable[object], explicit: Iterable[str]) -> lis
     return required_imports(filter(_parses, types), explicit)
 
 
-def _parses(expression: object) -> bool:
+def _parses(expression: object) -> TypeGuard[str]:
     if not isinstance(expression, str):
         return False
     try:
@@ -103,7 +103,7 @@ def _parses(expression: object) -> bool:
     return True
 
 
-FILTERS: Final[dict[str, Callable[..., str]]] = {
+FILTERS: Final[dict[str, Callable[..., object]]] = {
     **CONVERSIONS,
     "python_string": python_string,
     "python_literal": python_literal,

@@ -68,12 +68,14 @@ class TemplateVariables:
 def introspect(environment: jinja2.Environment, template_name: str) -> TemplateVariables:
     """Classify every context variable ``template_name``'s chain reads."""
     chain = template_chain(environment, template_name)
+    trees = {member: _parse(environment, member) for member in chain}
+    # A child's top-level ``set``/``import`` reaches its blocks through the render context,
+    # so Jinja reports such names as undeclared; they are the template's own, not inputs.
+    declared = set(environment.globals).union(*(_declared(tree) for tree in trees.values()))
     guarded: dict[str, bool] = {}
     readers: dict[str, list[str]] = {}
-    for member in chain:
-        source = environment.loader.get_source(environment, member)[0]  # type: ignore[union-attr]
-        tree = environment.parse(source)
-        context_names = meta.find_undeclared_variables(tree) - set(environment.globals)
+    for member, tree in trees.items():
+        context_names = meta.find_undeclared_variables(tree) - declared
         for name, is_guarded in _reads(tree, frozenset()):
             if name not in context_names:
                 continue
@@ -87,6 +89,31 @@ def introspect(environment: jinja2.Environment, template_name: str) -> TemplateV
     )
     system = tuple(sorted(LIFECYCLE_FIELDS.intersection(guarded)))
     return TemplateVariables(template_name, tuple(chain), variables, system)
+
+
+def _parse(environment: jinja2.Environment, name: str) -> nodes.Template:
+    source = environment.loader.get_source(environment, name)[0]  # type: ignore[union-attr]
+    return environment.parse(source)
+
+
+def _declared(tree: nodes.Template) -> set[str]:
+    """Names the template binds at its top level: ``set``, ``import``, ``from``, macros."""
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, nodes.Assign | nodes.AssignBlock):
+            names.update(name.name for name in _store_names(node.target))
+        elif isinstance(node, nodes.Import):
+            names.add(node.target)
+        elif isinstance(node, nodes.FromImport):
+            names.update(name if isinstance(name, str) else name[1] for name in node.names)
+        elif isinstance(node, nodes.Macro):
+            names.add(node.name)
+    return names
+
+
+def _store_names(target: nodes.Node) -> list[nodes.Name]:
+    found = [target] if isinstance(target, nodes.Name) else []
+    return found + list(target.find_all(nodes.Name))
 
 
 def _reads(node: nodes.Node, guards: frozenset[str]) -> Iterator[tuple[str, bool]]:

@@ -1,0 +1,83 @@
+"""The migration sub-commands: ``vars``, ``templates`` and ``parity`` (v1 → v2)."""
+
+import argparse
+from pathlib import Path
+from typing import TextIO
+
+from scaffold_core.cli.output import write_json
+from scaffold_core.discover import ArtifactType
+from scaffold_core.errors import BadOption
+from scaffold_core.manager import ArtifactManager
+from scaffold_core.parity import load_cases, plugin_cases, run_parity
+from scaffold_core.render import TemplateEnvironment, introspect, template_stats
+from scaffold_core.text_table import table
+
+__all__ = ["check_parity", "show_templates", "show_variables"]
+
+
+def show_variables(arguments: argparse.Namespace, out: TextIO) -> int:
+    """``scaffold vars TYPE``: what the template chain reads, required or optional."""
+    manager = ArtifactManager()
+    artifact = manager.artifact(arguments.artifact_type)
+    environment, template = _template(manager, artifact, arguments.pipeline)
+    result = introspect(environment.jinja, template)
+    if arguments.json:
+        write_json(result.as_json(), out)
+        return 0
+    out.write(f"template: {result.template}\nchain:    {', '.join(result.chain)}\n")
+    out.write(f"required: {', '.join(result.required) or '-'}\n")
+    out.write(f"optional: {', '.join(result.optional) or '-'}\n")
+    out.write(f"system:   {', '.join(result.system) or '-'}\n")
+    return 0
+
+
+def _template(
+    manager: ArtifactManager, artifact: ArtifactType, pipeline: str | None
+) -> tuple[TemplateEnvironment, str]:
+    legacy = artifact.legacy_template_name
+    if pipeline == "v1" and legacy is None:
+        raise BadOption(f"artifact type '{artifact.artifact_id}' has no legacy (v1) template")
+    if pipeline == "v2" or legacy is None:
+        return manager.environment, artifact.template_name
+    return manager.legacy_environment, legacy
+
+
+def show_templates(arguments: argparse.Namespace, out: TextIO) -> int:
+    """``scaffold templates [--stats]``: each type's v2 and v1 template, optionally measured."""
+    manager = ArtifactManager()
+    rows: list[dict[str, object]] = []
+    for artifact_id in manager.registry.ids():
+        artifact = manager.artifact(artifact_id)
+        pairs = [("v2", manager.environment, artifact.template_name)]
+        if artifact.legacy_template_name is not None:
+            pairs.append(("v1", manager.legacy_environment, artifact.legacy_template_name))
+        for pipeline, environment, template in pairs:
+            row: dict[str, object] = {"id": artifact_id, "pipeline": pipeline}
+            if arguments.stats:
+                row |= template_stats(environment.jinja, template).as_json()
+            else:
+                row["template"] = template
+            rows.append(row)
+    if arguments.json:
+        write_json(rows, out)
+        return 0
+    columns: tuple[str, ...] = ("id", "pipeline", "template")
+    if arguments.stats:
+        columns += ("characters", "default_filters", "chain_characters", "chain_default_filters")
+    out.write(table(columns, rows))
+    return 0
+
+
+def check_parity(arguments: argparse.Namespace, out: TextIO) -> int:
+    """``scaffold parity TYPE``: exit 1 on any REGRESSION, MISMATCH or unmet expectation."""
+    manager = ArtifactManager()
+    artifact = manager.artifact(arguments.artifact_type)
+    cases = plugin_cases(artifact)
+    if arguments.cases:
+        cases += load_cases(Path(arguments.cases))
+    report = run_parity(manager, artifact.artifact_id, cases)
+    if arguments.json:
+        write_json(report.as_json(), out)
+        return 0 if report.passed else 1
+    out.write(report.as_text())
+    return 0 if report.passed else 1

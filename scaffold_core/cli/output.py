@@ -1,0 +1,12 @@
+"""Plain-text output shared by the sub-commands."""
+
+import json
+from typing import TextIO
+
+__all__ = ["write_json"]
+
+
+def write_json(data: object, out: TextIO) -> None:
+    """``data`` as indented JSON and a newline."""
+    json.dump(data, out, indent=2, ensure_ascii=False)
+    out.write("\n")

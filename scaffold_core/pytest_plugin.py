@@ -1,0 +1,58 @@
+"""pytest plugin (entry point ``pytest11``): parity checks for artifact plugin authors.
+
+In a plugin's own test suite::
+
+    def test_parity(scaffold_parity):
+        scaffold_parity.assert_parity("handler")
+
+runs the plugin's examples, its shipped cases (``parity/<id>.yaml``) and any extra cases
+through both pipelines and fails the test, with the verdict table and diffs, unless parity
+holds.
+"""
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from scaffold_core.manager import ArtifactManager
+from scaffold_core.parity import ParityCase, ParityReport, load_cases, plugin_cases, run_parity
+
+__all__ = ["ParityChecker", "scaffold_parity"]
+
+
+class ParityChecker:
+    """Runs parity for installed artifact types inside a throwaway project."""
+
+    def __init__(self, manager: ArtifactManager) -> None:
+        self.manager = manager
+
+    def run(
+        self,
+        artifact_type: str,
+        cases: Iterable[ParityCase] = (),
+        cases_file: Path | None = None,
+    ) -> ParityReport:
+        """The report over the plugin's own cases plus ``cases`` and ``cases_file``."""
+        all_cases = [*plugin_cases(self.manager.artifact(artifact_type)), *cases]
+        if cases_file is not None:
+            all_cases += load_cases(cases_file)
+        return run_parity(self.manager, artifact_type, all_cases)
+
+    def assert_parity(
+        self,
+        artifact_type: str,
+        cases: Iterable[ParityCase] = (),
+        cases_file: Path | None = None,
+    ) -> ParityReport:
+        """Like ``run``, but fail the test with the full report unless parity holds."""
+        report = self.run(artifact_type, cases, cases_file)
+        if not report.passed:
+            pytest.fail(report.as_text(), pytrace=False)
+        return report
+
+
+@pytest.fixture
+def scaffold_parity(tmp_path: Path) -> ParityChecker:
+    """A ``ParityChecker`` over the installed plugins, rendering into ``tmp_path``."""
+    return ParityChecker(ArtifactManager(tmp_path))
