@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 
 from scaffold_core import ArtifactManager, ArtifactRegistry, PluginEntry, PluginHooks
+from tests.installed import FIXTURE_PLUGINS, write_distribution
 
-FIXTURE_PLUGINS = Path(__file__).parent / "fixture_plugins"
 FIXED_TIME = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
 sys.path.insert(0, str(FIXTURE_PLUGINS))
+
+pytest_plugins = ["pytester"]
 
 
 def entry(name: str, value: str, distribution: str = "fixture-plugins") -> PluginEntry:
@@ -33,6 +35,8 @@ BREAKERS = {
     "undefined_variable": "breakers:UndefinedVariableContext",
     "mismatch": "breakers:NoteContext",
     "two": "breakers:TwoContext",
+    "drift": "breakers:DriftContext",
+    "strict": "breakers:StrictContext",
     "explodes": "explodes:AnythingContext",
 }
 
@@ -68,3 +72,16 @@ def fixture_manager(project: Path, fixture_registry: Callable[..., ArtifactRegis
     return ArtifactManager(
         project, registry=fixture_registry(), hooks=PluginHooks([]), clock=lambda: FIXED_TIME
     )
+
+
+@pytest.fixture
+def broken_site(tmp_path: Path) -> Path:
+    """Installed-looking distributions: a working note plugin and one that cannot import."""
+    site = tmp_path / "site"
+    write_distribution(
+        site, "acme-notes", "2.0", {"scaffold.artifacts": {"note": "breakers:NoteContext"}}
+    )
+    write_distribution(
+        site, "acme-broken", "0.3", {"scaffold.artifacts": {"explodes": "explodes:XContext"}}
+    )
+    return site

@@ -1,46 +1,13 @@
 """The ``scaffold`` command: in-process for speed, as a subprocess where the process matters."""
 
 import json
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from scaffold_core.cli import main
-from tests.conftest import FIXTURE_PLUGINS
-from tests.distributions import write_distribution
-
-SCAFFOLD = str(Path(sys.executable).with_name("scaffold"))
-
-
-def run(*args: str, cwd: Path, site: Path | None = None, stdin: str = ""):
-    env = dict(os.environ)
-    if site is not None:
-        env["PYTHONPATH"] = os.pathsep.join([str(site), str(FIXTURE_PLUGINS)])
-    return subprocess.run(
-        [SCAFFOLD, *args],
-        cwd=cwd,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-@pytest.fixture
-def broken_site(tmp_path):
-    """Installed-looking distributions: a working note plugin and one that cannot import."""
-    site = tmp_path / "site"
-    write_distribution(
-        site, "acme-notes", "2.0", {"scaffold.artifacts": {"note": "breakers:NoteContext"}}
-    )
-    write_distribution(
-        site, "acme-broken", "0.3", {"scaffold.artifacts": {"explodes": "explodes:XContext"}}
-    )
-    return site
+from tests.installed import run
 
 
 def test_new_worker_as_in_the_readme(project):

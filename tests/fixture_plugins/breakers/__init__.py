@@ -2,7 +2,7 @@
 
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from scaffold_schemas import BaseContext, BaseDocumentContext, BaseRenderContext, SingleLineText
 
@@ -98,3 +98,27 @@ class TwoContext(BaseContext):
 
 class TwoRenderContext(TwoContext, BaseRenderContext):
     """Matches TwoContext."""
+
+
+class DriftContext(BaseContext):
+    """Its legacy template renders something else than its v2 template (parity MISMATCH)."""
+
+    default_output_path: ClassVar[str | None] = "drift.py"
+
+    label: SingleLineText
+
+
+class DriftRenderContext(DriftContext, BaseRenderContext):
+    """Matches DriftContext."""
+
+
+class StrictContext(BaseContext):
+    """v2 rejects a count that the legacy template renders happily (parity REGRESSION)."""
+
+    default_output_path: ClassVar[str | None] = "strict.py"
+
+    count: int = Field(ge=1)
+
+
+class StrictRenderContext(StrictContext, BaseRenderContext):
+    """Matches StrictContext."""
