@@ -51,7 +51,7 @@ class _PatternFormatter(string.Formatter):
     ) -> object:
         value = super().get_value(key, args, kwargs)
         if value is None or value == "":
-            raise ValueError(f"uses field '{key}', which is empty")
+            raise ValueError(f"needs field '{key}', which is empty")
         return value
 
     def format_field(self, value: object, format_spec: str) -> str:
@@ -65,12 +65,12 @@ def expand_pattern(pattern: str, values: Mapping[str, object], source: str) -> s
     try:
         return str(_PatternFormatter().vformat(pattern, (), dict(values)))
     except KeyError as error:
-        reason = f"names {error}, which is not a field of the context"
+        reason = f"needs field '{error.args[0]}', which the input does not have"
     except (IndexError, ValueError, AttributeError) as error:
-        reason = str(error)
+        reason = f"cannot be filled ({error})"
     raise InvalidInput(
         "the output path",
-        [Problem(source, pattern, f"a pattern that can be filled: it {reason}; or pass -o")],
+        [Problem(source, pattern, f"the pattern {reason}: give it, or pass -o PATH")],
     )
 
 

@@ -1,0 +1,52 @@
+"""Every error quoted in docs/troubleshooting.md is what the command prints today."""
+
+import os
+import re
+import shlex
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.installed import SCAFFOLD
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "troubleshooting.md"
+BLOCK = re.compile(
+    r"^## (?P<title>.+?)\n.*?```console\n(?P<body>.*?)```", re.DOTALL | re.MULTILINE
+)
+BROKEN_CONTEXT = '{"name": "Order", "fields": [}\n'
+
+
+def sessions() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Each section's title and its (command, expected output) pairs."""
+    found = []
+    for match in BLOCK.finditer(DOC.read_text()):
+        pairs = []
+        for chunk in match["body"].split("$ ")[1:]:
+            command, _, output = chunk.partition("\n")
+            pairs.append((command, output.rstrip("\n")))
+        found.append((match["title"], pairs))
+    return found
+
+
+def test_the_document_has_the_common_errors():
+    assert len(sessions()) >= 10
+
+
+@pytest.mark.parametrize(("title", "pairs"), sessions(), ids=[t for t, _ in sessions()])
+def test_quoted_output_is_current(tmp_path, title, pairs):
+    (tmp_path / "order.json").write_text(BROKEN_CONTEXT)
+    for command, expected in pairs:
+        words = shlex.split(command)
+        env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+        env.pop("PYDANTIC_SCAFFOLDING_ENABLED", None)
+        while "=" in words[0]:
+            name, _, value = words.pop(0).partition("=")
+            env[name] = value
+        assert words[0] == "scaffold"
+        result = subprocess.run(
+            [SCAFFOLD, *words[1:]], cwd=tmp_path, env=env, capture_output=True, text=True
+        )
+        assert (result.stdout + result.stderr).rstrip("\n") == expected, command
+        if expected.startswith("error: "):
+            assert result.returncode == 2
