@@ -8,19 +8,9 @@ import tempfile
 from pathlib import Path
 
 SCAFFOLD = str(Path(sys.executable).with_name("scaffold"))
-ORDER_CONTEXT = {
-    "name": "OrderCreated",
-    "description": "Emitted when a customer places an order.",
-    "frozen": True,
-    "fields": [
-        {"name": "order_id", "type": "UUID", "description": "The new order."},
-        {"name": "placed_at", "type": "datetime"},
-        {"name": "total", "type": "Decimal", "description": "Gross amount."},
-        {"name": "currency", "type": "str", "default": '"EUR"'},
-    ],
-}
 COMMANDS = [
     ["list"],
+    ["schema", "dto"],
     ["new", "dto", "--context", "order.json"],
     ["new", "worker", "-s", "name=OrderWorker", "-s", "layer=platform",
      "-s", 'capabilities=["reserve_stock", "request_label"]', "-o", "src/app/order_worker.py"],
@@ -29,12 +19,18 @@ COMMANDS = [
 
 
 def run(arguments: list[str], project: Path) -> str:
-    """Run one scaffold command in ``project``, echo it and its output."""
+    """Run one scaffold command in ``project``, echo it and its output (a schema, briefly)."""
     print(f"\n$ scaffold {shlex.join(arguments)}")  # noqa: T201 -- the demo is for a person
     result = subprocess.run(
         [SCAFFOLD, *arguments], cwd=project, capture_output=True, text=True, check=False
     )
-    print((result.stdout + result.stderr).rstrip(), f"(exit code {result.returncode})", sep="\n")  # noqa: T201
+    shown = result.stdout + result.stderr
+    if arguments[0] == "schema":
+        schema = json.loads(result.stdout)
+        shown = (
+            f"(the JSON Schema of {schema['title']}; fields: {', '.join(schema['properties'])})"
+        )
+    print(shown.rstrip(), f"(exit code {result.returncode})", sep="\n")  # noqa: T201
     return result.stdout
 
 
@@ -42,9 +38,12 @@ def main() -> None:
     """Scaffold the samples, then print every file written."""
     with tempfile.TemporaryDirectory(prefix="scaffold-demo-") as folder:
         project = Path(folder)
-        (project / "order.json").write_text(json.dumps(ORDER_CONTEXT, indent=2))
         for arguments in COMMANDS:
-            run(arguments, project)
+            output = run(arguments, project)
+            if arguments[0] == "schema":
+                # The DTO's first documented example becomes the context file of the next step.
+                example = json.loads(output)["examples"][0]
+                (project / "order.json").write_text(json.dumps(example, indent=2))
         for path in sorted(project.rglob("*.py")):
             relative = path.relative_to(project)
             print(f"\n===== {relative} =====\n{path.read_text()}", end="")  # noqa: T201
