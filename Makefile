@@ -28,7 +28,8 @@ typecheck: install
 
 test: lint typecheck
 	$(BIN)/scaffold validate-architecture
-	$(BIN)/python -m pytest --cov --cov-report=term
+	$(BIN)/coverage run -m pytest
+	$(BIN)/coverage report
 
 format: install
 	$(BIN)/ruff format .

@@ -52,7 +52,7 @@ def _case(path: Path, index: int, entry: object) -> ParityCase:
     if not isinstance(entry, dict) or not isinstance(entry.get("context"), dict):
         raise _bad(path, where, describe_value(entry), "a mapping with a 'context' mapping")
     expect = entry.get("expect")
-    if expect is not None and expect not in Verdict.__members__:
+    if expect is not None and (not isinstance(expect, str) or expect not in Verdict.__members__):
         raise _bad(path, f"{where}.expect", repr(expect), f"one of {', '.join(Verdict)}")
     name = str(entry.get("name") or f"case-{index + 1}")
     return ParityCase(name, entry["context"], None if expect is None else Verdict(expect))

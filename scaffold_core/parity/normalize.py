@@ -22,6 +22,7 @@ __all__ = [
 _HEADER_VALUES = re.compile(r"\b(version=)[0-9a-f]{8}\b|\b(created=)\S+|\b(path=)\S+?(?=\s|-->|$)")
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?")
 _IMPORT = re.compile(r"import\s+[\w.]+|from\s+[\w.]+\s+import\s")
+_TRIPLE_QUOTES = ('"""', "'''")
 _INLINE_COMMENT_GAP = re.compile(r"\s*$")
 
 
@@ -44,13 +45,14 @@ def sort_import_blocks(text: str) -> str:
 
     Blocks stay where they are (blank lines between groups are kept), names inside a
     ``from x import a, b`` are sorted, and a parenthesised import is joined onto one line.
+    Lines inside a triple-quoted string are never taken for imports.
     """
     output: list[str] = []
     block: list[str] = []
-    lines = iter(text.split("\n"))
-    for line in lines:
-        if _IMPORT.match(line):
-            block.append(_one_import(line, lines))
+    lines = iter(_lines_with_string_state(text))
+    for line, in_string in lines:
+        if not in_string and _IMPORT.match(line):
+            block.append(_one_import(line, (rest for rest, _ in lines)))
             continue
         output.extend(sorted(block))
         block = []
@@ -75,48 +77,72 @@ def _one_import(first: str, rest: Iterator[str]) -> str:
 
 def normalize_docstring_indentation(text: str) -> str:
     """Lines inside a triple-quoted string lose their indentation (the opening line keeps its)."""
-    output: list[str] = []
-    inside = False
-    for line in text.split("\n"):
-        output.append(line.lstrip() if inside else line)
-        if (line.count('"""') + line.count("'''")) % 2 == 1:
-            inside = not inside
-    return "\n".join(output)
+    lines = _lines_with_string_state(text)
+    return "\n".join(line.lstrip() if in_string else line for line, in_string in lines)
 
 
 def align_comments(text: str) -> str:
     """Exactly two spaces between code and its inline comment (``#`` inside strings ignored)."""
-    return "\n".join(_align(line) for line in text.split("\n"))
+    output: list[str] = []
+    open_quote: str | None = None
+    for line in text.split("\n"):
+        position, open_quote_after = _scan(line, open_quote)
+        if position is not None and line[:position].strip() and open_quote is None:
+            code = _INLINE_COMMENT_GAP.sub("", line[:position])
+            output.append(f"{code}  {line[position:]}")
+        else:
+            output.append(line)
+        open_quote = open_quote_after
+    return "\n".join(output)
 
 
-def _align(line: str) -> str:
-    position = _comment_start(line)
-    if position is None or not line[:position].strip():
-        return line
-    return f"{_INLINE_COMMENT_GAP.sub('', line[:position])}  {line[position:]}"
+def _lines_with_string_state(text: str) -> list[tuple[str, bool]]:
+    """Each line, and whether it starts inside a triple-quoted string."""
+    result: list[tuple[str, bool]] = []
+    open_quote: str | None = None
+    for line in text.split("\n"):
+        result.append((line, open_quote is not None))
+        open_quote = _scan(line, open_quote)[1]
+    return result
 
 
-def _comment_start(line: str) -> int | None:
-    quote: str | None = None
-    escaped = False
-    for index, character in enumerate(line):
-        if escaped:
-            escaped = False
-        elif character == "\\":
-            escaped = True
-        elif quote is not None:
-            quote = None if character == quote else quote
-        elif character in "\"'":
-            quote = character
-        elif character == "#":
-            return index
-    return None
+def _scan(line: str, open_triple: str | None) -> tuple[int | None, str | None]:
+    """Where ``line``'s comment starts (if any), and the triple quote still open after it.
+
+    ``open_triple`` is the triple quote (``\"\"\"`` or ``'''``) open when the line begins.
+    """
+    quote = open_triple
+    index = 0
+    while index < len(line):
+        if quote is not None and line.startswith("\\", index):
+            index += 2
+            continue
+        triple = line[index : index + 3]
+        if quote is None and triple in _TRIPLE_QUOTES:
+            quote, index = triple, index + 3
+        elif quote is not None and line.startswith(quote, index):
+            index += len(quote)
+            quote = None
+        elif quote is None and line[index] in "\"'":
+            quote, index = line[index], index + 1
+        elif quote is None and line[index] == "#":
+            return index, None
+        else:
+            index += 1
+    return None, quote if quote in _TRIPLE_QUOTES else None
 
 
 def collapse_blank_lines(text: str) -> str:
-    """Runs of blank lines become one; none at the start; exactly one newline at the end."""
-    collapsed = re.sub(r"\n{3,}", "\n\n", text.strip("\n"))
-    return f"{collapsed}\n" if collapsed else ""
+    """Runs of blank (or whitespace-only) lines become one; none at the start; one final LF."""
+    output: list[str] = []
+    for line in text.split("\n"):
+        blank = not line.strip()
+        if blank and (not output or not output[-1]):
+            continue
+        output.append("" if blank else line)
+    while output and not output[-1]:
+        output.pop()
+    return "\n".join(output) + "\n" if output else ""
 
 
 RULES: Final[tuple[Callable[[str], str], ...]] = (

@@ -69,9 +69,11 @@ def introspect(environment: jinja2.Environment, template_name: str) -> TemplateV
     """Classify every context variable ``template_name``'s chain reads."""
     chain = template_chain(environment, template_name)
     trees = {member: _parse(environment, member) for member in chain}
-    # A child's top-level ``set``/``import`` reaches its blocks through the render context,
-    # so Jinja reports such names as undeclared; they are the template's own, not inputs.
-    declared = set(environment.globals).union(*(_declared(tree) for tree in trees.values()))
+    # A child's top-level ``set``/``import`` reaches its parents' blocks through the render
+    # context, so Jinja reports such names as undeclared; along the ``extends`` line they are
+    # the templates' own, not inputs. Imported and included templates keep their own scope.
+    lineage = _extends_lineage(trees, template_name)
+    declared = set(environment.globals).union(*(_declared(trees[name]) for name in lineage))
     guarded: dict[str, bool] = {}
     readers: dict[str, list[str]] = {}
     for member, tree in trees.items():
@@ -96,13 +98,31 @@ def _parse(environment: jinja2.Environment, name: str) -> nodes.Template:
     return environment.parse(source)
 
 
+def _extends_lineage(trees: dict[str, nodes.Template], name: str) -> list[str]:
+    lineage = [name]
+    while True:
+        parents = [
+            node.template.value
+            for node in trees[lineage[-1]].find_all(nodes.Extends)
+            if isinstance(node.template, nodes.Const) and node.template.value in trees
+        ]
+        if not parents or parents[0] in lineage:
+            return lineage
+        lineage.append(parents[0])
+
+
 def _declared(tree: nodes.Template) -> set[str]:
-    """Names the template binds at its top level: ``set``, ``import``, ``from``, macros."""
+    """Names the template binds: any ``set``, and top-level ``import``, ``from``, macros.
+
+    A ``set`` inside an ``if`` counts too: Jinja's scope analysis cannot prove such a name is
+    always bound, but it is the template's own variable, never an input.
+    """
     names: set[str] = set()
+    for assignment in tree.find_all((nodes.Assign, nodes.AssignBlock)):
+        if isinstance(assignment, nodes.Assign | nodes.AssignBlock):
+            names.update(name.name for name in _store_names(assignment.target))
     for node in tree.body:
-        if isinstance(node, nodes.Assign | nodes.AssignBlock):
-            names.update(name.name for name in _store_names(node.target))
-        elif isinstance(node, nodes.Import):
+        if isinstance(node, nodes.Import):
             names.add(node.target)
         elif isinstance(node, nodes.FromImport):
             names.update(name if isinstance(name, str) else name[1] for name in node.names)
@@ -123,11 +143,14 @@ def _reads(node: nodes.Node, guards: frozenset[str]) -> Iterator[tuple[str, bool
             yield node.name, node.name in guards
         return
     if isinstance(node, nodes.Filter | nodes.Test) and _is_guard(node):
-        root = _root_name(node.node)
+        guarded = node.node
+        root = _root_name(guarded)
         if root is not None:
             yield root, True
+        elif guarded is not None:
+            yield from _reads(guarded, guards | frozenset(_names_in(guarded)))
         for child in node.iter_child_nodes():
-            if child is not node.node:
+            if child is not guarded:
                 yield from _reads(child, guards)
         return
     if isinstance(node, nodes.If | nodes.CondExpr):
