@@ -83,11 +83,12 @@ def _contract_findings(artifact: ArtifactType) -> Iterable[Finding]:
             f"artifact id '{artifact.artifact_id}' does not match class '{context.__name__}'"
             f" (expected '<{artifact.artifact_id} in PascalCase>Context')",
         )
-    if context.model_config.get("extra") != "forbid":
+    config = getattr(context, "model_config", None) or getattr(context, "__pydantic_config__", {})
+    if config.get("extra") != "forbid":
         yield finding("ARCH004", f"{where} must forbid extra fields (extra='forbid')")
-    for name in sorted(LIFECYCLE_FIELDS.intersection(context.model_fields)):
+    for name in sorted(LIFECYCLE_FIELDS.intersection(artifact.field_types())):
         yield finding("ARCH004", f"{where} declares lifecycle field '{name}' (system-managed)")
-    if artifact.extension not in COMMENT_SYNTAX:
+    if artifact.kind == "persistent" and artifact.extension not in COMMENT_SYNTAX:
         yield finding(
             "ARCH005",
             f"template '{artifact.template_file}' produces '.{artifact.extension}' files, which"

@@ -26,8 +26,8 @@ class Rendering:
 
     artifact: ArtifactType
     pipeline: Pipeline
-    output_path: str
-    path: Path
+    output_path: str | None
+    path: Path | None
     content: str
     problems: tuple[str, ...]
 
@@ -37,8 +37,8 @@ class ScaffoldResult:
     """What one scaffold operation produced (and wrote, unless it was a dry run)."""
 
     artifact_type: str
-    output_path: str
-    path: Path
+    output_path: str | None
+    path: Path | None
     content: str
     written: bool
     pipeline: Pipeline
@@ -92,6 +92,7 @@ class ArtifactManager:
         """
         chosen = choose_pipeline(pipeline)
         artifact = self.artifact(artifact_type)
+        validated: BaseContext | dict[str, object] = {}
         if chosen == "v2":
             validated = validate_context(artifact, context, earlier_problems)
             values: dict[str, object] = dict(validated)
@@ -99,15 +100,19 @@ class ArtifactManager:
             raise InvalidInput(f"artifact type '{artifact.artifact_id}'", earlier_problems)
         else:
             values = dict(context)
-        default_path = artifact.context_class.default_output_path
-        relative, target = resolve_inside(
-            self.project_root,
-            choose_output_path(
-                artifact.artifact_id, output_path, self.settings, default_path, values
-            ),
+        relative = choose_output_path(
+            artifact.artifact_id,
+            output_path,
+            self.settings,
+            artifact.default_output_path,
+            values,
+            required=artifact.kind == "persistent",
+        )
+        relative, target = (
+            resolve_inside(self.project_root, relative) if relative is not None else (None, None)
         )
         created = self._clock()
-        lifecycle: LifecycleMixin
+        lifecycle: LifecycleMixin | None
         if chosen == "v2":
             lifecycle, body = render_v2(
                 artifact, self.environment, validated, output_path=relative, created=created
@@ -118,7 +123,7 @@ class ArtifactManager:
             )
         body = self.hooks.transform_output(artifact.artifact_id, artifact.extension, body)
         problems = self.hooks.check_output(artifact.artifact_id, artifact.extension, body)
-        content = with_header(artifact.extension, lifecycle, body)
+        content = body if lifecycle is None else with_header(artifact.extension, lifecycle, body)
         return Rendering(artifact, chosen, relative, target, content, tuple(problems))
 
     def scaffold(
@@ -151,17 +156,19 @@ class ArtifactManager:
                 f" invalid output for {rendering.output_path} (nothing written):"
                 f" {'; '.join(rendering.problems)}"
             )
-        if rendering.path.exists() and not force:
+        target = rendering.path
+        if target is not None and target.exists() and not force:
             raise OutputExists(
                 f"{rendering.output_path} already exists: pass --force to overwrite it"
             )
-        if not dry_run:
-            write_atomic(rendering.path, rendering.content, overwrite=force)
+        written = target is not None and not dry_run
+        if target is not None and written:
+            write_atomic(target, rendering.content, overwrite=force)
         return ScaffoldResult(
             rendering.artifact.artifact_id,
             rendering.output_path,
-            rendering.path,
+            target,
             rendering.content,
-            not dry_run,
+            written,
             rendering.pipeline,
         )

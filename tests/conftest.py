@@ -37,6 +37,8 @@ BREAKERS = {
     "two": "breakers:TwoContext",
     "drift": "breakers:DriftContext",
     "strict": "breakers:StrictContext",
+    "announcement": "messages:AnnouncementContext",
+    "lax": "messages:LaxContext",
     "explodes": "explodes:AnythingContext",
 }
 

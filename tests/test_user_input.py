@@ -25,6 +25,9 @@ class Sample(BaseModel):
     flag: bool = False
 
 
+SAMPLE_FIELDS = {name: field.annotation for name, field in Sample.model_fields.items()}
+
+
 def test_text_fields_take_raw_text_and_others_take_json():
     merged, problems = merge_assignments(
         {"name": "from file"},
@@ -39,7 +42,7 @@ def test_text_fields_take_raw_text_and_others_take_json():
             "flag=true",
             "unknown=raw",
         ],
-        Sample,
+        SAMPLE_FIELDS,
     )
     assert problems == []
     assert merged == {
@@ -56,7 +59,9 @@ def test_text_fields_take_raw_text_and_others_take_json():
 
 
 def test_bad_pairs_are_all_reported():
-    merged, problems = merge_assignments({}, ["novalue", "=x", "count=three", "tags=[x]"], Sample)
+    merged, problems = merge_assignments(
+        {}, ["novalue", "=x", "count=three", "tags=[x]"], SAMPLE_FIELDS
+    )
     assert [problem.location for problem in problems] == ["-s", "-s", "count", "tags"]
     assert "a JSON value" in problems[2].expected
     assert merged == {}

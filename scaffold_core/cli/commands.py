@@ -38,7 +38,7 @@ def _row(outcome: ArtifactType | BrokenArtifact) -> dict[str, object]:
         entry, status, reason, template = outcome.entry, "ok", None, outcome.template_name
     return {
         "id": outcome.artifact_id,
-        "kind": "persistent",
+        "kind": outcome.kind if isinstance(outcome, ArtifactType) else "unknown",
         "distribution": entry.distribution,
         "version": entry.version,
         "status": status,
@@ -50,7 +50,7 @@ def _row(outcome: ArtifactType | BrokenArtifact) -> dict[str, object]:
 def show_schema(arguments: argparse.Namespace, out: TextIO) -> int:
     """``scaffold schema TYPE``: the JSON Schema of the type's Context."""
     artifact = ArtifactRegistry().get(arguments.artifact_type)
-    write_json(artifact.context_class.model_json_schema(), out)
+    write_json(artifact.json_schema(), out)
     return 0
 
 
@@ -59,7 +59,7 @@ def new_artifact(arguments: argparse.Namespace, out: TextIO) -> int:
     manager = ArtifactManager(arguments.project_root)
     artifact = manager.artifact(arguments.artifact_type)
     data = load_context(arguments.context, sys.stdin) if arguments.context else {}
-    data, problems = merge_assignments(data, arguments.assignments, artifact.context_class)
+    data, problems = merge_assignments(data, arguments.assignments, artifact.field_types())
     result = manager.scaffold(
         artifact.artifact_id,
         data,
@@ -69,10 +69,12 @@ def new_artifact(arguments: argparse.Namespace, out: TextIO) -> int:
         pipeline=arguments.pipeline,
         earlier_problems=problems,
     )
-    if arguments.dry_run:
+    if result.written:
+        out.write(f"{result.output_path}\n")
+    elif result.output_path is not None:
         out.write(f"would write {result.output_path}:\n{result.content}")
     else:
-        out.write(f"{result.output_path}\n")
+        out.write(result.content)
     return 0
 
 

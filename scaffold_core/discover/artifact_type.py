@@ -2,8 +2,14 @@
 
 import importlib
 import inspect
+import typing
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import TypeAdapter
+from typing_extensions import is_typeddict
 
 from scaffold_core.discover.entry_points import PluginEntry
 from scaffold_core.discover.naming import (
@@ -15,7 +21,9 @@ from scaffold_core.discover.naming import (
 )
 from scaffold_schemas import BaseContext, BaseRenderContext
 
-__all__ = ["ArtifactType", "PluginLoadFailure", "load_artifact_type"]
+__all__ = ["ArtifactType", "Kind", "PluginLoadFailure", "load_artifact_type"]
+
+Kind = Literal["persistent", "ephemeral"]
 
 TEMPLATE_DIR = "templates"
 
@@ -34,11 +42,16 @@ class PluginLoadFailure(Exception):
 
 @dataclass(frozen=True)
 class ArtifactType:
-    """A loaded, contract-conforming artifact plugin."""
+    """A loaded, contract-conforming artifact plugin.
+
+    A *persistent* type's ``context_class`` is a ``BaseContext`` and it has a RenderContext;
+    an *ephemeral* type's ``context_class`` is a ``TypedDict`` and it has none: no lifecycle
+    fields, no header, printed unless an output path is given.
+    """
 
     entry: PluginEntry
-    context_class: type[BaseContext]
-    render_context_class: type[BaseRenderContext]
+    context_class: type[Any]
+    render_context_class: type[BaseRenderContext] | None
     template_dir: Path
     template_file: str
 
@@ -46,6 +59,43 @@ class ArtifactType:
     def artifact_id(self) -> str:
         """The artifact type id (the entry point's name)."""
         return self.entry.name
+
+    @property
+    def kind(self) -> Kind:
+        """``persistent`` (a file with a lifecycle header) or ``ephemeral`` (a message)."""
+        return "ephemeral" if self.render_context_class is None else "persistent"
+
+    @cached_property
+    def adapter(self) -> TypeAdapter[Any]:
+        """Validates input and produces the JSON Schema, for either kind of Context."""
+        return TypeAdapter(self.context_class)
+
+    @property
+    def default_output_path(self) -> str | None:
+        """The plugin's output path pattern, if it declares one."""
+        pattern = getattr(self.context_class, "default_output_path", None)
+        return pattern if isinstance(pattern, str) else None
+
+    def json_schema(self) -> dict[str, Any]:
+        """The JSON Schema of the Context, with its examples."""
+        return self.adapter.json_schema()
+
+    def examples(self) -> list[dict[str, Any]]:
+        """The examples the Context declares in its JSON Schema."""
+        return list(self.json_schema().get("examples", []))
+
+    def field_types(self) -> dict[str, object]:
+        """Each input field's annotation, by name."""
+        if issubclass(self.context_class, BaseContext):
+            return {name: f.annotation for name, f in self.context_class.model_fields.items()}
+        return dict(typing.get_type_hints(self.context_class))
+
+    def required_fields(self) -> tuple[str, ...]:
+        """The fields a user must give."""
+        if issubclass(self.context_class, BaseContext):
+            fields = self.context_class.model_fields
+            return tuple(name for name, field in fields.items() if field.is_required())
+        return tuple(sorted(self.context_class.__required_keys__))
 
     @property
     def extension(self) -> str:
@@ -71,6 +121,13 @@ def load_artifact_type(entry: PluginEntry) -> ArtifactType:
     importing the plugin is turned into one too, so a broken plugin never escapes as a crash.
     """
     context_class = _context_class(entry)
+    ephemeral = is_typeddict(context_class)
+    render_class = None if ephemeral else _render_class(entry, context_class)
+    template_dir, template_file = _template(entry, context_class)
+    return ArtifactType(entry, context_class, render_class, template_dir, template_file)
+
+
+def _render_class(entry: PluginEntry, context_class: type[Any]) -> type[BaseRenderContext]:
     module = inspect.getmodule(context_class)
     render_name = render_context_name(context_class.__name__)
     render_class = getattr(module, render_name, None)
@@ -90,6 +147,10 @@ def load_artifact_type(entry: PluginEntry) -> ArtifactType:
             f"'{entry.module}.{render_name}' must subclass both '{context_class.__name__}'"
             " and scaffold_schemas.BaseRenderContext",
         )
+    return render_class
+
+
+def _template(entry: PluginEntry, context_class: type[Any]) -> tuple[Path, str]:
     template_dir = Path(inspect.getfile(context_class)).parent / TEMPLATE_DIR
     found = template_files(template_dir, entry.name) if template_dir.is_dir() else []
     if len(found) != 1:
@@ -99,10 +160,10 @@ def load_artifact_type(entry: PluginEntry) -> ArtifactType:
             f"{problem} for '{entry.name}' in {template_dir}: expected exactly one"
             f" '{entry.name}.<ext>.jinja2'",
         )
-    return ArtifactType(entry, context_class, render_class, template_dir, found[0])
+    return template_dir, found[0]
 
 
-def _context_class(entry: PluginEntry) -> type[BaseContext]:
+def _context_class(entry: PluginEntry) -> type[Any]:
     if not entry.attribute:
         raise PluginLoadFailure(
             "ARCH001", f"entry point value '{entry.value}' must be 'module:ClassContext'"
@@ -119,10 +180,12 @@ def _context_class(entry: PluginEntry) -> type[BaseContext]:
         raise PluginLoadFailure(
             "ARCH001", f"'{entry.value}' must name a class whose name ends in '{CONTEXT_SUFFIX}'"
         )
+    if is_typeddict(target):
+        return target
     if not issubclass(target, BaseContext) or issubclass(target, BaseRenderContext):
         raise PluginLoadFailure(
             "ARCH001",
             f"'{target.__name__}' must subclass scaffold_schemas.BaseContext"
-            " (and not BaseRenderContext)",
+            " (and not BaseRenderContext), or be a TypedDict for an ephemeral type",
         )
     return target

@@ -21,6 +21,8 @@ def enrich(
     The lifecycle values come from the core alone; the result is validated once more, so a
     malformed lifecycle value (an absolute path, a bad hash) can never reach a template.
     """
+    if artifact.render_context_class is None:
+        raise TypeError(f"artifact type '{artifact.artifact_id}' is ephemeral: no lifecycle")
     return artifact.render_context_class.model_validate(
         {
             **dict(context),

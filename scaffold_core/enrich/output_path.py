@@ -80,8 +80,14 @@ def choose_output_path(
     settings: ProjectSettings,
     plugin_default: str | None,
     values: Mapping[str, object],
-) -> str:
-    """The output path, relative to the project root, before any safety check."""
+    *,
+    required: bool = True,
+) -> str | None:
+    """The output path, relative to the project root, before any safety check.
+
+    When nothing gives one: ``NoOutputPath`` if ``required``, else ``None`` (an ephemeral
+    artifact is then printed instead of written).
+    """
     if explicit:
         return explicit
     if artifact_id in settings.output_paths:
@@ -89,6 +95,8 @@ def choose_output_path(
         return expand_pattern(settings.output_paths[artifact_id], values, source)
     if plugin_default:
         return expand_pattern(plugin_default, values, f"the '{artifact_id}' plugin's default")
+    if not required:
+        return None
     raise NoOutputPath(
         f"no output path for artifact type '{artifact_id}': pass -o PATH, or set a pattern in"
         f" pyproject.toml under [tool.scaffold.output_paths] {artifact_id} = '...'"

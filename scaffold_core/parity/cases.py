@@ -30,7 +30,7 @@ class ParityCase:
 
 def plugin_cases(artifact: ArtifactType) -> list[ParityCase]:
     """The Context's examples, then the cases the plugin ships, if any."""
-    examples = artifact.context_class.model_json_schema().get("examples", [])
+    examples = artifact.examples()
     cases = [ParityCase(f"example-{index}", example) for index, example in enumerate(examples, 1)]
     shipped = artifact.template_dir.parent / PLUGIN_CASES_DIR / f"{artifact.artifact_id}.yaml"
     if shipped.is_file():

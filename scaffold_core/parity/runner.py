@@ -93,9 +93,7 @@ def run_parity(
     """Render every case through v1 and v2 (in memory) and judge each pair."""
     artifact = manager.artifact(artifact_type)
     output_path = f"parity/{artifact.artifact_id}.{artifact.extension}"
-    required = [
-        name for name, field in artifact.context_class.model_fields.items() if field.is_required()
-    ]
+    required = artifact.required_fields()
     results = []
     for case in cases:
         outcomes = [

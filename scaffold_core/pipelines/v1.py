@@ -20,10 +20,10 @@ def render_v1(
     environment: TemplateEnvironment,
     data: Mapping[str, object],
     *,
-    output_path: str,
+    output_path: str | None,
     created: datetime,
-) -> tuple[LifecycleMixin, str]:
-    """Render the plugin's legacy template with ``data`` and the lifecycle values."""
+) -> tuple[LifecycleMixin | None, str]:
+    """Render the plugin's legacy template with ``data`` and, if persistent, the lifecycle."""
     template = artifact.legacy_template_name
     if template is None:
         raise BadOption(
@@ -31,6 +31,8 @@ def render_v1(
             f" ({artifact.template_dir}/{artifact.artifact_id}.v1.{artifact.extension}.jinja2);"
             " use the v2 pipeline (--pipeline v2 or PYDANTIC_SCAFFOLDING_ENABLED=true)"
         )
+    if artifact.kind == "ephemeral" or output_path is None:
+        return None, environment.render(template, data)
     lifecycle = LifecycleMixin(
         output_path=output_path,
         scaffold_created=created,

@@ -13,16 +13,22 @@ __all__ = ["render_v2", "template_variables"]
 def render_v2(
     artifact: ArtifactType,
     environment: TemplateEnvironment,
-    context: BaseContext,
+    context: BaseContext | dict[str, object],
     *,
-    output_path: str,
+    output_path: str | None,
     created: datetime,
-) -> tuple[BaseRenderContext, str]:
-    """Enrich ``context`` and render the artifact's template with the RenderContext's fields."""
+) -> tuple[BaseRenderContext | None, str]:
+    """Render the artifact's template from its validated Context.
+
+    A persistent Context is enriched into its RenderContext first; an ephemeral one (a
+    completed dict) is rendered as it is and has no lifecycle.
+    """
+    if isinstance(context, dict):
+        return None, environment.render(artifact.template_name, context)
     render_context = enrich(
         artifact,
         context,
-        output_path=output_path,
+        output_path=_required(output_path),
         created=created,
         version_hash=environment.version_hash(artifact.template_name),
     )
@@ -34,3 +40,9 @@ def template_variables(render_context: BaseRenderContext) -> dict[str, object]:
     """The names a v2 template sees: every field and computed field of the RenderContext."""
     names = [*type(render_context).model_fields, *type(render_context).model_computed_fields]
     return {name: getattr(render_context, name) for name in names}
+
+
+def _required(output_path: str | None) -> str:
+    if output_path is None:
+        raise ValueError("a persistent artifact needs an output path")
+    return output_path

@@ -3,14 +3,13 @@
 import json
 import tomllib
 import types
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import IO, Literal, Union, get_args, get_origin
 
 import yaml
-from pydantic import BaseModel
 
 from scaffold_core.errors import InvalidInput, Problem
 from scaffold_core.validate.problems import describe_value
@@ -55,7 +54,7 @@ def load_context(source: str, stdin: IO[str]) -> dict[str, object]:
 
 
 def merge_assignments(
-    data: dict[str, object], assignments: Sequence[str], model: type[BaseModel]
+    data: dict[str, object], assignments: Sequence[str], field_types: Mapping[str, object]
 ) -> tuple[dict[str, object], list[Problem]]:
     """``data`` updated by each ``key=value``, plus the problems of the pairs that did not parse.
 
@@ -69,8 +68,7 @@ def merge_assignments(
         if not separator or not key:
             problems.append(Problem("-s", describe_value(assignment), "key=value"))
             continue
-        field = model.model_fields.get(key)
-        if field is None or _takes_text(field.annotation):
+        if key not in field_types or _takes_text(field_types[key]):
             merged[key] = raw
             continue
         try:
