@@ -1,7 +1,7 @@
 """Base classes and field types that artifact plugins import (depends on pydantic only)."""
 
 from scaffold_schemas.base import BaseContext, BaseRenderContext
-from scaffold_schemas.documents import BaseDocumentContext
+from scaffold_schemas.documents import SECTION_KEY, BaseDocumentContext, section
 from scaffold_schemas.fields import (
     ClassName,
     DocumentStatus,
@@ -27,10 +27,12 @@ from scaffold_schemas.python_names import (
     required_imports,
     undefined_names,
 )
+from scaffold_schemas.python_source import python_string
 
 __all__ = [
     "KNOWN_TYPE_IMPORTS",
     "LIFECYCLE_FIELDS",
+    "SECTION_KEY",
     "BaseContext",
     "BaseDocumentContext",
     "BaseRenderContext",
@@ -49,6 +51,8 @@ __all__ = [
     "VersionHash",
     "VersionString",
     "names_in_expression",
+    "python_string",
     "required_imports",
+    "section",
     "undefined_names",
 ]

@@ -2,16 +2,29 @@
 
 from datetime import date
 
-from pydantic import Field
+from pydantic import Field, JsonValue
 
 from scaffold_schemas.base import BaseContext
-from scaffold_schemas.fields import DocumentStatus, SingleLineText, VersionString
+from scaffold_schemas.fields import DocumentStatus, SingleLineText, Text, VersionString
 
-__all__ = ["BaseDocumentContext"]
+__all__ = ["SECTION_KEY", "BaseDocumentContext", "section"]
+
+SECTION_KEY = "section"
+"""The JSON Schema key that names the heading a field renders under."""
+
+
+def section(heading: str) -> dict[str, JsonValue]:
+    """Mark a field as rendered under ``## heading`` when it has a value.
+
+    Use it as ``Field(..., json_schema_extra=section("Goals"))``. The mark is part of the
+    JSON Schema, so the catalogue documents it and the tests check that every non-empty
+    marked field has its heading in the output.
+    """
+    return {SECTION_KEY: heading}
 
 
 class BaseDocumentContext(BaseContext):
-    """Title and review metadata shared by all documents."""
+    """Title, review metadata and the framing sections every document has."""
 
     title: SingleLineText = Field(description="The document's title, its first heading.")
     status: DocumentStatus = Field(default="draft", description="Where the document stands.")
@@ -19,4 +32,29 @@ class BaseDocumentContext(BaseContext):
     last_updated: date | None = Field(
         default=None,
         description="Date of the last substantive change; the scaffold date when omitted.",
+    )
+    purpose: Text | None = Field(
+        default=None,
+        description="Why the document exists, in a sentence or two.",
+        json_schema_extra=section("Purpose"),
+    )
+    scope_in: list[SingleLineText] = Field(
+        default_factory=list,
+        description="What the document covers.",
+        json_schema_extra=section("Scope"),
+    )
+    scope_out: list[SingleLineText] = Field(
+        default_factory=list,
+        description="What it deliberately leaves out.",
+        json_schema_extra=section("Scope"),
+    )
+    prerequisites: list[SingleLineText] = Field(
+        default_factory=list,
+        description="What a reader should know or have done first.",
+        json_schema_extra=section("Prerequisites"),
+    )
+    related_docs: list[SingleLineText] = Field(
+        default_factory=list,
+        description="Other documents to read alongside, as titles or relative links.",
+        json_schema_extra=section("Related documents"),
     )

@@ -8,7 +8,6 @@ expected, because they are what a user sees when the input is wrong.
 
 import ast
 import io
-import json
 import keyword
 import re
 import tokenize
@@ -16,6 +15,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, StringConstraints
 from pydantic_core import PydanticCustomError
+
+from scaffold_schemas.python_source import python_string
 
 __all__ = [
     "ClassName",
@@ -166,7 +167,7 @@ def _normalised(tree: ast.Expression) -> str:
         value = ast.literal_eval(token.string) if token.string[0] in "'\"" else None
         if isinstance(value, str):
             start, end = token.start[1], token.end[1]
-            source = source[:start] + json.dumps(value, ensure_ascii=False) + source[end:]
+            source = source[:start] + python_string(value) + source[end:]
     return source
 
 

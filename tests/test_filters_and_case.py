@@ -40,11 +40,15 @@ def test_python_string_round_trips(text: str) -> None:
 
 
 def test_python_string_is_double_quoted_on_one_line() -> None:
-    literal = python_string('a "b"\nc')
-    assert literal.startswith('"')
-    assert literal.endswith('"')
+    literal = python_string("a 'b'\nc")
+    assert literal == "\"a 'b'\\nc\""
     assert "\n" not in literal
-    assert literal == '"a \\"b\\"\\nc"'
+
+
+def test_python_string_prefers_the_quote_that_needs_fewer_escapes_like_ruff() -> None:
+    assert python_string('a "b"\nc') == "'a \"b\"\\nc'"
+    assert python_string("one \" and two ''") == '"one \\" and two \'\'"'
+    assert python_string('two "" and one \'') == "'two \"\" and one \\''"
 
 
 def test_python_string_escapes_backslashes() -> None:

@@ -265,7 +265,7 @@ def test_core_filters_are_registered(env: TemplateEnvironment) -> None:
     rendered = env.jinja.from_string(
         '{{ "OrderDTOWorker" | snake }} {{ "order_worker" | pascal }} {{ text | python_string }}'
     ).render(text='say "hi"')
-    assert rendered == 'order_dto_worker OrderWorker "say \\"hi\\""'
+    assert rendered == "order_dto_worker OrderWorker 'say \"hi\"'"
 
 
 @pytest.fixture
@@ -442,7 +442,7 @@ def test_single_line_docstring_ending_in_a_quote_stays_valid(
 
 def pydantic_field(real: TemplateEnvironment, **field: object) -> str:
     template = real.jinja.from_string(
-        '{% import "macros/python.jinja2" as py %}{{ py.pydantic_field(field) }}'
+        '{% import "macros/pydantic.jinja2" as pd %}{{ pd.field(field) }}'
     )
     return template.render(field={"default": None, "description": None, **field})
 
@@ -469,7 +469,7 @@ def test_pydantic_field_with_default_only(real: TemplateEnvironment) -> None:
 
 def test_pydantic_field_with_description_only(real: TemplateEnvironment) -> None:
     out = pydantic_field(real, name="name", type="str", description='The "display" name\\.')
-    assert out == '    name: str = Field(description="The \\"display\\" name\\\\.")'
+    assert out == "    name: str = Field(description='The \"display\" name\\\\.')"
     call = field_call(out).value
     assert isinstance(call, ast.Call)
     assert [k.arg for k in call.keywords] == ["description"]

@@ -1,6 +1,8 @@
 """Unit tests of scaffold_schemas: field types, base classes, documents, names, exports."""
 
+import importlib
 import io
+import pkgutil
 import tokenize
 import types
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -30,17 +32,15 @@ from scaffold_schemas import (
     Text,
     VersionHash,
     VersionString,
-    base,
-    documents,
-    fields,
-    lifecycle,
     names_in_expression,
-    python_names,
     required_imports,
     undefined_names,
 )
 
-SUBMODULES = (fields, base, lifecycle, documents, python_names)
+SUBMODULES = tuple(
+    importlib.import_module(f"scaffold_schemas.{info.name}")
+    for info in pkgutil.iter_modules(scaffold_schemas.__path__)
+)
 
 
 # --------------------------------------------------------------------------------------------

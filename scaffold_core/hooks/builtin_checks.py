@@ -8,6 +8,7 @@ from scaffold_core.hooks.specs import hookimpl
 __all__ = ["scaffold_check_output"]
 
 _MARKDOWN_TITLE = re.compile(r"# \S")
+_HEADING = re.compile(r"(#{1,6}) \S")
 
 
 @hookimpl
@@ -29,7 +30,23 @@ def _python_problems(content: str) -> list[str]:
 
 
 def _markdown_problems(content: str) -> list[str]:
-    first_line = next((line for line in content.splitlines() if line.strip()), "")
+    lines = [line for line in content.splitlines() if line.strip()]
+    first_line = lines[0] if lines else ""
     if not _MARKDOWN_TITLE.match(first_line):
         return [f"generated Markdown must open with its '# Title' heading, found {first_line!r}"]
-    return []
+    return [
+        f"generated Markdown has an empty section: {line!r}"
+        for line, following in zip(lines, [*lines[1:], None], strict=True)
+        if _is_empty_heading(line, following)
+    ]
+
+
+def _is_empty_heading(line: str, following: str | None) -> bool:
+    """A heading with nothing under it before the next heading of the same or higher level."""
+    heading = _HEADING.match(line)
+    if heading is None:
+        return False
+    if following is None:
+        return True
+    next_heading = _HEADING.match(following)
+    return next_heading is not None and len(next_heading.group(1)) <= len(heading.group(1))

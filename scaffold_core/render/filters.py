@@ -5,7 +5,6 @@ literal differently.
 """
 
 import ast
-import json
 import math
 import sys
 from collections import defaultdict
@@ -13,11 +12,14 @@ from collections.abc import Callable, Iterable
 from typing import Final, TypeGuard
 
 from scaffold_core.text_case import CONVERSIONS
-from scaffold_schemas import required_imports
+from scaffold_schemas import python_string, required_imports
 
 __all__ = [
     "FILTERS",
+    "LINE_LENGTH",
     "docstring_text",
+    "join_blocks",
+    "python_call",
     "python_imports",
     "python_literal",
     "python_string",
@@ -25,13 +27,46 @@ __all__ = [
 ]
 
 
-def python_string(text: str) -> str:
-    """A double-quoted Python string literal for ``text`` (non-ASCII kept as is)."""
-    return json.dumps(text, ensure_ascii=False)
+def join_blocks(parts: Iterable[object], blank_lines: int = 1) -> str:
+    """The non-empty ``parts``, each trimmed, separated by ``blank_lines`` empty lines.
+
+    Templates build a page or a class body from optional pieces with it, so an absent piece
+    never leaves a stray blank line or an empty heading behind.
+    """
+    texts = [str(part).strip("\n").rstrip() for part in parts if part is not None]
+    return ("\n" * (blank_lines + 1)).join(text for text in texts if text.strip())
 
 
-def python_literal(value: object) -> str:
-    """Python source for JSON-like data: dicts, lists, strings, numbers, booleans, None."""
+LINE_LENGTH: Final = 88
+"""ruff format's default line length: generated code keeps to it."""
+
+
+def python_literal(value: object, indent: int = 0, used: int = 0) -> str:
+    """Python source for JSON-like data (dicts, lists, strings, numbers, booleans, None).
+
+    On one line when it fits in ``LINE_LENGTH`` columns, ``used`` of which the line already
+    holds; else exploded one item per line at ``indent + 4`` with a trailing comma, which
+    ``ruff format`` keeps as it is. Nested values are laid out the same way.
+    """
+    flat = _flat_literal(value)
+    if used + len(flat) <= LINE_LENGTH or not isinstance(value, dict | list | tuple):
+        return flat
+    inner = " " * (indent + 4)
+    if isinstance(value, dict):
+        items = [
+            f"{_flat_literal(key)}: "
+            + python_literal(item, indent + 4, indent + 6 + len(_flat_literal(key)))
+            for key, item in value.items()
+        ]
+        opening, closing = "{", "}"
+    else:
+        items = [python_literal(item, indent + 4, indent + 4) for item in value]
+        opening, closing = "[", "]"
+    body = "".join(f"{inner}{item},\n" for item in items)
+    return f"{opening}\n{body}{' ' * indent}{closing}"
+
+
+def _flat_literal(value: object) -> str:
     if isinstance(value, str):
         return python_string(value)
     if value is None or isinstance(value, bool):
@@ -41,11 +76,26 @@ def python_literal(value: object) -> str:
     if isinstance(value, float):
         return repr(float(value)) if math.isfinite(value) else f'float("{value}")'
     if isinstance(value, dict):
-        items = ", ".join(f"{python_literal(k)}: {python_literal(v)}" for k, v in value.items())
+        items = ", ".join(f"{_flat_literal(k)}: {_flat_literal(v)}" for k, v in value.items())
         return "{" + items + "}"
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(python_literal(item) for item in value) + "]"
+        return "[" + ", ".join(_flat_literal(item) for item in value) + "]"
     raise TypeError(f"cannot write {type(value).__name__} as a Python literal")
+
+
+def python_call(callee: str, arguments: Iterable[str], indent: int = 0, used: int = 0) -> str:
+    """``callee(a, b)``, or exploded one argument per line when that is too long.
+
+    One line when it fits in ``LINE_LENGTH`` columns (``used`` of them already taken), else
+    one argument per line at ``indent + 4`` with a trailing comma, which ruff keeps.
+    """
+    listed = list(arguments)
+    flat = f"{callee}({', '.join(listed)})"
+    if not listed or ("\n" not in flat and used + len(flat) <= LINE_LENGTH):
+        return flat
+    inner = " " * (indent + 4)
+    body = "".join(f"{inner}{argument},\n" for argument in listed)
+    return f"{callee}(\n{body}{' ' * indent})"
 
 
 def docstring_text(text: str) -> str:
@@ -59,22 +109,32 @@ def docstring_text(text: str) -> str:
 
 
 def python_imports(names: Iterable[str]) -> str:
-    """``["pydantic.Field", "datetime.date", "pydantic.BaseModel"]`` → an isort-style block.
+    """``["pydantic.Field", "datetime.date", "pytest"]`` → an isort-style import block.
 
-    Each name is ``module.Name``; the block has standard-library imports first, then the
-    rest, a blank line between the groups, modules and names sorted, duplicates merged.
+    ``module.Name`` becomes ``from module import Name``; a bare ``module`` becomes
+    ``import module``. Standard-library imports come first, then the rest, a blank line
+    between the groups; in each, ``import`` lines before ``from`` lines, modules and names
+    sorted, duplicates merged (ruff's isort defaults).
     """
     by_module: dict[str, set[str]] = defaultdict(set)
+    plain: set[str] = set()
     for dotted in names:
         module, _, name = dotted.rpartition(".")
-        by_module[module].add(name)
+        if module:
+            by_module[module].add(name)
+        else:
+            plain.add(name)
     groups: tuple[list[str], list[str]] = ([], [])
+    for module in sorted(plain, key=str.lower):
+        groups[_group(module)].append(f"import {module}")
     for module in sorted(by_module, key=str.lower):
-        is_stdlib = module.partition(".")[0] in sys.stdlib_module_names
         imported = ", ".join(sorted(by_module[module], key=_import_order))
-        line = f"from {module} import {imported}"
-        groups[0 if is_stdlib else 1].append(line)
+        groups[_group(module)].append(f"from {module} import {imported}")
     return "\n\n".join("\n".join(group) for group in groups if group)
+
+
+def _group(module: str) -> int:
+    return 0 if module.partition(".")[0] in sys.stdlib_module_names else 1
 
 
 def _import_order(name: str) -> tuple[int, str]:
@@ -106,6 +166,8 @@ def _parses(expression: object) -> TypeGuard[str]:
 FILTERS: Final[dict[str, Callable[..., object]]] = {
     **CONVERSIONS,
     "python_string": python_string,
+    "python_call": python_call,
+    "join_blocks": join_blocks,
     "python_literal": python_literal,
     "docstring_text": docstring_text,
     "python_imports": python_imports,
