@@ -18,6 +18,7 @@ __all__ = [
     "FILTERS",
     "LINE_LENGTH",
     "docstring_text",
+    "indent_line",
     "join_blocks",
     "python_call",
     "python_imports",
@@ -25,6 +26,11 @@ __all__ = [
     "python_string",
     "python_type_imports",
 ]
+
+
+def indent_line(line: str, indent: int) -> str:
+    """``line`` indented by ``indent`` spaces; a blank line stays empty (no trailing spaces)."""
+    return " " * indent + line if line.strip() else ""
 
 
 def join_blocks(parts: Iterable[object], blank_lines: int = 1) -> str:
@@ -83,15 +89,18 @@ def _flat_literal(value: object) -> str:
     raise TypeError(f"cannot write {type(value).__name__} as a Python literal")
 
 
-def python_call(callee: str, arguments: Iterable[str], indent: int = 0, used: int = 0) -> str:
+def python_call(
+    callee: str, arguments: Iterable[str], indent: int = 0, used: int = 0, trailing: int = 0
+) -> str:
     """``callee(a, b)``, or exploded one argument per line when that is too long.
 
-    One line when it fits in ``LINE_LENGTH`` columns (``used`` of them already taken), else
-    one argument per line at ``indent + 4`` with a trailing comma, which ruff keeps.
+    One line when it fits in ``LINE_LENGTH`` columns (``used`` of them taken before the
+    call, ``trailing`` after it, e.g. `` -> None:``), else one argument per line at
+    ``indent + 4`` with a trailing comma, which ruff keeps.
     """
     listed = list(arguments)
     flat = f"{callee}({', '.join(listed)})"
-    if not listed or ("\n" not in flat and used + len(flat) <= LINE_LENGTH):
+    if not listed or ("\n" not in flat and used + len(flat) + trailing <= LINE_LENGTH):
         return flat
     inner = " " * (indent + 4)
     body = "".join(f"{inner}{argument},\n" for argument in listed)
@@ -168,6 +177,7 @@ FILTERS: Final[dict[str, Callable[..., object]]] = {
     "python_string": python_string,
     "python_call": python_call,
     "join_blocks": join_blocks,
+    "indent_line": indent_line,
     "python_literal": python_literal,
     "docstring_text": docstring_text,
     "python_imports": python_imports,

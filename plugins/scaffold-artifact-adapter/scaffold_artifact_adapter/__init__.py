@@ -1,0 +1,1 @@
+"""Artifact type ``adapter``: an adapter wrapping an external client behind an interface."""

@@ -1,0 +1,1 @@
+"""Artifact type ``architecture``: an architecture document."""

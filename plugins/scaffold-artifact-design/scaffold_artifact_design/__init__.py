@@ -1,0 +1,1 @@
+"""Artifact type ``design``: a design document."""

@@ -1,0 +1,1 @@
+"""Ephemeral artifact types: commit messages, pull-request and issue bodies."""

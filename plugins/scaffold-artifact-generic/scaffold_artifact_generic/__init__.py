@@ -1,0 +1,1 @@
+"""Artifact type ``generic``: a plain module with a class."""

@@ -1,0 +1,1 @@
+"""Artifact type ``integration_test``: a pytest integration-test module."""

@@ -1,0 +1,1 @@
+"""Artifact type ``interface``: a typing.Protocol with methods."""

@@ -1,0 +1,1 @@
+"""Artifact type ``planning``: a planning document."""

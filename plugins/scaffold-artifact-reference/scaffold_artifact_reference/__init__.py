@@ -1,0 +1,1 @@
+"""Artifact type ``reference``: a reference document for a module and its tests."""

@@ -1,0 +1,1 @@
+"""Artifact type ``research``: a research document."""

@@ -1,0 +1,1 @@
+"""Artifact type ``resource``: a read-only data provider."""

@@ -1,0 +1,1 @@
+"""Artifact type ``schema``: a configuration model."""

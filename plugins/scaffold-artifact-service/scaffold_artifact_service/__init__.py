@@ -1,0 +1,1 @@
+"""Artifact type ``service``: an application service with typed operations."""

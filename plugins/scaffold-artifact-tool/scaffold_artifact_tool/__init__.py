@@ -1,0 +1,1 @@
+"""Artifact type ``tool``: a command/tool object with typed input and output."""

@@ -1,0 +1,1 @@
+"""Artifact type ``tracking``: a progress and status log of work items."""

@@ -1,0 +1,1 @@
+"""Artifact type ``unit_test``: a pytest unit-test module."""
