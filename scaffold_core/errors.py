@@ -13,6 +13,8 @@
     ├── PluginUnavailable               the artifact's plugin is installed but broken
     ├── TemplateFailed                  the template raised while rendering (a template bug)
     ├── WriteFailed                     the file system refused the write (permissions, ...)
+    ├── RecipeFailed                    one or more artifacts of a recipe failed; nothing written
+    │                                   (exit 2 when every failure is a user error)
     └── OutputCheckFailed               valid input rendered invalid output (a template bug)
 """
 
@@ -27,6 +29,7 @@ __all__ = [
     "OutputExists",
     "PluginUnavailable",
     "Problem",
+    "RecipeFailed",
     "ScaffoldError",
     "TemplateFailed",
     "UnknownArtifactType",
@@ -115,3 +118,15 @@ class TemplateFailed(ScaffoldError):
 
 class WriteFailed(ScaffoldError):
     """The operating system refused to create the folder or write the file."""
+
+
+class RecipeFailed(ScaffoldError):
+    """Some artifacts of a recipe could not be rendered; every failure is listed."""
+
+    def __init__(self, failures: Sequence[tuple[str, ScaffoldError]]) -> None:
+        self.failures = tuple(failures)
+        self.exit_code = 2 if all(isinstance(e, UserError) for _, e in self.failures) else 1
+        count = len(self.failures)
+        lines = [f"recipe not applied, nothing written ({count} failure{'s' * (count != 1)}):"]
+        lines += [f"- {where}: {error}".replace("\n", "\n  ") for where, error in self.failures]
+        super().__init__("\n".join(lines))

@@ -31,6 +31,32 @@ class Rendering:
     content: str
     problems: tuple[str, ...]
 
+    def check_writable(self, *, force: bool) -> None:
+        """Refuse what may not be written: invalid output, or an existing file without force.
+
+        Raises ``OutputCheckFailed`` or ``OutputExists``; returns when the rendering may be
+        written (or printed).
+        """
+        if self.problems:
+            raise OutputCheckFailed(
+                f"the '{self.artifact.artifact_id}' template ({self.pipeline}) produced"
+                f" invalid output for {self.output_path or 'standard output'} (nothing"
+                f" written): {'; '.join(self.problems)}"
+            )
+        if self.path is not None and self.path.exists() and not force:
+            raise OutputExists(f"{self.output_path} already exists: pass --force to overwrite it")
+
+    def result(self, *, written: bool) -> "ScaffoldResult":
+        """The ``ScaffoldResult`` of this rendering."""
+        return ScaffoldResult(
+            self.artifact.artifact_id,
+            self.output_path,
+            self.path,
+            self.content,
+            written,
+            self.pipeline,
+        )
+
 
 @dataclass(frozen=True)
 class ScaffoldResult:
@@ -150,25 +176,8 @@ class ArtifactManager:
             pipeline=pipeline,
             earlier_problems=earlier_problems,
         )
-        if rendering.problems:
-            raise OutputCheckFailed(
-                f"the '{rendering.artifact.artifact_id}' template ({rendering.pipeline}) produced"
-                f" invalid output for {rendering.output_path} (nothing written):"
-                f" {'; '.join(rendering.problems)}"
-            )
-        target = rendering.path
-        if target is not None and target.exists() and not force:
-            raise OutputExists(
-                f"{rendering.output_path} already exists: pass --force to overwrite it"
-            )
-        written = target is not None and not dry_run
-        if target is not None and written:
-            write_atomic(target, rendering.content, overwrite=force)
-        return ScaffoldResult(
-            rendering.artifact.artifact_id,
-            rendering.output_path,
-            target,
-            rendering.content,
-            written,
-            rendering.pipeline,
-        )
+        rendering.check_writable(force=force)
+        written = rendering.path is not None and not dry_run
+        if rendering.path is not None and written:
+            write_atomic(rendering.path, rendering.content, overwrite=force)
+        return rendering.result(written=written)

@@ -8,8 +8,10 @@ from scaffold_core.architecture import validate_architecture
 from scaffold_core.cli import migration
 from scaffold_core.cli.output import write_json
 from scaffold_core.discover import ArtifactRegistry, ArtifactType, BrokenArtifact
+from scaffold_core.errors import BadOption
 from scaffold_core.hooks import PluginHooks
-from scaffold_core.manager import ArtifactManager
+from scaffold_core.manager import ArtifactManager, ScaffoldResult
+from scaffold_core.recipes import apply_recipe, load_recipe
 from scaffold_core.text_table import table
 from scaffold_core.validate import load_context, merge_assignments
 
@@ -55,12 +57,40 @@ def show_schema(arguments: argparse.Namespace, out: TextIO) -> int:
 
 
 def new_artifact(arguments: argparse.Namespace, out: TextIO) -> int:
-    """``scaffold new TYPE``: validate, render, write; print the path written."""
+    """``scaffold new TYPE`` or ``scaffold new --recipe FILE``: validate, render, write."""
     manager = ArtifactManager(arguments.project_root)
+    if arguments.recipe:
+        if (
+            arguments.artifact_type
+            or arguments.assignments
+            or arguments.context
+            or arguments.output
+        ):
+            raise BadOption(
+                "--recipe takes every artifact from the file: drop TYPE, -s, --context, -o"
+            )
+        steps = load_recipe(arguments.recipe, sys.stdin)
+        results = apply_recipe(
+            manager,
+            steps,
+            dry_run=arguments.dry_run,
+            force=arguments.force,
+            pipeline=arguments.pipeline,
+        )
+    elif arguments.artifact_type:
+        results = [_scaffold_one(manager, arguments)]
+    else:
+        raise BadOption("give an artifact TYPE, or --recipe FILE")
+    for result in results:
+        _report(result, out)
+    return 0
+
+
+def _scaffold_one(manager: ArtifactManager, arguments: argparse.Namespace) -> ScaffoldResult:
     artifact = manager.artifact(arguments.artifact_type)
     data = load_context(arguments.context, sys.stdin) if arguments.context else {}
     data, problems = merge_assignments(data, arguments.assignments, artifact.field_types())
-    result = manager.scaffold(
+    return manager.scaffold(
         artifact.artifact_id,
         data,
         output_path=arguments.output,
@@ -69,13 +99,16 @@ def new_artifact(arguments: argparse.Namespace, out: TextIO) -> int:
         pipeline=arguments.pipeline,
         earlier_problems=problems,
     )
+
+
+def _report(result: ScaffoldResult, out: TextIO) -> None:
+    """The path written; with --dry-run, what would be written; an ephemeral text itself."""
     if result.written:
         out.write(f"{result.output_path}\n")
     elif result.output_path is not None:
         out.write(f"would write {result.output_path}:\n{result.content}")
     else:
         out.write(result.content)
-    return 0
 
 
 def check_architecture(arguments: argparse.Namespace, out: TextIO) -> int:

@@ -21,8 +21,15 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="the JSON Schema of an artifact type's input")
     schema.add_argument("artifact_type", metavar="TYPE")
 
-    new = commands.add_parser("new", help="validate, render and write one artifact")
-    new.add_argument("artifact_type", metavar="TYPE")
+    new = commands.add_parser(
+        "new", help="validate, render and write one artifact, or every artifact of a recipe"
+    )
+    new.add_argument("artifact_type", metavar="TYPE", nargs="?")
+    new.add_argument(
+        "--recipe",
+        metavar="FILE",
+        help="several artifacts at once, all or nothing (JSON, YAML or TOML; - for stdin)",
+    )
     new.add_argument(
         "-s",
         "--set",

@@ -1,6 +1,6 @@
-"""Write: path safety and atomic, no-clobber file writes."""
+"""Write: path safety and atomic, no-clobber file writes (one file or all-or-nothing)."""
 
-from scaffold_core.write.atomic import write_atomic
+from scaffold_core.write.atomic import write_all, write_atomic
 from scaffold_core.write.safe_path import resolve_inside
 
-__all__ = ["resolve_inside", "write_atomic"]
+__all__ = ["resolve_inside", "write_all", "write_atomic"]

@@ -1,0 +1,122 @@
+"""Recipes: several artifacts scaffolded as one operation, all or nothing.
+
+A recipe file (JSON, YAML or TOML) lists the artifacts::
+
+    artifacts:
+      - type: dto
+        context: {name: Order, fields: [{name: total, type: Decimal}]}
+        output: src/orders/order.py        # optional, as -o
+      - type: unit_test
+        context: {...}
+
+Every artifact is validated and rendered in memory first. If any fails (bad input, unsafe
+or duplicate path, existing file without ``force``, invalid output), nothing is written and
+every failure is reported; otherwise all files are written together.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from scaffold_core.errors import InvalidInput, Problem, RecipeFailed, ScaffoldError, UserError
+from scaffold_core.manager import ArtifactManager, Rendering, ScaffoldResult
+from scaffold_core.validate import describe_value, load_context
+from scaffold_core.write import write_all
+
+__all__ = ["RecipeStep", "apply_recipe", "load_recipe"]
+
+
+@dataclass(frozen=True)
+class RecipeStep:
+    """One artifact of a recipe."""
+
+    artifact_type: str
+    context: Mapping[str, object]
+    output_path: str | None = None
+
+
+def load_recipe(source: str, stdin: IO[str]) -> list[RecipeStep]:
+    """The steps of the recipe in ``source`` (a file path, or ``-`` for standard input)."""
+    document = load_context(source, stdin)
+    entries = document.get("artifacts")
+    if not isinstance(entries, list) or not entries:
+        raise _invalid(
+            source, [Problem("artifacts", describe_value(entries), "a list of artifacts")]
+        )
+    problems: list[Problem] = []
+    steps = [_step(index, entry, problems) for index, entry in enumerate(entries)]
+    if problems:
+        raise _invalid(source, problems)
+    return steps
+
+
+def _step(index: int, entry: object, problems: list[Problem]) -> RecipeStep:
+    where = f"artifacts.{index}"
+    if not isinstance(entry, dict):
+        problems.append(Problem(where, describe_value(entry), "a mapping with type and context"))
+        return RecipeStep("", {})
+    unknown = sorted(set(entry) - {"type", "context", "output"})
+    if unknown:
+        problems.append(Problem(where, ", ".join(unknown), "only the keys type, context, output"))
+    artifact_type, context, output = (
+        entry.get("type"),
+        entry.get("context", {}),
+        entry.get("output"),
+    )
+    if not isinstance(artifact_type, str) or not artifact_type:
+        problems.append(
+            Problem(f"{where}.type", describe_value(artifact_type), "an artifact type id")
+        )
+    if not isinstance(context, dict):
+        problems.append(
+            Problem(f"{where}.context", describe_value(context), "a mapping of fields")
+        )
+    if output is not None and not isinstance(output, str):
+        problems.append(Problem(f"{where}.output", describe_value(output), "a relative path"))
+    return RecipeStep(
+        str(artifact_type or ""),
+        context if isinstance(context, dict) else {},
+        output if isinstance(output, str) else None,
+    )
+
+
+def _invalid(source: str, problems: Sequence[Problem]) -> InvalidInput:
+    return InvalidInput(f"recipe {source}", problems)
+
+
+def apply_recipe(
+    manager: ArtifactManager,
+    steps: Sequence[RecipeStep],
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+    pipeline: str | None = None,
+) -> list[ScaffoldResult]:
+    """Render every step, then write them all (unless ``dry_run``) or raise ``RecipeFailed``."""
+    failures: list[tuple[str, ScaffoldError]] = []
+    renderings: list[Rendering] = []
+    claimed: dict[Path, str] = {}
+    for number, step in enumerate(steps, 1):
+        where = f"artifact {number} ({step.artifact_type or '?'})"
+        try:
+            rendering = manager.render(
+                step.artifact_type, step.context, output_path=step.output_path, pipeline=pipeline
+            )
+            rendering.check_writable(force=force)
+        except ScaffoldError as error:
+            failures.append((where, error))
+            continue
+        if rendering.path is not None and rendering.path in claimed:
+            other = claimed[rendering.path]
+            failures.append(
+                (where, UserError(f"{rendering.output_path} is also written by {other}"))
+            )
+        elif rendering.path is not None:
+            claimed[rendering.path] = where
+        renderings.append(rendering)
+    if failures:
+        raise RecipeFailed(failures)
+    if not dry_run:
+        write_all([(r.path, r.content) for r in renderings if r.path is not None], overwrite=force)
+    return [r.result(written=r.path is not None and not dry_run) for r in renderings]

@@ -1,0 +1,116 @@
+"""Recipes: several artifacts in one operation, all or nothing."""
+
+import io
+import json
+
+import pytest
+
+from scaffold_core import InvalidInput, OutputExists, RecipeFailed, WriteFailed
+from scaffold_core.cli import main
+from scaffold_core.recipes import RecipeStep, apply_recipe, load_recipe
+from scaffold_core.write import write_all
+
+DTO = {"name": "Order", "fields": [{"name": "total", "type": "int"}]}
+WORKER = {"name": "OrderWorker", "layer": "orders"}
+RECIPE = {
+    "artifacts": [
+        {"type": "dto", "context": DTO, "output": "src/orders/order.py"},
+        {"type": "worker", "context": WORKER},
+        {"type": "dto", "context": {**DTO, "name": "Refund"}},
+    ]
+}
+
+
+def test_three_artifacts_are_written_together(manager, project):
+    steps = [RecipeStep(e["type"], e["context"], e.get("output")) for e in RECIPE["artifacts"]]
+    results = apply_recipe(manager, steps)
+    assert [r.output_path for r in results] == [
+        "src/orders/order.py",
+        "src/orders/workers/order_worker.py",
+        "src/dtos/refund.py",
+    ]
+    assert all(r.written for r in results)
+    assert all((project / r.output_path).is_file() for r in results)
+
+
+def test_one_failure_writes_nothing_and_every_failure_is_reported(manager, project):
+    (project / "src/dtos").mkdir(parents=True)
+    (project / "src/dtos/refund.py").write_text("mine\n")
+    steps = [
+        RecipeStep("dto", DTO, "src/orders/order.py"),
+        RecipeStep("worker", {"name": "bad name", "layer": "orders"}),
+        RecipeStep("dto", {**DTO, "name": "Refund"}),
+        RecipeStep("nope", {}),
+        RecipeStep("dto", DTO, "src/orders/order.py"),
+    ]
+    with pytest.raises(RecipeFailed) as caught:
+        apply_recipe(manager, steps)
+    message = str(caught.value)
+    assert "recipe not applied, nothing written (4 failures)" in message
+    assert "artifact 2 (worker): invalid input" in message
+    assert "artifact 3 (dto): src/dtos/refund.py already exists" in message
+    assert "artifact 4 (nope): unknown artifact type 'nope'" in message
+    assert "artifact 5 (dto): src/orders/order.py is also written by artifact 1 (dto)" in message
+    assert caught.value.exit_code == 2
+    assert not (project / "src/orders").exists()
+    assert (project / "src/dtos/refund.py").read_text() == "mine\n"
+
+
+def test_force_and_dry_run(manager, project):
+    (project / "o.py").write_text("old\n")
+    steps = [RecipeStep("dto", DTO, "o.py"), RecipeStep("worker", WORKER, "w.py")]
+    dry = apply_recipe(manager, steps, dry_run=True, force=True)
+    assert [r.written for r in dry] == [False, False]
+    assert (project / "o.py").read_text() == "old\n"
+    apply_recipe(manager, steps, force=True)
+    assert "class Order" in (project / "o.py").read_text()
+
+
+def test_write_all_rolls_back_when_a_later_file_cannot_be_written(tmp_path):
+    (tmp_path / "kept.py").write_text("old\n")
+    (tmp_path / "blocker").write_text("a file where a folder should be\n")
+    files = [(tmp_path / "kept.py", "new\n"), (tmp_path / "blocker" / "x.py", "x\n")]
+    with pytest.raises(WriteFailed):
+        write_all(files, overwrite=True)
+    assert (tmp_path / "kept.py").read_text() == "old\n"
+    created = [(tmp_path / "a.py", "a\n"), (tmp_path / "kept.py", "b\n")]
+    with pytest.raises(OutputExists, match=r"kept\.py already exists"):
+        write_all(created, overwrite=False)
+    assert not (tmp_path / "a.py").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["blocker", "kept.py"]
+
+
+@pytest.mark.parametrize(
+    ("document", "location"),
+    [
+        ({"artifacts": []}, "artifacts"),
+        ({"artifacts": [3]}, "artifacts.0"),
+        ({"artifacts": [{"type": "dto", "context": [], "extra": 1}]}, "artifacts.0.context"),
+        ({"artifacts": [{"context": {}}]}, "artifacts.0.type"),
+        ({"artifacts": [{"type": "dto", "output": 5}]}, "artifacts.0.output"),
+    ],
+)
+def test_malformed_recipes_are_rejected(tmp_path, document, location):
+    path = tmp_path / "recipe.json"
+    path.write_text(json.dumps(document))
+    with pytest.raises(InvalidInput) as caught:
+        load_recipe(str(path), io.StringIO())
+    assert caught.value.exit_code == 2
+    assert location in str(caught.value)
+
+
+def test_cli_recipe(project, monkeypatch, capsys):
+    monkeypatch.chdir(project)
+    (project / "feature.yaml").write_text(json.dumps(RECIPE))
+    assert main(["new", "--recipe", "feature.yaml"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "src/orders/order.py",
+        "src/orders/workers/order_worker.py",
+        "src/dtos/refund.py",
+    ]
+    assert main(["new", "--recipe", "feature.yaml"]) == 2
+    assert "3 failures" in capsys.readouterr().err
+    assert main(["new", "dto", "--recipe", "feature.yaml"]) == 2
+    assert "--recipe takes every artifact from the file" in capsys.readouterr().err
+    assert main(["new"]) == 2
+    assert "give an artifact TYPE, or --recipe FILE" in capsys.readouterr().err
