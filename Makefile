@@ -6,7 +6,7 @@ PLUGINS := $(wildcard plugins/scaffold-artifact-*)
 PLUGIN_PACKAGES := $(wildcard plugins/scaffold-artifact-*/scaffold_artifact_*)
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck format clean
+.PHONY: install demo test lint typecheck format catalogue clean
 
 install: $(STAMP)
 
@@ -30,6 +30,9 @@ test: lint typecheck
 	$(BIN)/scaffold validate-architecture
 	$(BIN)/coverage run -m pytest
 	$(BIN)/coverage report
+
+catalogue: install
+	$(BIN)/scaffold catalogue > docs/catalogue.md
 
 format: install
 	$(BIN)/ruff format .

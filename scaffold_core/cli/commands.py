@@ -5,6 +5,7 @@ import sys
 from typing import TextIO
 
 from scaffold_core.architecture import validate_architecture
+from scaffold_core.catalogue import catalogue_markdown
 from scaffold_core.cli import migration
 from scaffold_core.cli.output import write_json
 from scaffold_core.discover import ArtifactRegistry, ArtifactType, BrokenArtifact
@@ -126,6 +127,13 @@ def check_architecture(arguments: argparse.Namespace, out: TextIO) -> int:
     return 0 if report.passed else 1
 
 
+def show_catalogue(arguments: argparse.Namespace, out: TextIO) -> int:
+    """``scaffold catalogue``: every installed type, its fields and an example output."""
+    del arguments  # the command takes no options
+    out.write(catalogue_markdown())
+    return 0
+
+
 COMMANDS = {
     "list": list_types,
     "schema": show_schema,
@@ -134,4 +142,5 @@ COMMANDS = {
     "vars": migration.show_variables,
     "templates": migration.show_templates,
     "parity": migration.check_parity,
+    "catalogue": show_catalogue,
 }

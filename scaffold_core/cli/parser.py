@@ -83,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parity.add_argument("--json", action="store_true", help="machine-readable report")
 
+    commands.add_parser(
+        "catalogue", help="the Markdown catalogue of every installed artifact type"
+    )
+
     check = commands.add_parser(
         "validate-architecture", help="check installed plugins against the plugin contract"
     )
