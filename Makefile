@@ -27,7 +27,7 @@ typecheck: install
 	$(BIN)/mypy scaffold_core scaffold_schemas $(PLUGIN_PACKAGES)
 
 test: lint typecheck
-	$(BIN)/scaffold validate-architecture
+	$(BIN)/scaffold validate-architecture --strict
 	$(BIN)/coverage run -m pytest
 	$(BIN)/coverage report
 

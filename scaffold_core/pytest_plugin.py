@@ -1,13 +1,16 @@
-"""pytest plugin (entry point ``pytest11``): parity checks for artifact plugin authors.
+"""pytest plugin (entry point ``pytest11``): contract and parity checks for plugin authors.
 
 In a plugin's own test suite::
+
+    def test_contract(scaffold_architecture):
+        scaffold_architecture.assert_valid("handler")
 
     def test_parity(scaffold_parity):
         scaffold_parity.assert_parity("handler")
 
-runs the plugin's examples, its shipped cases (``parity/<id>.yaml``) and any extra cases
-through both pipelines and fails the test, with the verdict table and diffs, unless parity
-holds.
+The first runs validate-architecture on the installed plugin; the second runs the plugin's
+examples, its shipped cases (``parity/<id>.yaml``) and any extra cases through both
+pipelines. Each fails the test with the full report unless the check holds.
 """
 
 from collections.abc import Iterable
@@ -15,10 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from scaffold_core.architecture import ArchitectureReport, validate_architecture
 from scaffold_core.manager import ArtifactManager
 from scaffold_core.parity import ParityCase, ParityReport, load_cases, plugin_cases, run_parity
 
-__all__ = ["ParityChecker", "scaffold_parity"]
+__all__ = ["ArchitectureChecker", "ParityChecker", "scaffold_architecture", "scaffold_parity"]
 
 
 class ParityChecker:
@@ -56,3 +60,20 @@ class ParityChecker:
 def scaffold_parity(tmp_path: Path) -> ParityChecker:
     """A ``ParityChecker`` over the installed plugins, rendering into ``tmp_path``."""
     return ParityChecker(ArtifactManager(tmp_path))
+
+
+class ArchitectureChecker:
+    """Runs validate-architecture on installed artifact types."""
+
+    def assert_valid(self, *artifact_ids: str, strict: bool = False) -> ArchitectureReport:
+        """Fail the test with the report unless the types pass (all installed if none given)."""
+        report = validate_architecture(artifact_ids=artifact_ids or None)
+        if report.failed(strict=strict):
+            pytest.fail(report.as_text(strict=strict), pytrace=False)
+        return report
+
+
+@pytest.fixture
+def scaffold_architecture() -> ArchitectureChecker:
+    """An ``ArchitectureChecker`` over the installed plugins."""
+    return ArchitectureChecker()

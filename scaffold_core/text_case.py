@@ -6,7 +6,9 @@ from typing import Final
 
 __all__ = ["CONVERSIONS", "kebab_case", "pascal_case", "snake_case"]
 
-_WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|[^A-Za-z0-9]+")
+# Case changes (ASCII camel and Pascal case) and any run of non-word characters or "_"
+# separate words; letters and digits of every script are kept.
+_WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|[\W_]+")
 
 
 def _words(text: str) -> list[str]:

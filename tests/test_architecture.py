@@ -1,49 +1,97 @@
+"""validate-architecture: every rule fires on its broken plugin and on nothing else."""
+
+import json
 import re
 from pathlib import Path
 
 import pytest
 
 from scaffold_core import ArtifactRegistry, validate_architecture
+from scaffold_core.cli import main
 from tests.conftest import BREAKERS, entry
+from tests.installed import run, write_distribution
 
-EXPECTED_RULES = {
-    "orphan": {"ARCH003"},
-    "misfit": {"ARCH003"},
-    "plain": {"ARCH001"},
-    "widget": {"ARCH001"},
-    "explodes": {"ARCH001"},
-    "templateless": {"ARCH005"},
-    "two": {"ARCH005"},
-    "loose": {"ARCH004"},
-    "mismatch": {"ARCH002"},
-    "odd_extension": {"ARCH005"},
+ERROR, WARNING = "error", "warning"
+EXPECTED = {
+    "note": set(),
+    "announcement": set(),
+    "drift": set(),
+    "strict": set(),
+    "explodes": {("ARCH001", ERROR)},
+    "plain": {("ARCH001", ERROR)},
+    "widget": {("ARCH001", ERROR)},
+    "mismatch": {("ARCH002", ERROR)},
+    "orphan": {("ARCH003", ERROR)},
+    "misfit": {("ARCH003", ERROR)},
+    "redefine": {("ARCH003", ERROR)},
+    "loose": {("ARCH004", ERROR)},
+    "lax": {("ARCH004", ERROR)},
+    "templateless": {("ARCH005", ERROR)},
+    "two": {("ARCH005", ERROR)},
+    "odd_extension": {("ARCH005", ERROR)},
+    "bad_legacy": {("ARCH005", ERROR)},
+    "unknown_read": {("ARCH006", ERROR)},
+    "attribute_typo": {("ARCH006", ERROR)},
+    "unread": {("ARCH006", WARNING)},
+    "defensive": {("ARCH007", ERROR)},
+    "broken_python": {("ARCH009", ERROR)},
+    "bad_example": {("ARCH009", ERROR)},
+    "undefined_variable": {("ARCH006", ERROR), ("ARCH009", WARNING)},
+}
+MESSAGES = {
+    "redefine": "RedefineRenderContext redefines user field 'label'; it must only inherit it",
+    "bad_legacy": "the legacy template does not parse: unexpected '}'",
+    "unknown_read": "the template reads 'not_a_field', which is not a field of"
+    " UnknownReadRenderContext",
+    "attribute_typo": "the template reads '.nmae' of Item, which has no field 'nmae'",
+    "unread": "required field 'ignored' is never read by the template",
+    "defensive": "defensive '| default' on schema field 'label': the schema already guarantees"
+    " it; remove the default",
+    "bad_example": "does not validate: label: Input should be a valid string (given: 3)",
+    "broken_python": "fails the output check: generated Python does not parse",
+    "loose": "breakers.LooseContext declares lifecycle field 'output_path' (system-managed)",
+    "lax": "messages.LaxContext must forbid extra fields (extra='forbid')",
+    "mismatch": "artifact id 'mismatch' does not match class 'NoteContext'",
+}
+LOCATIONS = {
+    "attribute_typo": "attribute_typo/attribute_typo.py.jinja2:3",
+    "defensive": "defensive/defensive.py.jinja2:1",
+    "bad_legacy": "bad_legacy/bad_legacy.v1.py.jinja2:1",
+    "bad_example": "example 2",
+    "redefine": "breakers.RedefineRenderContext",
 }
 
 
-@pytest.mark.parametrize(("artifact_id", "rules"), sorted(EXPECTED_RULES.items()))
-def test_each_broken_plugin_is_caught_by_its_rule(fixture_registry, artifact_id, rules):
-    report = validate_architecture(fixture_registry(*BREAKERS), [artifact_id])
-    assert not report.passed
-    assert {finding.rule for finding in report.findings} == rules
-    assert all(finding.plugin == artifact_id for finding in report.findings)
-    assert all(finding.distribution == "fixture-plugins" for finding in report.findings)
+@pytest.fixture(scope="module")
+def report():
+    return validate_architecture(ArtifactRegistry([entry(n, v) for n, v in BREAKERS.items()]))
 
 
-def test_findings_name_the_culprit(fixture_registry):
-    report = validate_architecture(fixture_registry(*BREAKERS), ["loose", "mismatch"])
-    messages = [finding.message for finding in report.findings]
-    assert "breakers.LooseContext must forbid extra fields (extra='forbid')" in messages
-    assert "breakers.LooseContext declares lifecycle field 'output_path' (system-managed)" in (
-        messages
-    )
-    assert any("artifact id 'mismatch' does not match class 'NoteContext'" in m for m in messages)
+def test_every_fixture_plugin_has_an_expectation():
+    assert set(EXPECTED) == set(BREAKERS)
 
 
-def test_conforming_plugin_passes(fixture_registry):
-    report = validate_architecture(fixture_registry("note"))
-    assert report.passed
-    assert report.findings == ()
-    assert report.checked == ("note",)
+@pytest.mark.parametrize("plugin", sorted(EXPECTED))
+def test_each_plugin_breaks_exactly_its_rules(report, plugin):
+    found = {(f.rule, f.severity) for f in report.findings if f.plugin == plugin}
+    assert found == EXPECTED[plugin]
+    assert all(f.distribution == "fixture-plugins" for f in report.findings if f.plugin == plugin)
+
+
+def test_every_rule_fires_somewhere():
+    fired = {rule for expected in EXPECTED.values() for rule, _ in expected}
+    assert fired | {"ARCH008"} == {f"ARCH00{n}" for n in range(1, 10)}
+
+
+@pytest.mark.parametrize("plugin", sorted(MESSAGES))
+def test_findings_name_the_culprit(report, plugin):
+    messages = [f.message for f in report.findings if f.plugin == plugin]
+    assert any(MESSAGES[plugin] in message for message in messages), messages
+
+
+@pytest.mark.parametrize("plugin", sorted(LOCATIONS))
+def test_findings_say_where(report, plugin):
+    assert LOCATIONS[plugin] in [f.location for f in report.findings if f.plugin == plugin]
 
 
 def test_duplicate_ids_are_reported_with_both_distributions():
@@ -56,21 +104,44 @@ def test_duplicate_ids_are_reported_with_both_distributions():
     (finding,) = validate_architecture(registry).findings
     assert finding.rule == "ARCH008"
     assert finding.distribution == "a-dist and b"
+    assert "'a-dist' and 'b'" in finding.message
 
 
-def test_bundled_plugins_pass():
+def test_bundled_plugins_pass_strictly():
     report = validate_architecture(ArtifactRegistry())
-    assert report.passed, report.findings
+    assert not report.failed(strict=True), report.as_text()
     assert {"dto", "worker"} <= set(report.checked)
 
 
-def test_json_report(fixture_registry):
-    report = validate_architecture(fixture_registry(*BREAKERS), ["orphan"])
-    data = report.as_json()
+def test_warnings_fail_only_when_strict(fixture_registry):
+    report = validate_architecture(fixture_registry("unread", "note"))
+    assert report.passed
+    assert report.failed(strict=True)
+    assert report.as_json(strict=True)["passed"] is False
+    text = report.as_text()
+    assert "unread: 1 finding(s)" in text
+    assert "  warning ARCH006 at unread/unread.py.jinja2: required field" in text
+    assert text.endswith("note: ok\npassed\n") or "note: ok" in text
+
+
+def test_json_report_shape(report):
+    data = json.loads(json.dumps(report.as_json()))
     assert data["passed"] is False
-    assert data["checked"] == ["orphan"]
-    (finding,) = data["findings"]
-    assert set(finding) == {"rule", "severity", "plugin", "distribution", "message"}
+    assert set(data["findings"][0]) == {
+        "rule", "severity", "plugin", "distribution", "location", "message",
+    }  # fmt: skip
+
+
+def test_cli_strict_and_types(project, tmp_path):
+    site = tmp_path / "site"
+    write_distribution(
+        site, "acme", "1.0", {"scaffold.artifacts": {"unread": "breakers:UnreadContext"}}
+    )
+    lenient = run("validate-architecture", "unread", cwd=project, site=site)
+    assert lenient.returncode == 0, lenient.stdout
+    strict = run("validate-architecture", "--strict", "--json", "unread", cwd=project, site=site)
+    assert strict.returncode == 1
+    assert json.loads(strict.stdout)["findings"][0]["rule"] == "ARCH006"
 
 
 def test_every_rule_the_code_can_report_is_documented():
@@ -78,5 +149,10 @@ def test_every_rule_the_code_can_report_is_documented():
     source = "".join(path.read_text() for path in (root / "scaffold_core").rglob("*.py"))
     rules = set(re.findall(r"ARCH\d{3}", source))
     documented = (root / "docs" / "architecture-rules.md").read_text()
-    assert rules
+    assert rules == {f"ARCH00{n}" for n in range(1, 10)}
     assert {rule for rule in rules if f"| {rule} |" not in documented} == set()
+
+
+def test_in_process_cli(capsys):
+    assert main(["validate-architecture", "dto", "worker", "--strict"]) == 0
+    assert capsys.readouterr().out.endswith("passed\n")

@@ -61,3 +61,13 @@ def test_broken_extensions_are_reported_not_raised(tmp_path, monkeypatch):
     assert "ModuleNotFoundError" in first
     assert "scaffold_no_such_hook" in second
     assert hooks.transform_output("x", "md", "TODO") == "FIXME"
+
+
+def test_markdown_check_finds_empty_sections():
+    hooks = PluginHooks([])
+    text = "# Title\n\n## Empty\n\n## Full\n\ntext\n\n### Sub\n"
+    assert hooks.check_output("x", "md", text) == [
+        "generated Markdown has an empty section: '## Empty'",
+        "generated Markdown has an empty section: '### Sub'",
+    ]
+    assert hooks.check_output("x", "md", "# Title\n\n## A\n\n### B\n\ntext\n") == []

@@ -63,3 +63,12 @@ def test_bad_project_settings_are_user_errors(tmp_path, text):
     (tmp_path / "pyproject.toml").write_text(text)
     with pytest.raises(InvalidInput, match="project settings"):
         ProjectSettings.load(tmp_path)
+
+
+def test_non_ascii_words_survive_and_an_empty_name_is_refused():
+    assert expand_pattern(
+        "docs/{title:kebab}.md", {"title": "Évaluation des bibliothèques"}, "x"
+    ) == ("docs/évaluation-des-bibliothèques.md")
+    assert expand_pattern("docs/{title:kebab}.md", {"title": "研究"}, "x") == "docs/研究.md"
+    with pytest.raises(InvalidInput, match="into an empty name with ':kebab'"):
+        expand_pattern("docs/{title:kebab}.md", {"title": "!!!"}, "x")

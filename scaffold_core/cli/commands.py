@@ -113,18 +113,13 @@ def _report(result: ScaffoldResult, out: TextIO) -> None:
 
 
 def check_architecture(arguments: argparse.Namespace, out: TextIO) -> int:
-    """``scaffold validate-architecture``: exit 1 when any plugin breaks the contract."""
+    """``scaffold validate-architecture``: exit 1 on any error (any finding with --strict)."""
     report = validate_architecture(ArtifactRegistry(), arguments.artifact_types)
     if arguments.json:
-        write_json(report.as_json(), out)
+        write_json(report.as_json(strict=arguments.strict), out)
     else:
-        for plugin in report.checked:
-            findings = [finding for finding in report.findings if finding.plugin == plugin]
-            out.write(f"{plugin}: {'ok' if not findings else f'{len(findings)} finding(s)'}\n")
-            for finding in findings:
-                out.write(f"  {finding.severity} {finding.rule}: {finding.message}\n")
-        out.write("passed\n" if report.passed else "failed\n")
-    return 0 if report.passed else 1
+        out.write(report.as_text(strict=arguments.strict))
+    return 1 if report.failed(strict=arguments.strict) else 0
 
 
 def show_catalogue(arguments: argparse.Namespace, out: TextIO) -> int:

@@ -92,4 +92,5 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("artifact_types", nargs="*", metavar="TYPE", help="default: all")
     check.add_argument("--json", action="store_true", help="machine-readable report")
+    check.add_argument("--strict", action="store_true", help="warnings fail the check too")
     return parser

@@ -11,6 +11,7 @@ from typing import Any, Literal
 from pydantic import TypeAdapter
 from typing_extensions import is_typeddict
 
+from scaffold_core.comment_syntax import COMMENT_SYNTAX
 from scaffold_core.discover.entry_points import PluginEntry
 from scaffold_core.discover.naming import (
     CONTEXT_SUFFIX,
@@ -124,6 +125,12 @@ def load_artifact_type(entry: PluginEntry) -> ArtifactType:
     ephemeral = is_typeddict(context_class)
     render_class = None if ephemeral else _render_class(entry, context_class)
     template_dir, template_file = _template(entry, context_class)
+    if not ephemeral and extension_of(template_file) not in COMMENT_SYNTAX:
+        raise PluginLoadFailure(
+            "ARCH005",
+            f"template '{template_file}' produces '.{extension_of(template_file)}' files, which"
+            f" the core cannot header (known: {', '.join(sorted(COMMENT_SYNTAX))})",
+        )
     return ArtifactType(entry, context_class, render_class, template_dir, template_file)
 
 

@@ -56,7 +56,10 @@ class _PatternFormatter(string.Formatter):
 
     def format_field(self, value: object, format_spec: str) -> str:
         if format_spec in CONVERSIONS:
-            return CONVERSIONS[format_spec](str(value))
+            converted = CONVERSIONS[format_spec](str(value))
+            if not converted:
+                raise ValueError(f"turns {value!r} into an empty name with ':{format_spec}'")
+            return converted
         return str(super().format_field(value, format_spec))
 
 

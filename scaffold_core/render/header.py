@@ -1,28 +1,11 @@
 """The one-line lifecycle header the core writes at the top of every persistent artifact."""
 
 from datetime import UTC
-from typing import Final
 
+from scaffold_core.comment_syntax import COMMENT_SYNTAX
 from scaffold_schemas import LifecycleMixin
 
 __all__ = ["COMMENT_SYNTAX", "header_line", "with_header"]
-
-COMMENT_SYNTAX: Final[dict[str, tuple[str, str]]] = {
-    "py": ("# ", ""),
-    "pyi": ("# ", ""),
-    "toml": ("# ", ""),
-    "yaml": ("# ", ""),
-    "yml": ("# ", ""),
-    "cfg": ("# ", ""),
-    "sh": ("# ", ""),
-    "md": ("<!-- ", " -->"),
-    "html": ("<!-- ", " -->"),
-    "xml": ("<!-- ", " -->"),
-    "js": ("// ", ""),
-    "ts": ("// ", ""),
-    "sql": ("-- ", ""),
-}
-"""Comment opening and closing by file extension: the extensions the core can header."""
 
 
 def header_line(extension: str, lifecycle: LifecycleMixin) -> str:

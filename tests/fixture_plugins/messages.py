@@ -28,7 +28,7 @@ class AnnouncementContext(TypedDict):
     signature: NotRequired[SingleLineText | None]
 
 
-@with_config(ConfigDict(extra="allow"))
+@with_config(ConfigDict(extra="allow", json_schema_extra={"examples": [{"subject": "x"}]}))
 class LaxContext(TypedDict):
     """Breaks ARCH004: an ephemeral Context that lets unknown keys through."""
 

@@ -57,7 +57,7 @@ class TemplatelessRenderContext(TemplatelessContext, BaseRenderContext):
 class LooseContext(BaseContext):
     """Allows extra fields and declares a lifecycle field."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{}]})
 
     output_path: str = "x"
 
@@ -69,6 +69,8 @@ class LooseRenderContext(LooseContext, BaseRenderContext):
 class BrokenPythonContext(BaseContext):
     """Its template renders Python that does not parse."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [{}]})
+
     default_output_path: ClassVar[str | None] = "broken.py"
 
 
@@ -78,6 +80,8 @@ class BrokenPythonRenderContext(BrokenPythonContext, BaseRenderContext):
 
 class OddExtensionContext(BaseContext):
     """Its template produces a file type the core cannot header."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{}]})
 
 
 class OddExtensionRenderContext(OddExtensionContext, BaseRenderContext):
@@ -103,6 +107,8 @@ class TwoRenderContext(TwoContext, BaseRenderContext):
 class DriftContext(BaseContext):
     """Its legacy template renders something else than its v2 template (parity MISMATCH)."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [{"label": "abc"}]})
+
     default_output_path: ClassVar[str | None] = "drift.py"
 
     label: SingleLineText
@@ -115,6 +121,8 @@ class DriftRenderContext(DriftContext, BaseRenderContext):
 class StrictContext(BaseContext):
     """v2 rejects a count that the legacy template renders happily (parity REGRESSION)."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [{"count": 2}]})
+
     default_output_path: ClassVar[str | None] = "strict.py"
 
     count: int = Field(ge=1)
@@ -122,3 +130,98 @@ class StrictContext(BaseContext):
 
 class StrictRenderContext(StrictContext, BaseRenderContext):
     """Matches StrictContext."""
+
+
+class RedefineContext(BaseContext):
+    """Breaks ARCH003: its RenderContext redefines a user field."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"label": "a"}]})
+
+    label: str
+
+
+class RedefineRenderContext(RedefineContext, BaseRenderContext):
+    """Redefines ``label`` on purpose."""
+
+    label: str
+
+
+class BadLegacyContext(BaseContext):
+    """Breaks ARCH005: its legacy template does not parse."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"label": "a"}]})
+
+    label: str
+
+
+class BadLegacyRenderContext(BadLegacyContext, BaseRenderContext):
+    """Matches BadLegacyContext."""
+
+
+class UnknownReadContext(BaseContext):
+    """Breaks ARCH006: the template reads a variable that is not a field (behind a flag)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"verbose": False}]})
+
+    verbose: bool
+
+
+class UnknownReadRenderContext(UnknownReadContext, BaseRenderContext):
+    """Matches UnknownReadContext."""
+
+
+class Item(BaseModel):
+    """One item with a name."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+
+
+class AttributeTypoContext(BaseContext):
+    """Breaks ARCH006: the template reads ``item.nmae``, which Item does not have."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": []}]})
+
+    items: list[Item]
+
+
+class AttributeTypoRenderContext(AttributeTypoContext, BaseRenderContext):
+    """Matches AttributeTypoContext."""
+
+
+class UnreadContext(BaseContext):
+    """Breaks ARCH006 mildly (a warning): a required field the template never reads."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"label": "a", "ignored": "b"}]})
+
+    label: str
+    ignored: str
+
+
+class UnreadRenderContext(UnreadContext, BaseRenderContext):
+    """Matches UnreadContext."""
+
+
+class DefensiveContext(BaseContext):
+    """Breaks ARCH007: its v2 template puts ``| default`` on a schema field."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"label": "a"}]})
+
+    label: str
+
+
+class DefensiveRenderContext(DefensiveContext, BaseRenderContext):
+    """Matches DefensiveContext."""
+
+
+class BadExampleContext(BaseContext):
+    """Breaks ARCH009: one of its examples does not validate."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"label": "a"}, {"label": 3}]})
+
+    label: str
+
+
+class BadExampleRenderContext(BadExampleContext, BaseRenderContext):
+    """Matches BadExampleContext."""

@@ -1,0 +1,47 @@
+"""validate-architecture: check installed artifact plugins against the plugin contract.
+
+Each rule has a stable id (see docs/architecture-rules.md); a finding names the plugin, its
+distribution, where (class, template and line, example) and what exactly is wrong.
+"""
+
+import tempfile
+from collections.abc import Iterable
+
+from scaffold_core.architecture.contract import contract_findings
+from scaffold_core.architecture.examples import example_findings
+from scaffold_core.architecture.report import ArchitectureReport, Finding, Severity
+from scaffold_core.architecture.template_contract import template_findings
+from scaffold_core.discover import ArtifactRegistry, BrokenArtifact
+from scaffold_core.hooks import PluginHooks
+from scaffold_core.manager import ArtifactManager
+
+__all__ = ["ArchitectureReport", "Finding", "Severity", "validate_architecture"]
+
+
+def validate_architecture(
+    registry: ArtifactRegistry | None = None, artifact_ids: Iterable[str] | None = None
+) -> ArchitectureReport:
+    """Check ``artifact_ids`` (default: every installed artifact type) against every rule."""
+    registry = registry or ArtifactRegistry()
+    checked = tuple(sorted(artifact_ids)) if artifact_ids else tuple(registry.ids())
+    findings: list[Finding] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        manager = ArtifactManager(scratch, registry=registry, hooks=PluginHooks([]))
+        for artifact_id in checked:
+            outcome = registry.inspect(artifact_id)
+            if isinstance(outcome, BrokenArtifact):
+                findings.append(_broken(outcome))
+                continue
+            artifact = manager.artifact(artifact_id)
+            findings += contract_findings(artifact, manager.legacy_environment.jinja)
+            findings += template_findings(artifact, manager.environment.jinja)
+            findings += example_findings(artifact, manager)
+    return ArchitectureReport(checked, tuple(findings))
+
+
+def _broken(broken: BrokenArtifact) -> Finding:
+    distributions = " and ".join(entry.distribution for entry in broken.entries)
+    location = broken.entries[0].value
+    return Finding(
+        broken.rule, "error", broken.artifact_id, distributions, location, broken.reason
+    )

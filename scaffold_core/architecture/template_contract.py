@@ -1,0 +1,183 @@
+"""The template ↔ schema contract, checked statically: ARCH006 and ARCH007.
+
+ARCH006: every variable the v2 template chain reads is a field (or computed field) of the
+RenderContext, every attribute read on a field whose type is a model or TypedDict exists
+there (also through ``for`` loops over lists of them), and a required field the template
+never reads is a warning. ARCH007: no ``| default`` on a schema field in a v2 template.
+"""
+
+import types
+import typing
+from collections.abc import Iterator, Mapping
+from typing import Any, Union
+
+import jinja2
+from jinja2 import nodes
+from pydantic import BaseModel
+from typing_extensions import is_typeddict
+
+from scaffold_core.architecture.report import Finding, finding
+from scaffold_core.discover import ArtifactType
+from scaffold_core.render import introspect, template_chain
+from scaffold_core.render.introspect import DEFENSIVE_FILTERS
+from scaffold_schemas import LIFECYCLE_FIELDS
+
+__all__ = ["template_findings"]
+
+Scope = Mapping[str, object]
+
+
+def template_findings(
+    artifact: ArtifactType, environment: jinja2.Environment
+) -> Iterator[Finding]:
+    """ARCH006 and ARCH007 findings for ``artifact``'s v2 template chain."""
+    fields = _template_fields(artifact)
+    read = introspect(environment, artifact.template_name)
+    render_class = artifact.render_context_class or artifact.context_class
+    for variable in read.variables:
+        if variable.name not in fields:
+            yield finding(
+                artifact,
+                "ARCH006",
+                variable.templates[0],
+                f"the template reads '{variable.name}', which is not a field of"
+                f" {render_class.__name__}",
+            )
+    read_names = {variable.name for variable in read.variables}
+    for name in artifact.required_fields():
+        if name not in read_names:
+            yield finding(
+                artifact,
+                "ARCH006",
+                artifact.template_name,
+                f"required field '{name}' is never read by the template",
+                "warning",
+            )
+    for member in template_chain(environment, artifact.template_name):
+        tree = _parse(environment, member)
+        for node, owner, attribute in _attribute_reads(tree, fields):
+            yield finding(
+                artifact,
+                "ARCH006",
+                f"{member}:{node.lineno}",
+                f"the template reads '.{attribute}' of {owner}, which has no field '{attribute}'",
+            )
+        for node in tree.find_all(nodes.Filter):
+            root = _root(node.node) if isinstance(node, nodes.Filter) else None
+            if (
+                isinstance(node, nodes.Filter)
+                and node.name in DEFENSIVE_FILTERS
+                and root in fields
+            ):
+                yield finding(
+                    artifact,
+                    "ARCH007",
+                    f"{member}:{node.lineno}",
+                    f"defensive '| {node.name}' on schema field '{root}': the schema already"
+                    " guarantees it; remove the default",
+                )
+
+
+def _template_fields(artifact: ArtifactType) -> dict[str, object]:
+    """Every name a v2 template may read, with its type: fields, computed fields, lifecycle."""
+    render = artifact.render_context_class
+    if render is None:
+        return dict(artifact.field_types())
+    fields: dict[str, object] = {n: f.annotation for n, f in render.model_fields.items()}
+    fields |= {n: f.return_type for n, f in render.model_computed_fields.items()}
+    return fields | dict.fromkeys(LIFECYCLE_FIELDS - fields.keys())
+
+
+def _parse(environment: jinja2.Environment, name: str) -> nodes.Template:
+    source = environment.loader.get_source(environment, name)[0]  # type: ignore[union-attr]
+    return environment.parse(source, name)
+
+
+def _attribute_reads(node: nodes.Node, scope: Scope) -> Iterator[tuple[nodes.Node, str, str]]:
+    """``(node, owner type name, attribute)`` for every attribute a typed owner lacks."""
+    if isinstance(node, nodes.For):
+        yield from _attribute_reads(node.iter, scope)
+        element = _element(_resolve(node.iter, scope))
+        inner = {k: v for k, v in scope.items() if k not in _bound(node.target)}
+        if isinstance(node.target, nodes.Name) and element is not None:
+            inner[node.target.name] = element
+        for child in [*node.body, *node.else_, *([node.test] if node.test else [])]:
+            yield from _attribute_reads(child, inner)
+        return
+    if isinstance(node, nodes.Macro):
+        params = {argument.name for argument in node.args}
+        inner = {k: v for k, v in scope.items() if k not in params}
+        for child in node.body:
+            yield from _attribute_reads(child, inner)
+        return
+    if isinstance(node, nodes.Getattr):
+        owner = _structure(_resolve(node.node, scope))
+        if owner is not None and node.attr not in _members(owner):
+            yield node, owner.__name__, node.attr
+    for child in node.iter_child_nodes():
+        yield from _attribute_reads(child, scope)
+
+
+def _bound(target: nodes.Node) -> set[str]:
+    names = {target.name} if isinstance(target, nodes.Name) else set()
+    return names | {name.name for name in target.find_all(nodes.Name)}
+
+
+def _resolve(node: nodes.Node, scope: Scope) -> object:
+    """The type annotation of an expression, when it is a known name or attribute chain."""
+    if isinstance(node, nodes.Name):
+        return scope.get(node.name)
+    if isinstance(node, nodes.Getattr):
+        owner = _structure(_resolve(node.node, scope))
+        return None if owner is None else _hints(owner).get(node.attr)
+    return None
+
+
+def _structure(annotation: object) -> type[Any] | None:
+    """The model or TypedDict behind an annotation (``X | None`` and ``Annotated`` unwrapped)."""
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and (
+        issubclass(annotation, BaseModel) or is_typeddict(annotation)
+    ):
+        return annotation
+    return None
+
+
+def _element(annotation: object) -> object:
+    """The element type of a list, tuple or sequence annotation."""
+    annotation = _unwrap(annotation)
+    arguments = typing.get_args(annotation)
+    if typing.get_origin(annotation) in (list, tuple, set, frozenset) and arguments:
+        return arguments[0]
+    return None
+
+
+def _unwrap(annotation: object) -> object:
+    while True:
+        origin = typing.get_origin(annotation)
+        arguments = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if origin is typing.Annotated or (
+            origin in (Union, types.UnionType) and len(arguments) == 1
+        ):
+            annotation = arguments[0]
+        else:
+            return annotation
+
+
+def _hints(structure: type[Any]) -> dict[str, object]:
+    if issubclass(structure, BaseModel):
+        hints: dict[str, object] = {n: f.annotation for n, f in structure.model_fields.items()}
+        return hints | {n: f.return_type for n, f in structure.model_computed_fields.items()}
+    return dict(typing.get_type_hints(structure))
+
+
+def _members(structure: type[Any]) -> set[str]:
+    """Attributes a template may read: fields, computed fields, and the class's own API."""
+    base = dir(structure) if issubclass(structure, BaseModel) else dir(dict)
+    return set(_hints(structure)) | set(base)
+
+
+def _root(node: nodes.Node | None) -> str | None:
+    while isinstance(node, nodes.Getattr | nodes.Getitem):
+        node = node.node
+    return node.name if isinstance(node, nodes.Name) else None

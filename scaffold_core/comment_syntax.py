@@ -1,0 +1,22 @@
+"""How each kind of file writes a one-line comment: the extensions the core can header."""
+
+from typing import Final
+
+__all__ = ["COMMENT_SYNTAX"]
+
+COMMENT_SYNTAX: Final[dict[str, tuple[str, str]]] = {
+    "py": ("# ", ""),
+    "pyi": ("# ", ""),
+    "toml": ("# ", ""),
+    "yaml": ("# ", ""),
+    "yml": ("# ", ""),
+    "cfg": ("# ", ""),
+    "sh": ("# ", ""),
+    "md": ("<!-- ", " -->"),
+    "html": ("<!-- ", " -->"),
+    "xml": ("<!-- ", " -->"),
+    "js": ("// ", ""),
+    "ts": ("// ", ""),
+    "sql": ("-- ", ""),
+}
+"""Comment opening and closing by file extension."""
