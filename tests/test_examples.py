@@ -22,7 +22,8 @@ from tests.conftest import FIXED_TIME
 
 RUFF = str(Path(sys.executable).with_name("ruff"))
 REGISTRY = ArtifactRegistry()
-ARTIFACTS = [REGISTRY.get(artifact_id) for artifact_id in REGISTRY.ids()]
+OUTCOMES = REGISTRY.inspect_all()
+ARTIFACTS = [outcome for outcome in OUTCOMES if isinstance(outcome, ArtifactType)]
 CASES = [
     (artifact, pipeline, index, example)
     for artifact in ARTIFACTS
@@ -82,6 +83,10 @@ def ruff_findings(rendered) -> dict[str, list[str]]:
         if formatted.returncode != 0:
             findings.setdefault(Path(path).name, []).append(f"ruff format:\n{formatted.stdout}")
     return findings
+
+
+def test_no_installed_plugin_is_broken():
+    assert [str(outcome) for outcome in OUTCOMES if not isinstance(outcome, ArtifactType)] == []
 
 
 def test_every_installed_type_declares_at_least_three_examples():

@@ -71,3 +71,12 @@ def test_markdown_check_finds_empty_sections():
         "generated Markdown has an empty section: '### Sub'",
     ]
     assert hooks.check_output("x", "md", "# Title\n\n## A\n\n### B\n\ntext\n") == []
+
+
+def test_comments_in_code_fences_are_not_headings():
+    hooks = PluginHooks([])
+    text = "# Title\n\n## Usage\n\n```python\n# Build the client first.\n\n# Then call it.\n```\n"
+    assert hooks.check_output("x", "md", text) == []
+    assert hooks.check_output("x", "md", "# Title\n\n````\n```\n# x\n````\n\n## Empty\n") == [
+        "generated Markdown has an empty section: '## Empty'"
+    ]

@@ -4,13 +4,17 @@ import json
 
 import pytest
 
-from scaffold_core import ArtifactManager, ArtifactRegistry, PluginHooks
+from scaffold_core import ArtifactManager, ArtifactRegistry, ArtifactType, PluginHooks
 from scaffold_core.parity import ParityCase, Verdict, plugin_cases, run_parity
 from tests.conftest import FIXED_TIME
 from tests.installed import run, write_distribution
 
 INSTALLED = ArtifactRegistry()
-WITH_LEGACY = [i for i in INSTALLED.ids() if INSTALLED.get(i).legacy_template_name is not None]
+WITH_LEGACY = [
+    outcome.artifact_id
+    for outcome in INSTALLED.inspect_all()
+    if isinstance(outcome, ArtifactType) and outcome.legacy_template_name is not None
+]
 MINIMUM_CASES = {"dto": 10, "worker": 5}
 
 

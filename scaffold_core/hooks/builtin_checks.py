@@ -9,6 +9,7 @@ __all__ = ["scaffold_check_output"]
 
 _MARKDOWN_TITLE = re.compile(r"# \S")
 _HEADING = re.compile(r"(#{1,6}) \S")
+_FENCE = re.compile(r"\s{0,3}(`{3,}|~{3,})")
 
 
 @hookimpl
@@ -30,7 +31,7 @@ def _python_problems(content: str) -> list[str]:
 
 
 def _markdown_problems(content: str) -> list[str]:
-    lines = [line for line in content.splitlines() if line.strip()]
+    lines = [line for line in _outside_code_fences(content) if line.strip()]
     first_line = lines[0] if lines else ""
     if not _MARKDOWN_TITLE.match(first_line):
         return [f"generated Markdown must open with its '# Title' heading, found {first_line!r}"]
@@ -39,6 +40,21 @@ def _markdown_problems(content: str) -> list[str]:
         for line, following in zip(lines, [*lines[1:], None], strict=True)
         if _is_empty_heading(line, following)
     ]
+
+
+def _outside_code_fences(content: str) -> list[str]:
+    """The lines that are Markdown, not code: a ``# comment`` in a fenced block is no heading."""
+    lines: list[str] = []
+    fence: str | None = None
+    for line in content.splitlines():
+        marker = _FENCE.match(line)
+        if fence is None and marker:
+            fence = marker.group(1)
+        elif fence is not None and marker and marker.group(1).startswith(fence):
+            fence = None
+        elif fence is None:
+            lines.append(line)
+    return lines
 
 
 def _is_empty_heading(line: str, following: str | None) -> bool:
