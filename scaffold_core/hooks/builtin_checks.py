@@ -43,13 +43,17 @@ def _markdown_problems(content: str) -> list[str]:
 
 
 def _outside_code_fences(content: str) -> list[str]:
-    """The lines that are Markdown, not code: a ``# comment`` in a fenced block is no heading."""
+    """The Markdown lines, each fenced block reduced to its opening fence.
+
+    A code block is content under its heading, but a ``# comment`` inside it is no heading.
+    """
     lines: list[str] = []
     fence: str | None = None
     for line in content.splitlines():
         marker = _FENCE.match(line)
         if fence is None and marker:
             fence = marker.group(1)
+            lines.append(line)
         elif fence is not None and marker and marker.group(1).startswith(fence):
             fence = None
         elif fence is None:
