@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from scaffold_core import InvalidInput
 from scaffold_core.validate import load_context, merge_assignments
+from scaffold_schemas import SingleLineText
 
 
 class Colour(StrEnum):
@@ -16,6 +17,7 @@ class Colour(StrEnum):
 
 class Sample(BaseModel):
     name: str
+    title: SingleLineText | None = None
     note: str | None = None
     when: date | None = None
     kind: Literal["a", "b"] = "a"
@@ -33,6 +35,7 @@ def test_text_fields_take_raw_text_and_others_take_json():
         {"name": "from file"},
         [
             "name=Order=Thing",
+            "title=[a title, not JSON]",
             "note=[not json]",
             "when=2026-01-02",
             "kind=b",
@@ -47,6 +50,7 @@ def test_text_fields_take_raw_text_and_others_take_json():
     assert problems == []
     assert merged == {
         "name": "Order=Thing",
+        "title": "[a title, not JSON]",
         "note": "[not json]",
         "when": "2026-01-02",
         "kind": "b",

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import IO, Literal, Union, get_args, get_origin
+from typing import IO, Annotated, Literal, Union, get_args, get_origin
 
 import yaml
 
@@ -84,6 +84,8 @@ def merge_assignments(
 
 def _takes_text(annotation: object) -> bool:
     origin = get_origin(annotation)
+    if origin is Annotated:
+        return _takes_text(get_args(annotation)[0])
     if origin is Literal:
         return all(isinstance(choice, str) for choice in get_args(annotation))
     if origin in (Union, types.UnionType):
