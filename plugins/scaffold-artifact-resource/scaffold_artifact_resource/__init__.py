@@ -1,1 +1,271 @@
-"""Artifact type ``resource``: a read-only data provider."""
+"""Artifact type ``resource``: a read-only data provider.
+
+The generated class looks items up by key (``get``), lists them (``all``) and answers the
+extra read-only queries the user names. With ``cached`` it loads every item once, on first
+use, and serves later reads from memory.
+"""
+
+import ast
+from typing import Final, Self
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+
+from scaffold_schemas import (
+    BaseContext,
+    BaseRenderContext,
+    ClassName,
+    ImportPath,
+    PythonTypeExpression,
+    SingleLineText,
+    SnakeCaseName,
+    names_in_expression,
+    required_imports,
+    undefined_names,
+)
+
+__all__ = ["ResourceContext", "ResourceParameter", "ResourceQuery", "ResourceRenderContext"]
+
+# Methods the generated class defines itself.
+_GENERATED_METHODS: Final = frozenset({"get", "all", "_items", "_load"})
+
+# Names the generated class body reads (annotations, decorator) that a method must not shadow.
+_CLASS_BODY_NAMES: Final = frozenset({"list", "dict", "cached_property"})
+
+# Verbs that name a method which changes data: a read-only resource has none.
+_MUTATING_VERBS: Final = frozenset(
+    {
+        "add",
+        "append",
+        "clear",
+        "create",
+        "delete",
+        "discard",
+        "drop",
+        "insert",
+        "pop",
+        "purge",
+        "put",
+        "remove",
+        "replace",
+        "reset",
+        "save",
+        "set",
+        "store",
+        "update",
+        "upsert",
+        "write",
+    }
+)
+
+# Key types whose values cannot be dictionary keys.
+_UNHASHABLE: Final = frozenset({"list", "dict", "set", "bytearray"})
+
+_CACHED_PROPERTY: Final = "functools.cached_property"
+
+
+class ResourceParameter(BaseModel):
+    """One parameter of a query."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: SnakeCaseName = Field(description="The parameter name, snake_case.")
+    type: PythonTypeExpression = Field(description="Its type annotation, e.g. 'str'.")
+
+
+class ResourceQuery(BaseModel):
+    """An extra read-only method of the resource, besides ``get`` and ``all``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: SnakeCaseName = Field(
+        description="The method name, snake_case; not a mutating verb such as 'set_' or 'delete'."
+    )
+    parameters: list[ResourceParameter] = Field(
+        default_factory=list, description="Its parameters after self, in order."
+    )
+    returns: PythonTypeExpression = Field(
+        description="Its return type, e.g. 'list[Country]' or 'int'."
+    )
+    description: SingleLineText | None = Field(
+        default=None, description="One line on what it returns; its docstring."
+    )
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def parameter_list(self) -> list[str]:
+        """The parameters as ``name: type`` source, ready for a signature."""
+        return [f"{parameter.name}: {parameter.type}" for parameter in self.parameters]
+
+    @model_validator(mode="after")
+    def _read_only(self) -> Self:
+        verb = self.name.lstrip("_").partition("_")[0]
+        if verb in _MUTATING_VERBS:
+            raise ValueError(
+                f"query '{self.name}' is named like a method that changes data ('{verb}'):"
+                " a resource is read-only"
+            )
+        if self.name in _GENERATED_METHODS or self.name.startswith("__"):
+            raise ValueError(f"query name '{self.name}' is taken by the generated class")
+        names = [parameter.name for parameter in self.parameters]
+        repeated = {name for name in names if names.count(name) > 1}
+        if "self" in names:
+            repeated.add("self")
+        if repeated:
+            raise ValueError(
+                f"query '{self.name}' repeats or shadows parameter names:"
+                f" {', '.join(sorted(repeated))}"
+            )
+        return self
+
+
+def _union_members(node: ast.expr) -> list[ast.expr]:
+    if isinstance(node, ast.BinOp):
+        return [*_union_members(node.left), *_union_members(node.right)]
+    return [node]
+
+
+def _root_name(expression: str) -> str | None:
+    node = ast.parse(expression, mode="eval").body
+    if isinstance(node, ast.Subscript):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+class ResourceContext(BaseContext):
+    """What a user provides to scaffold a read-only resource."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "CountryCatalog",
+                    "description": "Countries by ISO 3166 alpha-2 code.",
+                    "item_type": "Country",
+                    "key_type": "str",
+                    "key_name": "code",
+                    "source": "The ISO 3166 table shipped with the package (countries.csv).",
+                    "cached": True,
+                    "imports": ["app.geo.Country", "app.geo.Region"],
+                    "queries": [
+                        {
+                            "name": "in_region",
+                            "parameters": [{"name": "region", "type": "Region"}],
+                            "returns": "list[Country]",
+                            "description": "The countries of one region, by name.",
+                        },
+                        {
+                            "name": "count",
+                            "returns": "int",
+                            "description": "How many countries there are.",
+                        },
+                    ],
+                },
+                {"name": "FeatureFlags", "item_type": "bool"},
+                {
+                    "name": "ExchangeRates",
+                    "description": "Daily reference rates between two currencies.",
+                    "item_type": "Decimal",
+                    "key_type": "tuple[str, str]",
+                    "key_name": "currency_pair",
+                    "source": "The central bank's daily reference-rate feed.",
+                },
+            ]
+        }
+    )
+
+    default_output_path = "src/resources/{name:snake}.py"
+
+    name: ClassName = Field(description="The class name, PascalCase, e.g. 'CountryCatalog'.")
+    item_type: PythonTypeExpression = Field(
+        description="The type of one item the resource provides, e.g. 'Country'; not optional:"
+        " get() already returns None for a missing key."
+    )
+    key_type: PythonTypeExpression = Field(
+        default="str", description="The (hashable) type of the key that get() looks items up by."
+    )
+    key_name: SnakeCaseName = Field(
+        default="key", description="The name of get()'s key parameter, e.g. 'code'."
+    )
+    description: SingleLineText | None = Field(
+        default=None, description="One line on what the resource provides; its docstring."
+    )
+    source: SingleLineText | None = Field(
+        default=None, description="Where the data comes from: a file, a table, a service."
+    )
+    cached: bool = Field(
+        default=False,
+        description="Load every item once, on first use, and serve reads from memory"
+        " (functools.cached_property); else each read goes to the source.",
+    )
+    queries: list[ResourceQuery] = Field(
+        default_factory=list, description="Extra read-only methods besides get() and all()."
+    )
+    imports: list[ImportPath] = Field(
+        default_factory=list,
+        description="Imports the types need beyond builtins and common standard types,"
+        " as 'module.Name'.",
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        members = _union_members(ast.parse(self.item_type, mode="eval").body)
+        constants = [member.value for member in members if isinstance(member, ast.Constant)]
+        if None in constants or _root_name(self.item_type) == "Optional":
+            raise ValueError(
+                f"item_type '{self.item_type}' includes None: give the item's own type,"
+                " get() adds '| None'"
+            )
+        if any(isinstance(value, str) for value in constants):
+            raise ValueError(
+                f"item_type '{self.item_type}' is a string (a forward reference), which"
+                " 'X | None' cannot take: write the type itself and add it to imports"
+            )
+        if _root_name(self.key_type) in _UNHASHABLE:
+            raise ValueError(f"key_type '{self.key_type}' is not hashable; use e.g. a tuple")
+        if self.key_name == "self":
+            raise ValueError("key_name may not be 'self'")
+        names = [query.name for query in self.queries]
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        if repeated:
+            raise ValueError(f"query names must be unique; repeated: {', '.join(repeated)}")
+        self._check_imports()
+        return self
+
+    def _check_imports(self) -> None:
+        types = self._types()
+        undefined = undefined_names(types, self.imports)
+        if undefined:
+            raise ValueError(
+                f"types use {', '.join(undefined)}, which nothing defines:"
+                " add each as 'module.Name' to imports"
+            )
+        used = set().union(*(names_in_expression(text) for text in types))
+        shadowing = sorted((used | _CLASS_BODY_NAMES).intersection(q.name for q in self.queries))
+        if shadowing:
+            raise ValueError(
+                f"query name {', '.join(repr(name) for name in shadowing)} would shadow the"
+                " type or decorator of that name in the class body: rename the query"
+            )
+        for path in self.imports:
+            imported = path.rpartition(".")[2]
+            if imported in {self.name, "cached_property"}:
+                raise ValueError(f"import '{path}' clashes with a name the module defines")
+            if imported not in used:
+                raise ValueError(f"import '{path}' is used by no type: remove it")
+
+    def _types(self) -> list[str]:
+        types = [self.item_type, self.key_type]
+        for query in self.queries:
+            types += [query.returns, *(parameter.type for parameter in query.parameters)]
+        return types
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def module_imports(self) -> list[str]:
+        """Every import of the generated module, as ``module.Name``."""
+        extra = [_CACHED_PROPERTY] if self.cached else []
+        return required_imports(self._types(), self.imports) + extra
+
+
+class ResourceRenderContext(ResourceContext, BaseRenderContext):
+    """What the ``resource`` template receives."""

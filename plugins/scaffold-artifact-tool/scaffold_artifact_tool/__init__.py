@@ -1,1 +1,192 @@
-"""Artifact type ``tool``: a command/tool object with typed input and output."""
+"""Artifact type ``tool``: a command/tool object with typed input and output.
+
+The generated module holds three classes: a frozen Pydantic ``<Name>Input``, a frozen
+Pydantic ``<Name>Output`` and a ``<Name>Tool`` whose ``run`` maps the one to the other.
+"""
+
+from collections.abc import Iterable
+from typing import Self
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+
+from scaffold_schemas import (
+    BaseContext,
+    BaseRenderContext,
+    ClassName,
+    ImportPath,
+    PythonExpression,
+    PythonTypeExpression,
+    SingleLineText,
+    SnakeCaseName,
+    names_in_expression,
+    required_imports,
+    undefined_names,
+)
+
+__all__ = ["ToolContext", "ToolField", "ToolRenderContext"]
+
+# Names a field may not take because BaseModel already defines them.
+_RESERVED_FIELD_NAMES = frozenset(dir(BaseModel))
+
+# What the generated module imports from pydantic, by name.
+_PYDANTIC_NAMES = {name: f"pydantic.{name}" for name in ("BaseModel", "ConfigDict", "Field")}
+
+
+class ToolField(BaseModel):
+    """One field of the tool's input or output model."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: SnakeCaseName = Field(description="The attribute name, snake_case.")
+    type: PythonTypeExpression = Field(description="Its type annotation, e.g. 'list[str]'.")
+    description: SingleLineText | None = Field(default=None, description="What it holds.")
+    default: PythonExpression | None = Field(
+        default=None, description="A default value as Python source, e.g. '0' or '\"EUR\"'."
+    )
+
+    @model_validator(mode="after")
+    def _not_reserved(self) -> Self:
+        if self.name in _RESERVED_FIELD_NAMES or self.name.startswith("model_"):
+            raise ValueError(f"field name '{self.name}' is reserved by pydantic.BaseModel")
+        return self
+
+
+def _duplicates(fields: Iterable[ToolField]) -> list[str]:
+    names = [field.name for field in fields]
+    return sorted({name for name in names if names.count(name) > 1})
+
+
+class ToolContext(BaseContext):
+    """What a user provides to scaffold a tool: its name, its input and its output."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "SendInvoice",
+                    "description": "Sends an issued invoice to the customer by email.",
+                    "layer": "billing",
+                    "responsibilities": [
+                        "Render the invoice as PDF",
+                        "Mail it to the billing contact",
+                        "Record when it was sent",
+                    ],
+                    "inputs": [
+                        {"name": "invoice_id", "type": "UUID", "description": "The invoice."},
+                        {
+                            "name": "cc",
+                            "type": "list[str]",
+                            "default": "[]",
+                            "description": "Extra recipients.",
+                        },
+                    ],
+                    "outputs": [
+                        {"name": "message_id", "type": "str", "description": "Mail server id."},
+                        {"name": "sent_at", "type": "datetime"},
+                    ],
+                    "use_async": True,
+                },
+                {"name": "Ping"},
+                {
+                    "name": "ConvertCurrency",
+                    "description": "Converts an amount between two currencies.",
+                    "imports": ["app.money.Money"],
+                    "inputs": [
+                        {"name": "amount", "type": "Money"},
+                        {"name": "target_currency", "type": "str", "default": '"EUR"'},
+                    ],
+                    "outputs": [
+                        {"name": "converted", "type": "Money"},
+                        {"name": "rate", "type": "Decimal"},
+                    ],
+                },
+            ]
+        }
+    )
+
+    default_output_path = "src/tools/{name:snake}.py"
+
+    name: ClassName = Field(
+        description="The tool's name, PascalCase and without a 'Tool' suffix: 'SendInvoice'"
+        " gives SendInvoiceInput, SendInvoiceOutput and SendInvoiceTool."
+    )
+    description: SingleLineText | None = Field(
+        default=None,
+        description="One line on what the tool does: the tool's docstring and its"
+        " 'description' attribute.",
+    )
+    layer: SnakeCaseName | None = Field(
+        default=None, description="The architectural layer the tool belongs to."
+    )
+    responsibilities: list[SingleLineText] = Field(
+        default_factory=list, description="What the tool is accountable for, one line each."
+    )
+    inputs: list[ToolField] = Field(
+        default_factory=list, description="The fields of the input model, in order."
+    )
+    outputs: list[ToolField] = Field(
+        default_factory=list, description="The fields of the output model, in order."
+    )
+    imports: list[ImportPath] = Field(
+        default_factory=list,
+        description="Imports the field types need beyond builtins and common standard types,"
+        " as 'module.Name'.",
+    )
+    use_async: bool = Field(default=False, description="Make 'run' a coroutine.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.name.endswith("Tool"):
+            stem = self.name.removesuffix("Tool")
+            advice = f"use '{stem}'" if stem else "name what the tool does, e.g. 'SendInvoice'"
+            raise ValueError(
+                f"name '{self.name}' ends in 'Tool', which the tool class adds itself: {advice}"
+            )
+        for role, fields in (("input", self.inputs), ("output", self.outputs)):
+            duplicates = _duplicates(fields)
+            if duplicates:
+                raise ValueError(
+                    f"{role} field names must be unique; repeated: {', '.join(duplicates)}"
+                )
+        self._check_imports()
+        return self
+
+    def _check_imports(self) -> None:
+        expressions = self._expressions()
+        undefined = undefined_names(expressions, self.imports)
+        if undefined:
+            raise ValueError(
+                f"field types or defaults use {', '.join(undefined)}, which nothing defines:"
+                " add each as 'module.Name' to imports"
+            )
+        used = set().union(*(names_in_expression(text) for text in expressions))
+        defined = {f"{self.name}{suffix}" for suffix in ("Input", "Output", "Tool")}
+        for path in self.imports:
+            imported = path.rpartition(".")[2]
+            if imported in defined or _PYDANTIC_NAMES.get(imported, path) != path:
+                raise ValueError(f"import '{path}' clashes with a name the module defines")
+            if imported not in used:
+                raise ValueError(f"import '{path}' is used by no field type or default: remove it")
+
+    def _expressions(self) -> list[str]:
+        """The Python source the fields bring into the module: types and defaults."""
+        fields = (*self.inputs, *self.outputs)
+        defaults = [field.default for field in fields if field.default is not None]
+        return [field.type for field in fields] + defaults
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def module_imports(self) -> list[str]:
+        """Every import of the generated module, as ``module.Name``."""
+        uses_field = any(
+            field.description is not None or field.default is not None
+            for field in (*self.inputs, *self.outputs)
+        )
+        pydantic = ["BaseModel", "ConfigDict", *(["Field"] if uses_field else [])]
+        return required_imports(self._expressions(), self.imports) + [
+            _PYDANTIC_NAMES[name] for name in pydantic
+        ]
+
+
+class ToolRenderContext(ToolContext, BaseRenderContext):
+    """What the ``tool`` template receives."""

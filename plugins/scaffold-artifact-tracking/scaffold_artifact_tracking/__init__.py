@@ -1,1 +1,188 @@
-"""Artifact type ``tracking``: a progress and status log of work items."""
+"""Artifact type ``tracking``: a progress and status log of work items.
+
+The document opens with a summary (how many items stand where, how much is done), then a
+table of the work items with their status, owner and a note, then what blocks progress,
+the next steps and a dated progress log, newest entry first.
+"""
+
+from datetime import date
+from typing import Literal, Self, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+
+from scaffold_schemas import BaseDocumentContext, BaseRenderContext, SingleLineText, section
+
+__all__ = [
+    "ITEM_STATUSES",
+    "ItemStatus",
+    "LogEntry",
+    "TrackingContext",
+    "TrackingItem",
+    "TrackingRenderContext",
+]
+
+ItemStatus = Literal["todo", "in_progress", "blocked", "done"]
+"""Where one work item stands."""
+
+ITEM_STATUSES: tuple[ItemStatus, ...] = get_args(ItemStatus)
+"""Every item status, in the order the summary lists them."""
+
+
+class TrackingItem(BaseModel):
+    """One work item and where it stands."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+    id: SingleLineText = Field(
+        description="A short, unique key, e.g. a ticket id 'ORD-142' or a number."
+    )
+    title: SingleLineText = Field(description="What the work item is, in a few words.")
+    status: ItemStatus = Field(description="Where the item stands.")
+    owner: SingleLineText | None = Field(
+        default=None, description="Who drives the item: a person or a team."
+    )
+    note: SingleLineText | None = Field(
+        default=None, description="One line of context: what is left, what it waits on."
+    )
+
+
+class LogEntry(BaseModel):
+    """One dated line of the progress log."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    day: date = Field(description="The day it happened, ISO format (2025-03-04).")
+    entry: SingleLineText = Field(description="What happened, in one line.")
+
+
+class TrackingContext(BaseDocumentContext):
+    """What a user provides to scaffold a tracking document."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "Checkout migration progress",
+                    "status": "review",
+                    "version": "0.4",
+                    "last_updated": "2025-03-07",
+                    "purpose": "Where the move of checkout to the new platform stands.",
+                    "scope_in": ["Checkout API", "Payment callbacks"],
+                    "scope_out": ["Mobile apps"],
+                    "items": [
+                        {
+                            "id": "CHK-101",
+                            "title": "Port the cart endpoints",
+                            "status": "done",
+                            "owner": "Team Cart",
+                        },
+                        {
+                            "id": "CHK-102",
+                            "title": "Replay payment callbacks",
+                            "status": "in_progress",
+                            "owner": "Dana Ruiz",
+                            "note": "Idempotency keys still missing for refunds.",
+                        },
+                        {
+                            "id": "CHK-103",
+                            "title": "Switch DNS",
+                            "status": "blocked",
+                            "owner": "Platform",
+                            "note": "Waits on the TLS certificate | security review.",
+                        },
+                        {"id": "CHK-104", "title": "Remove the old service", "status": "todo"},
+                    ],
+                    "blockers": ["Security review of the new certificate is not scheduled"],
+                    "next_steps": [
+                        "Book the security review",
+                        "Dry-run the DNS switch on staging",
+                    ],
+                    "log": [
+                        {"day": "2025-03-03", "entry": "Cart endpoints live behind a flag."},
+                        {"day": "2025-03-06", "entry": "Callback replay reached 80 % of types."},
+                    ],
+                    "related_docs": ["docs/planning/checkout-migration.md"],
+                },
+                {
+                    "title": "Onboarding revamp",
+                    "items": [
+                        {"id": "ONB-1", "title": "Draft the welcome e-mail", "status": "todo"}
+                    ],
+                },
+                {
+                    "title": "Q2 reliability work",
+                    "purpose": "Weekly status of the reliability items promised for Q2.",
+                    "items": [
+                        {
+                            "id": "REL-7",
+                            "title": "Alert on queue lag",
+                            "status": "done",
+                            "owner": "SRE",
+                        },
+                        {
+                            "id": "REL-9",
+                            "title": "Load-test the search cluster",
+                            "status": "in_progress",
+                            "owner": "Search team",
+                        },
+                    ],
+                    "next_steps": ["Publish the load-test report"],
+                },
+            ]
+        }
+    )
+
+    default_output_path = "docs/tracking/{title:kebab}.md"
+
+    items: list[TrackingItem] = Field(
+        min_length=1,
+        description="The work items tracked, in the order the table lists them.",
+        json_schema_extra=section("Work items"),
+    )
+    blockers: list[SingleLineText] = Field(
+        default_factory=list,
+        description="What stops progress right now, one line each.",
+        json_schema_extra=section("Blockers"),
+    )
+    next_steps: list[SingleLineText] = Field(
+        default_factory=list,
+        description="What happens next, in order, one line each.",
+        json_schema_extra=section("Next steps"),
+    )
+    log: list[LogEntry] = Field(
+        default_factory=list,
+        description="Dated progress notes, in any order; the document lists the newest first.",
+        json_schema_extra=section("Progress log"),
+    )
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Self:
+        ids = [item.id for item in self.items]
+        repeated = sorted({item_id for item_id in ids if ids.count(item_id) > 1})
+        if repeated:
+            raise ValueError(f"item ids must be unique; repeated: {', '.join(repeated)}")
+        return self
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def summary(self) -> dict[ItemStatus, int]:
+        """How many items stand in each status, every status listed, in workflow order."""
+        return {
+            status: sum(item.status == status for item in self.items) for status in ITEM_STATUSES
+        }
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def done_percent(self) -> int:
+        """The share of items done, in whole per cent, rounded down."""
+        return self.summary["done"] * 100 // len(self.items)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def log_newest_first(self) -> list[LogEntry]:
+        """The progress log, newest entry first (entries of one day keep their order)."""
+        return sorted(self.log, key=lambda entry: entry.day, reverse=True)
+
+
+class TrackingRenderContext(TrackingContext, BaseRenderContext):
+    """What the ``tracking`` template receives."""
