@@ -1,1 +1,310 @@
-"""Artifact type ``schema``: a configuration model."""
+"""Artifact type ``schema``: a configuration model.
+
+The generated module holds one Pydantic model that validates a block of configuration:
+frozen by default, unknown keys rejected (``extra="forbid"``), every setting typed and
+described, example configurations in its JSON Schema and, when an environment prefix is
+given, a ``from_env`` constructor that reads ``PREFIX_<SETTING>`` variables. It needs
+nothing beyond pydantic.
+"""
+
+import re
+from collections.abc import Iterable
+from typing import Annotated, Final, Self
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    computed_field,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from scaffold_schemas import (
+    BaseContext,
+    BaseRenderContext,
+    ClassName,
+    ImportPath,
+    PythonExpression,
+    PythonTypeExpression,
+    SingleLineText,
+    SnakeCaseName,
+    names_in_expression,
+    required_imports,
+    undefined_names,
+)
+
+__all__ = ["EnvPrefix", "SchemaContext", "SchemaField", "SchemaRenderContext"]
+
+# Names a setting may not take because BaseModel already defines them.
+_RESERVED_FIELD_NAMES: Final = frozenset(dir(BaseModel))
+
+# What the generated module imports on its own, by the name it binds; the loader's imports
+# only when it has an environment prefix.
+_MODEL_IMPORTS: Final = {
+    "BaseModel": "pydantic.BaseModel",
+    "ConfigDict": "pydantic.ConfigDict",
+    "Field": "pydantic.Field",
+}
+_LOADER_IMPORTS: Final = {"Mapping": "collections.abc.Mapping", "Self": "typing.Self"}
+
+_ENV_PREFIX: Final = re.compile(r"[A-Z][A-Z0-9_]*_")
+
+
+def _env_prefix(value: str) -> str:
+    if not _ENV_PREFIX.fullmatch(value):
+        raise PydanticCustomError(
+            "env_prefix",
+            "expected an upper-case environment variable prefix ending in '_', e.g. 'APP_DB_'",
+            {"value": value},
+        )
+    return value
+
+
+EnvPrefix = Annotated[str, AfterValidator(_env_prefix)]
+"""An environment variable prefix such as ``APP_DB_``: upper case, ending in ``_``."""
+
+
+def _check_names(
+    class_name: str,
+    sources: Iterable[str],
+    imports: Iterable[str],
+    *,
+    generated: dict[str, str],
+    settings: Iterable[str],
+) -> None:
+    """Reject names that would leave the module failing pyflakes or at import time.
+
+    ``sources`` are the type and default expressions the module writes, ``imports`` the
+    user's ``module.Name`` imports, ``generated`` the imports the template writes on its own
+    (by the name they bind), ``settings`` the names the class body binds, which would hide
+    the type or value of the same name from the settings after them.
+    """
+    sources, imports = list(sources), list(imports)
+    used = set().union(*(names_in_expression(source) for source in sources))
+    if class_name in used:
+        raise ValueError(
+            f"'{class_name}' is not defined yet inside its own class body: write the quoted"
+            f" forward reference '\"{class_name}\"'"
+        )
+    undefined = undefined_names(sources, imports)
+    if undefined:
+        raise ValueError(
+            f"types or defaults use {', '.join(undefined)}, which nothing defines:"
+            " add each as 'module.Name' to imports"
+        )
+    bound: dict[str, str] = {}
+    for path in imports:
+        name = path.rpartition(".")[2]
+        if name not in used:
+            raise ValueError(f"import '{path}' is not used by any type or default: remove it")
+        other = bound.get(name, generated.get(name, path))
+        if other != path:
+            raise ValueError(f"import '{path}' clashes with '{other}', which binds '{name}' too")
+        bound[name] = path
+    for name in settings:
+        if name in used:
+            raise ValueError(
+                f"setting '{name}' has the name of a type or value the settings use: rename it"
+            )
+
+
+class SchemaField(BaseModel):
+    """One setting of the configuration model."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: SnakeCaseName = Field(description="The setting's attribute name, snake_case.")
+    type: PythonTypeExpression = Field(
+        description="Its type annotation, e.g. 'int', 'Path' or 'list[str]'."
+    )
+    description: SingleLineText | None = Field(
+        default=None, description="What the setting controls; its Field description."
+    )
+    default: PythonExpression | None = Field(
+        default=None,
+        description="A default value as Python source, e.g. '5432', '\"localhost\"' or"
+        " 'timedelta(seconds=30)'; without one the setting is required.",
+    )
+
+    @model_validator(mode="after")
+    def _not_reserved(self) -> Self:
+        if self.name.startswith("_"):
+            raise ValueError(
+                f"setting name '{self.name}' starts with '_': pydantic would treat it as a"
+                " private attribute, not a setting"
+            )
+        if self.name in _RESERVED_FIELD_NAMES or self.name.startswith("model_"):
+            raise ValueError(f"setting name '{self.name}' is reserved by pydantic.BaseModel")
+        return self
+
+
+class SchemaContext(BaseContext):
+    """What a user provides to scaffold a configuration model."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "DatabaseSettings",
+                    "description": "Connection settings of the primary PostgreSQL database.",
+                    "layer": "persistence",
+                    "env_prefix": "APP_DB_",
+                    "imports": ["pydantic.SecretStr"],
+                    "fields": [
+                        {"name": "host", "type": "str", "description": "Host name or address."},
+                        {"name": "port", "type": "int", "default": "5432"},
+                        {"name": "database", "type": "str", "description": "Database name."},
+                        {"name": "user", "type": "str"},
+                        {"name": "password", "type": "SecretStr"},
+                        {
+                            "name": "connect_timeout",
+                            "type": "timedelta",
+                            "default": "timedelta(seconds=5)",
+                            "description": "How long to wait for a connection.",
+                        },
+                        {"name": "pool_size", "type": "int", "default": "10"},
+                    ],
+                    "examples": [
+                        {
+                            "host": "db.internal",
+                            "database": "orders",
+                            "user": "orders_app",
+                            "password": "change-me",
+                        }
+                    ],
+                },
+                {
+                    "name": "FeatureFlags",
+                    "fields": [
+                        {"name": "new_checkout", "type": "bool", "default": "False"},
+                        {"name": "beta_users", "type": "frozenset[int]", "default": "frozenset()"},
+                    ],
+                },
+                {
+                    "name": "LoggingConfig",
+                    "description": "How the service writes its logs.",
+                    "layer": "observability",
+                    "frozen": False,
+                    "fields": [
+                        {
+                            "name": "level",
+                            "type": 'Literal["DEBUG", "INFO", "WARNING", "ERROR"]',
+                            "default": '"INFO"',
+                        },
+                        {
+                            "name": "log_dir",
+                            "type": "Path | None",
+                            "default": "None",
+                            "description": "Where to write log files; stdout when unset.",
+                        },
+                        {"name": "json_format", "type": "bool", "default": "True"},
+                    ],
+                    "examples": [{"level": "DEBUG"}, {"level": "WARNING", "log_dir": "/var/log"}],
+                },
+            ]
+        }
+    )
+
+    default_output_path = "src/config/{name:snake}.py"
+
+    name: ClassName = Field(description="The model's class name, PascalCase.")
+    description: SingleLineText | None = Field(
+        default=None, description="One line on what the configuration covers; its docstring."
+    )
+    layer: SnakeCaseName | None = Field(
+        default=None,
+        description="The architectural layer the configuration belongs to; named in the"
+        " docstring when there is no description.",
+    )
+    fields: list[SchemaField] = Field(
+        default_factory=list,
+        description="The settings, in order; without any the model accepts only an empty"
+        " configuration.",
+    )
+    frozen: bool = Field(default=True, description="Make the configuration immutable once loaded.")
+    env_prefix: EnvPrefix | None = Field(
+        default=None,
+        description="Add a 'from_env' constructor that reads each setting from the variable"
+        " '<prefix><SETTING>', e.g. 'APP_DB_' reads 'port' from 'APP_DB_PORT'.",
+    )
+    examples: list[dict[str, JsonValue]] = Field(
+        default_factory=list,
+        description="Example configurations, put in the model's JSON Schema; each names only"
+        " declared settings and gives every setting that has no default.",
+    )
+    imports: list[ImportPath] = Field(
+        default_factory=list,
+        description="Imports the types and defaults need beyond builtins and common standard"
+        " types, as 'module.Name', e.g. 'pydantic.SecretStr'.",
+    )
+
+    @model_validator(mode="after")
+    def _unique_settings(self) -> Self:
+        names = [field.name for field in self.fields]
+        duplicates = sorted({name for name in names if names.count(name) > 1})
+        if duplicates:
+            raise ValueError(f"setting names must be unique; repeated: {', '.join(duplicates)}")
+        if self.env_prefix is not None and "from_env" in names:
+            raise ValueError(
+                "setting name 'from_env' clashes with the constructor generated for env_prefix"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _names_defined(self) -> Self:
+        _check_names(
+            self.name,
+            self._sources(),
+            self.imports,
+            generated=_MODEL_IMPORTS | (_LOADER_IMPORTS if self.env_prefix else {}),
+            settings=[field.name for field in self.fields],
+        )
+        return self
+
+    @model_validator(mode="after")
+    def _examples_fit(self) -> Self:
+        names = {field.name for field in self.fields}
+        required = [field.name for field in self.fields if field.default is None]
+        for number, example in enumerate(self.examples, 1):
+            unknown = sorted(set(example) - names)
+            if unknown:
+                raise ValueError(
+                    f"example {number} names {', '.join(unknown)}, which the model does not"
+                    " declare (extra settings are forbidden)"
+                )
+            missing = [name for name in required if name not in example]
+            if missing:
+                raise ValueError(
+                    f"example {number} lacks {', '.join(missing)}:"
+                    " settings without a default are required"
+                )
+        return self
+
+    def _sources(self) -> list[str]:
+        """Every type and default expression of the settings."""
+        return [field.type for field in self.fields] + [
+            field.default for field in self.fields if field.default is not None
+        ]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def type_imports(self) -> list[str]:
+        """Every import the setting types and defaults need, as ``module.Name``."""
+        return required_imports(self._sources(), self.imports)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def summary(self) -> str:
+        """The description, or a sentence naming the layer."""
+        if self.description is not None:
+            return self.description
+        if self.layer is not None:
+            return f"Configuration of the {self.layer} layer."
+        return "Configuration model."
+
+
+class SchemaRenderContext(SchemaContext, BaseRenderContext):
+    """What the ``schema`` template receives."""
