@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from scaffold_core import ArtifactRegistry, validate_architecture
 from scaffold_core.cli import main
@@ -156,3 +157,26 @@ def test_every_rule_the_code_can_report_is_documented():
 def test_in_process_cli(capsys):
     assert main(["validate-architecture", "dto", "worker", "--strict"]) == 0
     assert capsys.readouterr().out.endswith("passed\n")
+
+
+def test_pytest_fixture_for_plugin_authors(pytester):
+    pytester.makepyfile(
+        """
+        def test_bundled(scaffold_architecture):
+            report = scaffold_architecture.assert_valid("dto", "worker", strict=True)
+            assert report.checked == ("dto", "worker")
+
+        def test_unknown_type_fails(scaffold_architecture):
+            scaffold_architecture.assert_valid("no_such_type")
+        """
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, failed=1)
+
+
+def test_pre_commit_hook_runs_the_strict_check():
+    root = Path(__file__).resolve().parents[1]
+    (hook,) = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "scaffold-validate-architecture"
+    assert hook["entry"] == "scaffold validate-architecture --strict"
+    assert hook["pass_filenames"] is False
