@@ -70,9 +70,9 @@ def test_user_errors_exit_2_without_writing(project, capsys, args, message):
 
 def test_bad_flag_exits_2(capsys):
     with pytest.raises(SystemExit) as caught:
-        main(["new"])
+        main(["new", "--pipeline", "v3"])
     assert caught.value.code == 2
-    assert "TYPE" in capsys.readouterr().err
+    assert "invalid choice: 'v3'" in capsys.readouterr().err
 
 
 def test_existing_file_needs_force(project, monkeypatch, capsys):
@@ -190,7 +190,8 @@ def test_validate_architecture_human_report_groups_by_plugin(project, broken_sit
     lines = result.stdout.splitlines()
     assert "explodes: 1 finding(s)" in lines
     assert any(
-        line.startswith("  error ARCH001: cannot load 'explodes:XContext'") for line in lines
+        line.startswith("  error ARCH001 at explodes:XContext: cannot load 'explodes:XContext'")
+        for line in lines
     )
     assert "note: ok" in lines
     assert lines[-1] == "failed"

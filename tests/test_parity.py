@@ -103,8 +103,11 @@ def test_cli_parity_exits_1_on_mismatch_and_extra_cases_count(project, parity_si
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert report["passed"] is False
-    assert [case["verdict"] for case in report["cases"]] == ["MISMATCH"]
-    assert '+LABEL = "hi"' in report["cases"][0]["diff"]
+    assert [(case["name"], case["verdict"]) for case in report["cases"]] == [
+        ("example-1", "MISMATCH"),
+        ("shout", "MISMATCH"),
+    ]
+    assert '+LABEL = "hi"' in report["cases"][1]["diff"]
 
 
 def test_cli_parity_bad_cases_file_is_exit_2(project):

@@ -6,6 +6,8 @@ there (also through ``for`` loops over lists of them), and a required field the 
 never reads is a warning. ARCH007: no ``| default`` on a schema field in a v2 template.
 """
 
+import inspect
+import re
 import types
 import typing
 from collections.abc import Iterator, Mapping
@@ -44,6 +46,7 @@ def template_findings(
                 f" {render_class.__name__}",
             )
     read_names = {variable.name for variable in read.variables}
+    read_names |= _read_through_computed_fields(artifact, read_names)
     for name in artifact.required_fields():
         if name not in read_names:
             yield finding(
@@ -76,6 +79,19 @@ def template_findings(
                     f"defensive '| {node.name}' on schema field '{root}': the schema already"
                     " guarantees it; remove the default",
                 )
+
+
+def _read_through_computed_fields(artifact: ArtifactType, read: set[str]) -> set[str]:
+    """Fields that the computed fields the template reads use (``self.<field>``)."""
+    render = artifact.render_context_class
+    if render is None:
+        return set()
+    used: set[str] = set()
+    for name, computed in render.model_computed_fields.items():
+        if name in read:
+            source = inspect.getsource(computed.wrapped_property.fget)  # type: ignore[arg-type]
+            used.update(re.findall(r"\bself\.(\w+)", source))
+    return used
 
 
 def _template_fields(artifact: ArtifactType) -> dict[str, object]:
