@@ -1,1 +1,545 @@
-"""Artifact type ``integration_test``: a pytest integration-test module."""
+"""Artifact type ``integration_test``: a pytest integration-test module for one scenario.
+
+The module builds each collaborator the scenario needs as a fixture (with its scope and the
+fixtures it builds on) and holds a test class with one test per planned method. Every body
+raises ``NotImplementedError`` so that a test fails loudly until someone writes it.
+"""
+
+import ast
+import textwrap
+from typing import Final, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
+
+from scaffold_core.text_case import snake_case
+from scaffold_schemas import (
+    BaseContext,
+    BaseRenderContext,
+    ClassName,
+    ImportPath,
+    PythonExpression,
+    PythonTypeExpression,
+    SingleLineText,
+    SnakeCaseName,
+    Text,
+    names_in_expression,
+    required_imports,
+    undefined_names,
+)
+
+__all__ = [
+    "IntegrationTestContext",
+    "IntegrationTestMethod",
+    "IntegrationTestRenderContext",
+    "ManagerFixture",
+    "Parametrization",
+]
+
+FixtureScope = Literal["function", "class", "module", "package", "session"]
+"""How long pytest keeps a fixture's value."""
+
+_SCOPES: Final[tuple[FixtureScope, ...]] = ("function", "class", "module", "package", "session")
+
+BUILTIN_FIXTURES: Final[dict[str, tuple[str, FixtureScope]]] = {
+    "tmp_path": ("Path", "function"),
+    "tmp_path_factory": ("pytest.TempPathFactory", "session"),
+    "monkeypatch": ("pytest.MonkeyPatch", "function"),
+    "caplog": ("pytest.LogCaptureFixture", "function"),
+    "capsys": ("pytest.CaptureFixture[str]", "function"),
+    "request": ("pytest.FixtureRequest", "session"),
+}
+"""pytest's own fixtures that tests and managers may request: annotation and scope (a
+``request`` serves every scope, so it counts as the widest)."""
+
+_TEST_PREFIX: Final = "test_"
+
+# Generated tests are methods of a class: their parameters sit at column 8 of an exploded
+# signature, the values of a parametrize list at column 12 (one argname) or 16 (tuples).
+# Anything that does not fit on its line there would be split again by ruff format.
+_LINE_LENGTH: Final = 88
+_PARAMETER_COLUMN: Final = 8
+_MAX_SCENARIO_LENGTH: Final = 80
+
+
+def _docstring_body(text: str) -> str:
+    """``text`` as ruff format keeps it in a docstring.
+
+    No trailing spaces, indentation in spaces (a tab to 8 columns), common indentation gone.
+    """
+    lines = []
+    for line in text.splitlines():
+        body = line.lstrip()
+        lines.append((line[: len(line) - len(body)].expandtabs(8) + body).rstrip())
+    return textwrap.dedent("\n".join(lines))
+
+
+def _is_atom(source: str) -> bool:
+    """A literal string or number (maybe negative): ruff format never splits it."""
+    node = ast.parse(source, mode="eval").body
+    if isinstance(node, ast.UnaryOp):
+        node = node.operand
+    return isinstance(node, ast.Constant)
+
+
+def _check_parameters(function: str, parameters: list[str], column: int) -> None:
+    """Each ``name: type`` parameter fits on its own line of an exploded signature."""
+    for parameter in parameters:
+        if column + len(parameter) + 1 > _LINE_LENGTH:
+            raise ValueError(
+                f"{function}: the parameter '{parameter}' is too long for one line of the"
+                f" signature (at most {_LINE_LENGTH - column - 1} characters): shorten the"
+                " name or alias the type"
+            )
+
+
+def _scalar_source(value: object) -> object:
+    """A JSON or YAML scalar (``0``, ``true``, ``null``) as its Python source; else as given."""
+    if value is None or isinstance(value, bool | int | float):
+        return repr(value)
+    return value
+
+
+def _repeated(names: list[str]) -> list[str]:
+    return sorted({name for name in names if names.count(name) > 1})
+
+
+class Parametrization(BaseModel):
+    """The cases of ``@pytest.mark.parametrize``: argument names and one row per case."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    argnames: list[SnakeCaseName] = Field(
+        min_length=1, description="The test arguments the cases fill, in order."
+    )
+    argtypes: list[PythonTypeExpression] = Field(
+        default_factory=list,
+        description="Their type annotations, one per argument name; empty to leave them bare.",
+    )
+    cases: list[list[PythonExpression]] = Field(
+        min_length=1,
+        description="One row per case: a Python expression per argument name, e.g."
+        ' ["0", "False"] (with one argname a value may be "pytest.param(1, marks=...)");'
+        " JSON numbers, booleans and null are taken as their Python source.",
+    )
+    ids: list[SingleLineText] = Field(
+        default_factory=list, description="A readable id per case; empty for pytest's own ids."
+    )
+
+    @field_validator("cases", mode="before")
+    @classmethod
+    def _scalars_as_source(cls, value: object) -> object:
+        if not isinstance(value, list):
+            return value
+        return [
+            [_scalar_source(cell) for cell in row] if isinstance(row, list) else row
+            for row in value
+        ]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        width = len(self.argnames)
+        repeated = _repeated(self.argnames)
+        if repeated:
+            raise ValueError(f"argnames must be unique; repeated: {', '.join(repeated)}")
+        if "self" in self.argnames:
+            raise ValueError("argnames may not be 'self'")
+        if self.argtypes and len(self.argtypes) != width:
+            raise ValueError(f"argtypes has {len(self.argtypes)} entries for {width} argnames")
+        for number, row in enumerate(self.cases, start=1):
+            if len(row) != width:
+                raise ValueError(f"case {number} has {len(row)} values for {width} argnames")
+        if self.ids and len(self.ids) != len(self.cases):
+            raise ValueError(f"ids has {len(self.ids)} entries for {len(self.cases)} cases")
+        limit = _LINE_LENGTH - (16 if width > 1 else 12) - 1
+        for number, row in enumerate(self.cases, start=1):
+            for cell in row:
+                if len(cell) > limit and not _is_atom(cell):
+                    raise ValueError(
+                        f"case {number}: '{cell[:24]}...' is {len(cell)} characters, more than"
+                        f" a line of the parametrize list holds ({limit}); pass smaller values"
+                        " and build the object in the test"
+                    )
+        return self
+
+    def expressions(self) -> list[str]:
+        """Every type annotation and case value, as Python source."""
+        return [*self.argtypes, *(cell for row in self.cases for cell in row)]
+
+
+class ManagerFixture(BaseModel):
+    """A collaborator the scenario needs, built by a fixture of the module."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: SnakeCaseName = Field(description="The fixture's name, e.g. 'order_manager'.")
+    type: PythonTypeExpression = Field(description="What it provides, e.g. 'OrderManager'.")
+    imports: list[ImportPath] = Field(
+        default_factory=list,
+        description="What the type needs beyond builtins and common standard types, as"
+        " 'module.Name', e.g. 'app.orders.OrderManager'.",
+    )
+    description: SingleLineText | None = Field(
+        default=None, description="One line on what it is or how it is set up; its docstring."
+    )
+    scope: FixtureScope = Field(
+        default="function", description="How long pytest keeps it: function, class, module..."
+    )
+    requires: list[SnakeCaseName] = Field(
+        default_factory=list,
+        description="The fixtures it is built from: managers listed before it, or pytest's"
+        " own (tmp_path, tmp_path_factory, monkeypatch, caplog, capsys, request).",
+    )
+
+    @model_validator(mode="after")
+    def _distinct_requirements(self) -> Self:
+        repeated = _repeated(self.requires)
+        if repeated:
+            raise ValueError(f"{self.name}: requires repeated: {', '.join(repeated)}")
+        if self.name in self.requires or "self" in self.requires:
+            raise ValueError(f"{self.name} may not require itself or 'self'")
+        return self
+
+
+class IntegrationTestMethod(BaseModel):
+    """One test method of the test class."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: SnakeCaseName = Field(
+        description="The test's name, snake_case; 'test_' is added when it does not start"
+        " with it ('ships_paid_order' and 'test_ships_paid_order' both give"
+        " test_ships_paid_order)."
+    )
+    description: SingleLineText | None = Field(
+        default=None, description="One line on the behaviour it checks; its docstring."
+    )
+    fixtures: list[SnakeCaseName] = Field(
+        default_factory=list,
+        description="The fixtures it requests: managers of the module or pytest's own"
+        " (tmp_path, tmp_path_factory, monkeypatch, caplog, capsys, request).",
+    )
+    parametrize: Parametrization | None = Field(
+        default=None, description="Run the test once per case with these arguments."
+    )
+    is_async: bool = Field(default=False, description="An async test, marked for pytest-asyncio.")
+
+    @field_validator("name")
+    @classmethod
+    def _with_prefix(cls, value: str) -> str:
+        if value == _TEST_PREFIX:
+            raise ValueError("the name needs words after 'test_', e.g. 'test_ships_paid_order'")
+        return value if value.startswith(_TEST_PREFIX) else _TEST_PREFIX + value
+
+    @model_validator(mode="after")
+    def _distinct_parameters(self) -> Self:
+        repeated = _repeated(self.fixtures)
+        if repeated:
+            raise ValueError(f"{self.name}: fixtures repeated: {', '.join(repeated)}")
+        if "self" in self.fixtures:
+            raise ValueError(f"{self.name}: a fixture may not be named 'self'")
+        if self.parametrize is not None:
+            both = sorted(set(self.fixtures).intersection(self.parametrize.argnames))
+            if both:
+                raise ValueError(
+                    f"{self.name}: {', '.join(both)} is both a fixture and a parametrize argname"
+                )
+        return self
+
+
+class IntegrationTestContext(BaseContext):
+    """What a user provides to scaffold a pytest integration-test module."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "test_scenario": "Checkout with card payment",
+                    "test_class_name": "TestCheckout",
+                    "test_description": "A customer pays a cart by card; the order ships.",
+                    "managers_needed": [
+                        {
+                            "name": "database",
+                            "type": "Database",
+                            "imports": ["app.db.Database"],
+                            "description": "A fresh schema in a temporary SQLite file.",
+                            "scope": "module",
+                            "requires": ["tmp_path_factory"],
+                        },
+                        {
+                            "name": "order_manager",
+                            "type": "OrderManager",
+                            "imports": ["app.orders.OrderManager"],
+                            "requires": ["database"],
+                        },
+                        {
+                            "name": "payment_gateway",
+                            "type": "FakeGateway",
+                            "imports": ["tests.fakes.FakeGateway"],
+                            "description": "Accepts every card except 4000 0000 0000 0002.",
+                        },
+                    ],
+                    "test_methods": [
+                        {
+                            "name": "ships_paid_order",
+                            "description": "A paid order is handed to the carrier.",
+                            "fixtures": ["order_manager", "payment_gateway"],
+                        },
+                        {
+                            "name": "declined_card_keeps_order_open",
+                            "fixtures": ["order_manager", "payment_gateway"],
+                            "parametrize": {
+                                "argnames": ["card_number"],
+                                "argtypes": ["str"],
+                                "cases": [['"4000000000000002"'], ['"4000000000009995"']],
+                                "ids": ["declined", "insufficient funds"],
+                            },
+                        },
+                        {
+                            "name": "test_sends_receipt",
+                            "fixtures": ["order_manager"],
+                            "is_async": True,
+                        },
+                    ],
+                },
+                {
+                    "test_scenario": "Import of a product catalogue",
+                    "test_class_name": "TestCatalogueImport",
+                    "managers_needed": [
+                        {
+                            "name": "catalogue",
+                            "type": "Catalogue",
+                            "imports": ["app.catalogue.Catalogue"],
+                        }
+                    ],
+                    "test_methods": [
+                        {"name": "imports_every_row", "fixtures": ["catalogue", "tmp_path"]},
+                        {"name": "skips_rows_without_sku", "fixtures": ["catalogue", "caplog"]},
+                    ],
+                },
+                {
+                    "test_scenario": "Nightly report e-mail",
+                    "test_class_name": "TestNightlyReport",
+                    "test_methods": [{"name": "sends_report_to_subscribers"}],
+                },
+            ]
+        }
+    )
+
+    default_output_path = "tests/integration/test_{test_scenario:snake}.py"
+
+    test_scenario: SingleLineText = Field(
+        max_length=_MAX_SCENARIO_LENGTH,
+        description="The scenario in a few words, e.g. 'Checkout with card payment': the"
+        " module docstring and the file name (tests/integration/test_checkout_with_card"
+        "_payment.py), so ASCII letters and digits, and no leading 'test'.",
+    )
+    test_class_name: ClassName = Field(
+        description="The test class, 'Test' and a capitalised name, e.g. 'TestCheckout'."
+    )
+    managers_needed: list[ManagerFixture] = Field(
+        default_factory=list,
+        description="The collaborators to build as fixtures, in order: a manager may build on"
+        " those before it.",
+    )
+    test_methods: list[IntegrationTestMethod] = Field(
+        default_factory=list, description="The tests of the class, in order."
+    )
+    test_description: Text | None = Field(
+        default=None, description="What the scenario covers; the module docstring's body."
+    )
+    imports: list[ImportPath] = Field(
+        default_factory=list,
+        description="Names the parametrize types and values use beyond builtins, the"
+        " managers' imports and common standard types, as 'module.Name'.",
+    )
+
+    @field_validator("test_description")
+    @classmethod
+    def _as_docstring_body(cls, value: str | None) -> str | None:
+        return None if value is None else _docstring_body(value)
+
+    @field_validator("test_scenario")
+    @classmethod
+    def _names_a_file(cls, value: str) -> str:
+        foreign = sorted({char for char in value if char.isalnum() and not char.isascii()})
+        if foreign:
+            raise ValueError(
+                f"the scenario names the file, so it takes ASCII letters only, not"
+                f" {' '.join(foreign)}: put the full wording in test_description"
+            )
+        words = snake_case(value).split("_")
+        if not words[0]:
+            raise ValueError("the scenario needs a word or two, e.g. 'Checkout with card'")
+        if words[0] in {"test", "tests"}:
+            raise ValueError(
+                "leave out the leading 'test': the file name is test_<scenario>.py already"
+            )
+        return value
+
+    @field_validator("test_class_name")
+    @classmethod
+    def _test_prefix(cls, value: str) -> str:
+        if not (value.startswith("Test") and value[4:5].isupper()):
+            raise ValueError(
+                "the test class name must be 'Test' followed by a capitalised name, e.g."
+                " 'TestCheckout', so that pytest collects it"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        self._check_unique_names()
+        self._check_module_names()
+        self._check_managers()
+        self._check_fixture_requests()
+        self._check_expressions()
+        return self
+
+    def _check_unique_names(self) -> None:
+        for what, names in (
+            ("manager names", [manager.name for manager in self.managers_needed]),
+            ("test method names", [method.name for method in self.test_methods]),
+            ("imports", self.imports),
+        ):
+            repeated = _repeated(names)
+            if repeated:
+                raise ValueError(f"{what} must be unique; repeated: {', '.join(repeated)}")
+
+    def _check_module_names(self) -> None:
+        paths = sorted(set(self._explicit_imports()))
+        imported = [path.rpartition(".")[2] for path in paths]
+        clashes = _repeated(imported)
+        if clashes:
+            raise ValueError(f"two imports bind the same name: {', '.join(clashes)}")
+        if self.test_class_name in imported:
+            raise ValueError(f"test_class_name '{self.test_class_name}' is also imported")
+        taken = {*imported, "pytest", *BUILTIN_FIXTURES}
+        clashes = sorted(taken.intersection(manager.name for manager in self.managers_needed))
+        if clashes:
+            raise ValueError(
+                "manager names clash with an imported name or one of pytest's own fixtures:"
+                f" {', '.join(clashes)}"
+            )
+
+    def _check_managers(self) -> None:
+        scopes: dict[str, FixtureScope] = {
+            name: scope for name, (_, scope) in BUILTIN_FIXTURES.items()
+        }
+        for manager in self.managers_needed:
+            unknown = [name for name in manager.requires if name not in scopes]
+            if unknown:
+                raise ValueError(
+                    f"{manager.name} requires {', '.join(unknown)}, which is neither a manager"
+                    " listed before it nor one of pytest's own fixtures"
+                )
+            narrower = [
+                name
+                for name in manager.requires
+                if _SCOPES.index(scopes[name]) < _SCOPES.index(manager.scope)
+            ]
+            if narrower:
+                raise ValueError(
+                    f"{manager.name} ({manager.scope} scope) cannot use {', '.join(narrower)},"
+                    " which pytest keeps for a shorter time; widen their scope or narrow its"
+                )
+            scopes[manager.name] = manager.scope
+            types = self.fixture_types
+            _check_parameters(
+                manager.name, [f"{name}: {types[name]}" for name in manager.requires], 4
+            )
+
+    def _check_fixture_requests(self) -> None:
+        available = self.fixture_types
+        for method in self.test_methods:
+            unknown = [name for name in method.fixtures if name not in available]
+            if unknown:
+                raise ValueError(
+                    f"{method.name} requests {', '.join(unknown)}, which is no fixture here;"
+                    f" available: {', '.join(sorted(available))}"
+                )
+            parameters = [f"{name}: {available[name]}" for name in method.fixtures]
+            if method.parametrize is not None:
+                types = method.parametrize.argtypes
+                parameters += [
+                    f"{name}: {types[index]}" if types else name
+                    for index, name in enumerate(method.parametrize.argnames)
+                ]
+            _check_parameters(method.name, parameters, _PARAMETER_COLUMN)
+
+    def _check_expressions(self) -> None:
+        expressions = self._user_expressions()
+        explicit = self._explicit_imports()
+        # The module imports pytest whenever it parametrizes, so pytest.param(...) works.
+        undefined = [name for name in undefined_names(expressions, explicit) if name != "pytest"]
+        if undefined:
+            raise ValueError(
+                f"manager types and parametrize types and values use {', '.join(undefined)},"
+                " which nothing defines: add each as 'module.Name' to the manager's imports"
+                " or to imports"
+            )
+        used = set().union(*(names_in_expression(text) for text in expressions))
+        unused = sorted({path for path in explicit if path.rpartition(".")[2] not in used})
+        if unused:
+            raise ValueError(
+                f"imports {', '.join(unused)} are not used by any manager type or parametrize"
+                " type or value: remove them"
+            )
+
+    def _user_expressions(self) -> list[str]:
+        """Manager types, parametrize types and case values: all the user's Python source."""
+        return [manager.type for manager in self.managers_needed] + [
+            text
+            for method in self.test_methods
+            if method.parametrize is not None
+            for text in method.parametrize.expressions()
+        ]
+
+    def _explicit_imports(self) -> list[str]:
+        return [
+            *(path for manager in self.managers_needed for path in manager.imports),
+            *self.imports,
+        ]
+
+    def _requested_builtins(self) -> list[str]:
+        managers = {manager.name for manager in self.managers_needed}
+        requested = [name for method in self.test_methods for name in method.fixtures]
+        requested += [name for manager in self.managers_needed for name in manager.requires]
+        return [name for name in BUILTIN_FIXTURES if name in requested and name not in managers]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def has_async_tests(self) -> bool:
+        """Whether any test is async (and so needs pytest-asyncio)."""
+        return any(method.is_async for method in self.test_methods)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def scenario_sentence(self) -> str:
+        """The scenario as a sentence: capitalised, with a final full stop."""
+        text = self.test_scenario[:1].upper() + self.test_scenario[1:]
+        return text if text.endswith((".", "!", "?")) else text + "."
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def fixture_types(self) -> dict[str, str]:
+        """Every fixture a test or manager may request, by name, with its type annotation."""
+        builtin = {name: annotation for name, (annotation, _) in BUILTIN_FIXTURES.items()}
+        return builtin | {manager.name: manager.type for manager in self.managers_needed}
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def module_imports(self) -> list[str]:
+        """Every import the module needs, as ``module.Name`` (or ``pytest``)."""
+        builtin_types = [BUILTIN_FIXTURES[name][0] for name in self._requested_builtins()]
+        expressions = [*self._user_expressions(), *builtin_types]
+        names = required_imports(expressions, self._explicit_imports())
+        uses_pytest = (
+            self.managers_needed
+            or any(method.is_async or method.parametrize for method in self.test_methods)
+            or any(kind.startswith("pytest.") for kind in builtin_types)
+        )
+        return (["pytest"] if uses_pytest else []) + names
+
+
+class IntegrationTestRenderContext(IntegrationTestContext, BaseRenderContext):
+    """What the ``integration_test`` template receives."""

@@ -1,1 +1,446 @@
-"""Artifact type ``unit_test``: a pytest unit-test module."""
+"""Artifact type ``unit_test``: a pytest unit-test module for one module under test.
+
+The module holds a fixture per class under test (and a ``MagicMock`` fixture when asked), a
+test class, and one test per planned method. Every test body raises ``NotImplementedError``
+so that a test fails loudly until someone writes it.
+"""
+
+import ast
+import textwrap
+from typing import Final, Self
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
+
+from scaffold_core.text_case import snake_case
+from scaffold_schemas import (
+    BaseContext,
+    BaseRenderContext,
+    ClassName,
+    DottedModulePath,
+    ImportPath,
+    PythonExpression,
+    PythonTypeExpression,
+    SingleLineText,
+    SnakeCaseName,
+    Text,
+    names_in_expression,
+    required_imports,
+    undefined_names,
+)
+
+__all__ = ["Parametrization", "UnitTestContext", "UnitTestMethod", "UnitTestRenderContext"]
+
+MOCK_FIXTURE: Final = "mock_collaborator"
+"""The name of the ``MagicMock`` fixture that ``has_mocks`` adds."""
+
+BUILTIN_FIXTURES: Final[dict[str, str]] = {
+    "tmp_path": "Path",
+    "tmp_path_factory": "pytest.TempPathFactory",
+    "monkeypatch": "pytest.MonkeyPatch",
+    "caplog": "pytest.LogCaptureFixture",
+    "capsys": "pytest.CaptureFixture[str]",
+    "request": "pytest.FixtureRequest",
+}
+"""pytest's own fixtures a test may request, with the annotation scaffold writes for each."""
+
+_TEST_PREFIX: Final = "test_"
+
+# Generated tests are methods of a class: their parameters sit at column 8 of an exploded
+# signature, the values of a parametrize list at column 12 (one argname) or 16 (tuples).
+# Anything that does not fit on its line there would be split again by ruff format.
+_LINE_LENGTH: Final = 88
+_PARAMETER_COLUMN: Final = 8
+
+
+def _docstring_body(text: str) -> str:
+    """``text`` as ruff format keeps it in a docstring.
+
+    No trailing spaces, indentation in spaces (a tab to 8 columns), common indentation gone.
+    """
+    lines = []
+    for line in text.splitlines():
+        body = line.lstrip()
+        lines.append((line[: len(line) - len(body)].expandtabs(8) + body).rstrip())
+    return textwrap.dedent("\n".join(lines))
+
+
+def _is_atom(source: str) -> bool:
+    """A literal string or number (maybe negative): ruff format never splits it."""
+    node = ast.parse(source, mode="eval").body
+    if isinstance(node, ast.UnaryOp):
+        node = node.operand
+    return isinstance(node, ast.Constant)
+
+
+def _check_parameters(function: str, parameters: list[str], column: int) -> None:
+    """Each ``name: type`` parameter fits on its own line of an exploded signature."""
+    for parameter in parameters:
+        if column + len(parameter) + 1 > _LINE_LENGTH:
+            raise ValueError(
+                f"{function}: the parameter '{parameter}' is too long for one line of the"
+                f" signature (at most {_LINE_LENGTH - column - 1} characters): shorten the"
+                " name or alias the type"
+            )
+
+
+def _scalar_source(value: object) -> object:
+    """A JSON or YAML scalar (``0``, ``true``, ``null``) as its Python source; else as given."""
+    if value is None or isinstance(value, bool | int | float):
+        return repr(value)
+    return value
+
+
+class Parametrization(BaseModel):
+    """The cases of ``@pytest.mark.parametrize``: argument names and one row per case."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    argnames: list[SnakeCaseName] = Field(
+        min_length=1, description="The test arguments the cases fill, in order."
+    )
+    argtypes: list[PythonTypeExpression] = Field(
+        default_factory=list,
+        description="Their type annotations, one per argument name; empty to leave them bare.",
+    )
+    cases: list[list[PythonExpression]] = Field(
+        min_length=1,
+        description="One row per case: a Python expression per argument name, e.g."
+        ' ["0", "False"] (with one argname a value may be "pytest.param(1, marks=...)");'
+        " JSON numbers, booleans and null are taken as their Python source.",
+    )
+    ids: list[SingleLineText] = Field(
+        default_factory=list, description="A readable id per case; empty for pytest's own ids."
+    )
+
+    @field_validator("cases", mode="before")
+    @classmethod
+    def _scalars_as_source(cls, value: object) -> object:
+        if not isinstance(value, list):
+            return value
+        return [
+            [_scalar_source(cell) for cell in row] if isinstance(row, list) else row
+            for row in value
+        ]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        width = len(self.argnames)
+        repeated = sorted({name for name in self.argnames if self.argnames.count(name) > 1})
+        if repeated:
+            raise ValueError(f"argnames must be unique; repeated: {', '.join(repeated)}")
+        if "self" in self.argnames:
+            raise ValueError("argnames may not be 'self'")
+        if self.argtypes and len(self.argtypes) != width:
+            raise ValueError(f"argtypes has {len(self.argtypes)} entries for {width} argnames")
+        for number, row in enumerate(self.cases, start=1):
+            if len(row) != width:
+                raise ValueError(f"case {number} has {len(row)} values for {width} argnames")
+        if self.ids and len(self.ids) != len(self.cases):
+            raise ValueError(f"ids has {len(self.ids)} entries for {len(self.cases)} cases")
+        limit = _LINE_LENGTH - (16 if width > 1 else 12) - 1
+        for number, row in enumerate(self.cases, start=1):
+            for cell in row:
+                if len(cell) > limit and not _is_atom(cell):
+                    raise ValueError(
+                        f"case {number}: '{cell[:24]}...' is {len(cell)} characters, more than"
+                        f" a line of the parametrize list holds ({limit}); pass smaller values"
+                        " and build the object in the test"
+                    )
+        return self
+
+    def expressions(self) -> list[str]:
+        """Every type annotation and case value, as Python source."""
+        return [*self.argtypes, *(cell for row in self.cases for cell in row)]
+
+
+class UnitTestMethod(BaseModel):
+    """One test method of the test class."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: SnakeCaseName = Field(
+        description="The test's name, snake_case; 'test_' is added when it does not start"
+        " with it ('places_order' and 'test_places_order' both give test_places_order)."
+    )
+    description: SingleLineText | None = Field(
+        default=None, description="One line on the behaviour it checks; its docstring."
+    )
+    fixtures: list[SnakeCaseName] = Field(
+        default_factory=list,
+        description="The fixtures it requests: one the module defines (the snake_case name of"
+        " an imported class, or mock_collaborator) or one of pytest's own (tmp_path,"
+        " tmp_path_factory, monkeypatch, caplog, capsys, request).",
+    )
+    parametrize: Parametrization | None = Field(
+        default=None, description="Run the test once per case with these arguments."
+    )
+    is_async: bool = Field(default=False, description="An async test, marked for pytest-asyncio.")
+
+    @field_validator("name")
+    @classmethod
+    def _with_prefix(cls, value: str) -> str:
+        if value == _TEST_PREFIX:
+            raise ValueError("the name needs words after 'test_', e.g. 'test_places_order'")
+        return value if value.startswith(_TEST_PREFIX) else _TEST_PREFIX + value
+
+    @model_validator(mode="after")
+    def _distinct_parameters(self) -> Self:
+        repeated = sorted({name for name in self.fixtures if self.fixtures.count(name) > 1})
+        if repeated:
+            raise ValueError(f"{self.name}: fixtures repeated: {', '.join(repeated)}")
+        if "self" in self.fixtures:
+            raise ValueError(f"{self.name}: a fixture may not be named 'self'")
+        if self.parametrize is not None:
+            both = sorted(set(self.fixtures).intersection(self.parametrize.argnames))
+            if both:
+                raise ValueError(
+                    f"{self.name}: {', '.join(both)} is both a fixture and a parametrize argname"
+                )
+        return self
+
+
+class UnitTestContext(BaseContext):
+    """What a user provides to scaffold a pytest unit-test module."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "module_under_test": "app.orders.service",
+                    "test_class_name": "TestOrderService",
+                    "imported_classes": ["OrderService"],
+                    "has_mocks": True,
+                    "test_description": "Placing, paying and cancelling orders.",
+                    "test_methods": [
+                        {
+                            "name": "places_order",
+                            "description": "A valid cart becomes a pending order.",
+                            "fixtures": ["order_service", "mock_collaborator"],
+                        },
+                        {
+                            "name": "rejects_non_positive_totals",
+                            "fixtures": ["order_service"],
+                            "parametrize": {
+                                "argnames": ["total", "accepted"],
+                                "argtypes": ["Decimal", "bool"],
+                                "cases": [
+                                    ['Decimal("0")', "False"],
+                                    ['Decimal("-1")', "False"],
+                                    ['Decimal("0.01")', "True"],
+                                ],
+                                "ids": ["zero", "negative", "one-cent"],
+                            },
+                        },
+                        {
+                            "name": "test_notifies_customer",
+                            "description": "The customer is told once the order is paid.",
+                            "fixtures": ["order_service", "mock_collaborator"],
+                            "is_async": True,
+                        },
+                    ],
+                },
+                {
+                    "module_under_test": "app.text.slugs",
+                    "test_class_name": "TestSlugify",
+                    "test_methods": [{"name": "lowercases"}, {"name": "drops_punctuation"}],
+                },
+                {
+                    "module_under_test": "app.billing.invoices",
+                    "test_class_name": "TestInvoiceRenderer",
+                    "imported_classes": ["InvoiceRenderer", "Invoice"],
+                    "test_methods": [
+                        {
+                            "name": "renders_pdf",
+                            "fixtures": ["invoice_renderer", "invoice", "tmp_path"],
+                        },
+                        {
+                            "name": "formats_amounts",
+                            "description": "Amounts follow the locale, e.g. 1.234,50 € in de-DE.",
+                            "parametrize": {
+                                "argnames": ["cents"],
+                                "argtypes": ["int"],
+                                "cases": [["0"], ["123450"], ["-99"]],
+                            },
+                        },
+                    ],
+                },
+            ]
+        }
+    )
+
+    default_output_path = "tests/unit/{test_class_name:snake}.py"
+
+    module_under_test: DottedModulePath = Field(
+        description="The module the tests exercise, e.g. 'app.orders.service'."
+    )
+    test_class_name: ClassName = Field(
+        description="The test class, 'Test' and the name of what it tests, e.g."
+        " 'TestOrderService'; it also names the file (tests/unit/test_order_service.py)."
+    )
+    imported_classes: list[ClassName] = Field(
+        default_factory=list,
+        description="Classes imported from the module under test; each gets a fixture named"
+        " after it in snake_case that builds one for a test.",
+    )
+    test_methods: list[UnitTestMethod] = Field(
+        default_factory=list, description="The tests of the class, in order."
+    )
+    has_mocks: bool = Field(
+        default=False,
+        description="Add a 'mock_collaborator' fixture: a fresh unittest.mock.MagicMock.",
+    )
+    test_description: Text | None = Field(
+        default=None, description="What the tests cover; the module docstring's body."
+    )
+    imports: list[ImportPath] = Field(
+        default_factory=list,
+        description="Names the parametrize types and values use beyond builtins, the imported"
+        " classes and common standard types, as 'module.Name'.",
+    )
+
+    @field_validator("test_description")
+    @classmethod
+    def _as_docstring_body(cls, value: str | None) -> str | None:
+        return None if value is None else _docstring_body(value)
+
+    @field_validator("test_class_name")
+    @classmethod
+    def _test_prefix(cls, value: str) -> str:
+        if not (value.startswith("Test") and value[4:5].isupper()):
+            raise ValueError(
+                "the test class name must be 'Test' followed by a capitalised name, e.g."
+                " 'TestOrderService', so that pytest collects it"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        self._check_unique_names()
+        self._check_module_names()
+        self._check_fixture_requests()
+        self._check_expressions()
+        return self
+
+    def _check_unique_names(self) -> None:
+        for what, names in (
+            ("imported_classes", self.imported_classes),
+            ("test method names", [method.name for method in self.test_methods]),
+            ("imports", self.imports),
+        ):
+            repeated = sorted({name for name in names if names.count(name) > 1})
+            if repeated:
+                raise ValueError(f"{what} must be unique; repeated: {', '.join(repeated)}")
+
+    def _check_module_names(self) -> None:
+        imported = [*self.imported_classes, *(path.rpartition(".")[2] for path in self.imports)]
+        clashes = sorted({name for name in imported if imported.count(name) > 1})
+        if clashes:
+            raise ValueError(f"two imports bind the same name: {', '.join(clashes)}")
+        if self.test_class_name in imported:
+            raise ValueError(f"test_class_name '{self.test_class_name}' is also imported")
+        if self.has_mocks and "MagicMock" in imported:
+            raise ValueError("has_mocks imports unittest.mock.MagicMock: do not import another")
+        own = [snake_case(name) for name in self.imported_classes]
+        own += [MOCK_FIXTURE] if self.has_mocks else []
+        names = [*own, *imported, "pytest", "MagicMock", *BUILTIN_FIXTURES]
+        clashes = sorted({name for name in own if names.count(name) > 1})
+        if clashes:
+            raise ValueError(
+                "fixture names (an imported class in snake_case, mock_collaborator) clash"
+                " with another fixture, an imported name or one of pytest's own:"
+                f" {', '.join(clashes)}"
+            )
+
+    def _check_fixture_requests(self) -> None:
+        available = self.fixture_types
+        for method in self.test_methods:
+            unknown = [name for name in method.fixtures if name not in available]
+            if unknown:
+                raise ValueError(
+                    f"{method.name} requests {', '.join(unknown)}, which is no fixture here;"
+                    f" available: {', '.join(sorted(available))}"
+                )
+            parameters = [f"{name}: {available[name]}" for name in method.fixtures]
+            if method.parametrize is not None:
+                types = method.parametrize.argtypes
+                parameters += [
+                    f"{name}: {types[index]}" if types else name
+                    for index, name in enumerate(method.parametrize.argnames)
+                ]
+            _check_parameters(method.name, parameters, _PARAMETER_COLUMN)
+
+    def _check_expressions(self) -> None:
+        expressions = self._parameter_expressions()
+        explicit = self._explicit_imports()
+        # The module imports pytest whenever it parametrizes, so pytest.param(...) works.
+        undefined = [name for name in undefined_names(expressions, explicit) if name != "pytest"]
+        if undefined:
+            raise ValueError(
+                f"parametrize types and values use {', '.join(undefined)}, which nothing"
+                " defines: add each as 'module.Name' to imports"
+            )
+        used = set().union(*(names_in_expression(text) for text in expressions))
+        unused = [path for path in self.imports if path.rpartition(".")[2] not in used]
+        if unused:
+            raise ValueError(
+                f"imports {', '.join(unused)} are not used by any parametrize type or value:"
+                " remove them"
+            )
+
+    def _own_fixtures(self) -> dict[str, str]:
+        own = {snake_case(name): name for name in self.imported_classes}
+        if self.has_mocks:
+            own[MOCK_FIXTURE] = "MagicMock"
+        return own
+
+    def _parameter_expressions(self) -> list[str]:
+        return [
+            text
+            for method in self.test_methods
+            if method.parametrize is not None
+            for text in method.parametrize.expressions()
+        ]
+
+    def _explicit_imports(self) -> list[str]:
+        classes = [f"{self.module_under_test}.{name}" for name in self.imported_classes]
+        return [*classes, *self.imports]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def has_async_tests(self) -> bool:
+        """Whether any test is async (and so needs pytest-asyncio)."""
+        return any(method.is_async for method in self.test_methods)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def subject(self) -> str:
+        """What the class tests: its name without the ``Test`` prefix."""
+        return self.test_class_name.removeprefix("Test")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def fixture_types(self) -> dict[str, str]:
+        """Every fixture a test may request, by name, with its type annotation."""
+        return {**BUILTIN_FIXTURES, **self._own_fixtures()}
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def module_imports(self) -> list[str]:
+        """Every import the module needs, as ``module.Name`` (or ``pytest``)."""
+        requested = {name for method in self.test_methods for name in method.fixtures}
+        builtin_types = [kind for name, kind in BUILTIN_FIXTURES.items() if name in requested]
+        expressions = [*self._parameter_expressions(), *builtin_types]
+        names = required_imports(expressions, self._explicit_imports())
+        if self.has_mocks:
+            names.append("unittest.mock.MagicMock")
+        uses_pytest = (
+            self.imported_classes
+            or self.has_mocks
+            or any(method.is_async or method.parametrize for method in self.test_methods)
+            or any(kind.startswith("pytest.") for kind in builtin_types)
+        )
+        return (["pytest"] if uses_pytest else []) + names
+
+
+class UnitTestRenderContext(UnitTestContext, BaseRenderContext):
+    """What the ``unit_test`` template receives."""
