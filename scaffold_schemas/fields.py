@@ -154,21 +154,38 @@ def _expression(value: str) -> str:
 def _normalised(tree: ast.Expression) -> str:
     """One line of canonical source, as ``ruff format`` would write it.
 
-    ``ast.unparse`` gives the spacing and drops comments and line breaks; string literals are
-    then re-quoted with double quotes.
+    ``ast.unparse`` gives the spacing and drops comments and line breaks; then string
+    literals are re-quoted the way ruff prefers, and ``**`` between simple operands (names,
+    numbers, attribute chains) loses its spaces (``2**10``, but ``f(x) ** 2``).
     """
     source = ast.unparse(tree)
-    strings = [
-        token
-        for token in tokenize.generate_tokens(io.StringIO(source).readline)
-        if token.type == tokenize.STRING
-    ]
-    for token in reversed(strings):
-        value = ast.literal_eval(token.string) if token.string[0] in "'\"" else None
-        if isinstance(value, str):
-            start, end = token.start[1], token.end[1]
-            source = source[:start] + python_string(value) + source[end:]
+    edits: list[tuple[int, int, str]] = []
+    tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    for index, token in enumerate(tokens):
+        if token.type == tokenize.STRING and token.string[0] in "'\"":
+            value = ast.literal_eval(token.string)
+            if isinstance(value, str):
+                edits.append((token.start[1], token.end[1], python_string(value)))
+        elif token.string == "**" and _simple_power_operands(tokens, index):
+            edits.append((tokens[index - 1].end[1], tokens[index + 1].start[1], "**"))
+    for start, end, text in reversed(edits):
+        source = source[:start] + text + source[end:]
     return source
+
+
+def _simple_power_operands(tokens: list[tokenize.TokenInfo], index: int) -> bool:
+    """Whether both operands of the ``**`` at ``index`` are simple, as ruff means it: a name,
+    a number or an attribute chain (``a.b``), the right one optionally negated."""
+    names = (tokenize.NAME, tokenize.NUMBER)
+    start = index - 1
+    while start >= 2 and tokens[start - 1].string == "." and tokens[start - 2].type == names[0]:
+        start -= 2
+    left_simple = tokens[start].type in names and tokens[start - 1].string not in (")", "]", ".")
+    end = index + 2 if tokens[index + 1].string == "-" else index + 1
+    while tokens[end + 1].string == "." and tokens[end + 2].type == names[0]:
+        end += 2
+    right_simple = tokens[end].type in names and tokens[end + 1].string not in ("(", "[")
+    return left_simple and right_simple
 
 
 def _single_line(value: str) -> str:

@@ -1016,3 +1016,20 @@ def test_every_public_non_module_attribute_is_exported():
         if not name.startswith("_") and not isinstance(value, types.ModuleType)
     }
     assert public <= set(scaffold_schemas.__all__)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2 ** 10", "2**10"),
+        ("a.b ** 2", "a.b**2"),
+        ("x ** y ** z", "x**y**z"),
+        ("f(x) ** 2", "f(x) ** 2"),
+        ("x ** f(y)", "x ** f(y)"),
+        ("a[0] ** 2", "a[0] ** 2"),
+        ("(a + b) ** 2", "(a + b) ** 2"),
+        ("'a ** b'", '"a ** b"'),
+    ],
+)
+def test_power_operator_is_spaced_like_ruff_format(value, expected):
+    assert validate(PythonExpression, value) == expected
