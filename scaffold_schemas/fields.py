@@ -174,11 +174,14 @@ def _normalised(tree: ast.Expression) -> str:
 
 
 def _simple_power_operands(tokens: list[tokenize.TokenInfo], index: int) -> bool:
-    """Whether both operands of the ``**`` at ``index`` are simple, as ruff means it: a name,
-    a number or an attribute chain (``a.b``), the right one optionally negated."""
+    """Whether both operands of the ``**`` at ``index`` are simple, as ruff means it.
+
+    Simple is a name, a number or an attribute chain (``a.b``), the right one optionally
+    negated.
+    """
     names = (tokenize.NAME, tokenize.NUMBER)
     start = index - 1
-    while start >= 2 and tokens[start - 1].string == "." and tokens[start - 2].type == names[0]:
+    while tokens[start - 1].string == "." and tokens[start - 2].type == names[0]:
         start -= 2
     left_simple = tokens[start].type in names and tokens[start - 1].string not in (")", "]", ".")
     end = index + 2 if tokens[index + 1].string == "-" else index + 1
