@@ -1,7 +1,10 @@
 """Recipes: several artifacts in one operation, all or nothing."""
 
+import ast
 import io
 import json
+import re
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +117,25 @@ def test_cli_recipe(project, monkeypatch, capsys):
     assert "--recipe takes every artifact from the file" in capsys.readouterr().err
     assert main(["new"]) == 2
     assert "give an artifact TYPE, or --recipe FILE" in capsys.readouterr().err
+
+
+def test_the_readme_recipe_writes_dto_worker_and_unit_test(project, monkeypatch, capsys):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    recipe = re.search(r"\$ cat feature.yaml\n(.*?)\$ scaffold new", readme, re.DOTALL)
+    assert recipe is not None
+    (project / "feature.yaml").write_text(recipe.group(1))
+    monkeypatch.chdir(project)
+    assert main(["new", "--recipe", "feature.yaml"]) == 0
+    written = capsys.readouterr().out.splitlines()
+    assert written == [
+        "src/dtos/refund.py",
+        "src/payments/workers/refund_worker.py",
+        "tests/unit/test_refund_worker.py",
+    ]
+    for path in written:
+        ast.parse((project / path).read_text())
+    (project / "src/dtos/refund.py").unlink()
+    (project / "tests/unit/test_refund_worker.py").write_text("mine\n")
+    assert main(["new", "--recipe", "feature.yaml"]) == 2
+    assert not (project / "src/dtos/refund.py").exists()
+    assert (project / "tests/unit/test_refund_worker.py").read_text() == "mine\n"
