@@ -15,7 +15,14 @@ WITH_LEGACY = [
     for outcome in INSTALLED.inspect_all()
     if isinstance(outcome, ArtifactType) and outcome.legacy_template_name is not None
 ]
-MINIMUM_CASES = {"dto": 10, "worker": 5}
+CODE = ("worker", "adapter", "service", "interface", "tool", "resource", "schema", "generic")
+DOCUMENTS = ("research", "planning", "design", "architecture", "tracking", "reference")
+MINIMUM_CASES = (
+    {"dto": 10}
+    | dict.fromkeys(CODE, 5)
+    | dict.fromkeys(DOCUMENTS, 3)
+    | dict.fromkeys(("unit_test", "integration_test"), 5)
+)
 
 
 @pytest.mark.parametrize("artifact_id", WITH_LEGACY)
@@ -25,7 +32,12 @@ def test_parity_holds_for_every_installed_type_with_a_legacy_template(tmp_path, 
     assert report.passed, report.as_text()
     assert len(report.results) >= MINIMUM_CASES.get(artifact_id, 3)
     assert report.counts()[Verdict.EQUIVALENT] >= 3
+    assert report.counts()[Verdict.IMPROVEMENT] >= 1
     assert list(tmp_path.iterdir()) == []
+
+
+def test_every_bundled_type_has_a_legacy_template_and_parity():
+    assert set(MINIMUM_CASES) | {"commit", "pr", "issue"} <= set(WITH_LEGACY)
 
 
 def test_dto_pilot_covers_the_promised_kinds_of_case(tmp_path):
