@@ -6,7 +6,7 @@ PLUGINS := $(wildcard plugins/scaffold-artifact-*)
 PLUGIN_PACKAGES := $(wildcard plugins/scaffold-artifact-*/scaffold_artifact_*)
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck format catalogue clean
+.PHONY: install demo test lint typecheck format catalogue bench clean
 
 install: $(STAMP)
 
@@ -30,6 +30,10 @@ test: lint typecheck
 	$(BIN)/scaffold validate-architecture --strict
 	$(BIN)/coverage run -m pytest
 	$(BIN)/coverage report
+
+bench: install
+	$(BIN)/python -m pip install --quiet 'cookiecutter>=2.5'
+	$(BIN)/python -m benchmarks.run
 
 catalogue: install
 	$(BIN)/scaffold catalogue > docs/catalogue.md

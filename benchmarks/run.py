@@ -1,0 +1,256 @@
+"""``make bench``: every performance target of scaffold, measured side by side in one run.
+
+    python -m benchmarks.run            # the full run (a few minutes)
+    python -m benchmarks.run --smoke    # a few repetitions of each, for the test suite
+
+Commands are timed as whole processes, interleaved round-robin so that machine noise hits
+every candidate alike; in-process work is timed with ``perf_counter``. The table gives
+medians, p95, p99 and the ratio each target is stated in.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+
+from benchmarks.stats import Timing
+from benchmarks.synthetic import write_synthetic_plugins
+from scaffold_core import ArtifactManager, ArtifactRegistry, ArtifactType
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+FLOOR = [sys.executable, "-c", "from pydantic import BaseModel; import jinja2, pluggy"]
+NEW_WORKER = ["new", "worker", "-s", "name=OrderWorker", "-s", "layer=platform", "--dry-run"]
+FIXED = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def clean_environment(extra_path: Path | None = None) -> dict[str, str]:
+    """The environment for timed processes: no PYTHONPATH but ``extra_path``."""
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "COVERAGE_PROCESS_START")
+    }
+    if extra_path is not None:
+        env["PYTHONPATH"] = str(extra_path)
+    return env
+
+
+def time_commands(
+    commands: dict[str, tuple[list[str], dict[str, str]]], runs: int, cwd: Path
+) -> dict[str, Timing]:
+    """Run every command ``runs`` times, round-robin; the wall time of each run."""
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, (argv, env) in commands.items():
+            started = time.perf_counter()
+            subprocess.run(argv, cwd=cwd, env=env, capture_output=True, check=True)
+            samples[name].append(time.perf_counter() - started)
+    return {name: Timing(name, tuple(values)) for name, values in samples.items()}
+
+
+def cold_start(runs: int, work: Path, site: Path) -> dict[str, Timing]:
+    """Import floor, cold ``scaffold new``/``list``, cookiecutter, and 200 plugins vs 20."""
+    scaffold = str(BIN / "scaffold")
+    env = clean_environment()
+    commands: dict[str, tuple[list[str], dict[str, str]]] = {
+        "import floor": (FLOOR, env),
+        "scaffold new worker": ([scaffold, *NEW_WORKER], env),
+        "scaffold list": ([scaffold, "list"], env),
+        "scaffold new worker, 200 plugins": ([scaffold, *NEW_WORKER], clean_environment(site)),
+    }
+    cookiecutter = BIN / "cookiecutter"
+    if cookiecutter.exists():
+        template = str(ROOT / "benchmarks" / "cookiecutter-worker")
+        argv = [str(cookiecutter), "--no-input", "-f", "-o", str(work / "cc"), template]
+        commands["cookiecutter (one file)"] = (argv, env)
+    return time_commands(commands, runs, work)
+
+
+def plugins_imported(work: Path) -> list[str]:
+    """The artifact plugin modules a ``scaffold new worker`` process imports."""
+    code = (
+        "import sys\nfrom scaffold_core.cli import main\n"
+        f"main({NEW_WORKER!r})\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('scaffold_artifact_'))\n"
+        "print('\\n' + ' '.join(loaded))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=work, env=clean_environment(), capture_output=True,
+        text=True, check=True,
+    )  # fmt: skip
+    return result.stdout.strip().splitlines()[-1].split()
+
+
+def render_ratios(rounds: int, work: Path) -> list[tuple[str, Timing, Timing]]:
+    """In-process render time of each type's first example, v2 and v1, interleaved."""
+    manager = ArtifactManager(work, clock=lambda: FIXED)
+    rows = []
+    for outcome in ArtifactRegistry().inspect_all():
+        if not isinstance(outcome, ArtifactType) or not outcome.legacy_template_name:
+            continue
+        example = outcome.examples()[0]
+        path = f"bench.{outcome.extension}" if outcome.kind == "persistent" else None
+        samples: dict[str, list[float]] = {"v2": [], "v1": []}
+        for _ in range(rounds):
+            for pipeline in ("v2", "v1"):
+                started = time.perf_counter()
+                manager.render(outcome.artifact_id, example, output_path=path, pipeline=pipeline)
+                samples[pipeline].append(time.perf_counter() - started)
+        rows.append((
+            outcome.artifact_id,
+            Timing("v2", tuple(samples["v2"])),
+            Timing("v1", tuple(samples["v1"])),
+        ))  # fmt: skip
+    return rows
+
+
+def batch(count: int, work: Path) -> tuple[float, int]:
+    """Seconds to validate, render and write ``count`` DTOs in one process, and files made."""
+    project = work / "batch"
+    project.mkdir()
+    manager = ArtifactManager(project)
+    manager.scaffold("dto", _dto(0), output_path="warm.py")
+    started = time.perf_counter()
+    for number in range(count):
+        manager.scaffold("dto", _dto(number), output_path=f"dtos/dto_{number:04d}.py")
+    elapsed = time.perf_counter() - started
+    return elapsed, len(list((project / "dtos").iterdir()))
+
+
+def _dto(number: int) -> dict[str, object]:
+    return {
+        "name": f"Order{number}",
+        "description": "One order.",
+        "fields": [{"name": "total", "type": "Decimal"}, {"name": "tags", "type": "list[str]"}],
+    }
+
+
+def concurrency(work: Path, threads: int, processes: int, each: int) -> tuple[int, int, list[str]]:
+    """Threads and processes scaffolding into one project; (expected, found, problems)."""
+    project = work / "shared"
+    project.mkdir()
+    manager = ArtifactManager(project)
+    failures: list[str] = []
+
+    def thread_job(worker: int) -> None:
+        for number in range(each):
+            try:
+                manager.scaffold("dto", _dto(number), output_path=f"t{worker}/d{number}.py")
+                manager.scaffold("dto", _dto(number), output_path="contended.py", force=True)
+            except Exception as error:  # noqa: BLE001 -- any failure is a finding
+                failures.append(f"thread {worker}: {error!r}")
+
+    pool = [threading.Thread(target=thread_job, args=(n,)) for n in range(threads)]
+    with ProcessPoolExecutor(processes) as executor:
+        futures = [executor.submit(process_job, str(project), n, each) for n in range(processes)]
+        for thread in pool:
+            thread.start()
+        for thread in pool:
+            thread.join()
+        failures += [problem for future in futures for problem in future.result()]
+    files = list(project.rglob("*.py"))
+    failures += [f"{p}: not a complete module" for p in files if not _complete(p)]
+    return (threads + processes) * each + 1, len(files), failures
+
+
+def process_job(project: str, worker: int, each: int) -> list[str]:
+    """One process's share of the concurrency scenario (runs in a child process)."""
+    manager = ArtifactManager(project)
+    problems = []
+    for number in range(each):
+        try:
+            manager.scaffold("dto", _dto(number), output_path=f"p{worker}/d{number}.py")
+            manager.scaffold("dto", _dto(number), output_path="contended.py", force=True)
+        except Exception as error:  # noqa: BLE001 -- any failure is a finding
+            problems.append(f"process {worker}: {error!r}")
+    return problems
+
+
+def _complete(path: Path) -> bool:
+    text = path.read_text()
+    return text.startswith("# scaffold: ") and text.endswith("\n") and "class Order" in text
+
+
+def report(lines: list[str], *, as_json: dict[str, object] | None, out: Path | None) -> None:
+    """Print the table; keep the JSON next to it when asked."""
+    print("\n".join(lines))  # noqa: T201 -- the report is the benchmark's output
+    if out is not None and as_json is not None:
+        out.write_text(json.dumps(as_json, indent=2))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run every measurement and print one table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--smoke", action="store_true", help="a few repetitions only")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    arguments = parser.parse_args(argv)
+    runs, rounds, count = (3, 5, 50) if arguments.smoke else (21, 200, 1000)
+    work = Path(tempfile.mkdtemp(prefix="scaffold-bench-"))
+    try:
+        return _run(work, runs, rounds, count, arguments.json, smoke=arguments.smoke)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _run(work: Path, runs: int, rounds: int, count: int, out: Path | None, *, smoke: bool) -> int:
+    site = work / "site"
+    installed = len(ArtifactRegistry().ids())
+    write_synthetic_plugins(site, 200 - installed)
+    cold = cold_start(runs, work, site)
+    floor = cold["import floor"].median
+    lines = [f"{'measurement':<40} {'median':>9} {'p95':>9} {'p99':>9}  ratio", "-" * 78]
+    figures: dict[str, object] = {}
+    for name, timing in cold.items():
+        ratio = _ratio_text(name, timing.median, floor, cold)
+        lines.append(
+            f"{name:<40} {_ms(timing.median)} {_ms(timing.p95)} {_ms(timing.p99)}  {ratio}"
+        )
+        figures[name] = {"median": timing.median, "p95": timing.p95, "p99": timing.p99}
+    imported = plugins_imported(work)
+    lines.append(f"{'plugins imported by new worker':<40} {', '.join(imported)}")
+    heading = f"{'render (in process, first example)':<40} {'v2 med':>9} {'v1 med':>9}"
+    lines += ["", f"{heading} {'ratio':>7} {'p95 ratio':>9}"]
+    for artifact_id, v2, v1 in render_ratios(rounds, work):
+        lines.append(
+            f"{artifact_id:<40} {_ms(v2.median)} {_ms(v1.median)}"
+            f" {v2.median / v1.median:7.2f} {v2.p95 / v1.p95:9.2f}"
+        )
+    elapsed, made = batch(count, work)
+    lines += [
+        "",
+        f"batch: {made} artifacts in {elapsed:.2f} s = {made / elapsed:,.0f} artifacts/s",
+    ]
+    expected, found, problems = concurrency(work, 10, 4, 5 if smoke else 20)
+    lines.append(
+        f"concurrency (10 threads, 4 processes): {found}/{expected} files complete,"
+        f" {len(problems)} problems"
+    )
+    lines += [f"  {problem}" for problem in problems[:10]]
+    figures |= {"batch_per_second": made / elapsed, "plugins_imported": imported}
+    report(lines, as_json=figures, out=out)
+    return 1 if problems or found != expected else 0
+
+
+def _ratio_text(name: str, median: float, floor: float, cold: dict[str, Timing]) -> str:
+    parts = [f"{median / floor:.2f}x floor"]
+    if name.startswith("scaffold new worker") and "cookiecutter (one file)" in cold:
+        parts.append(f"{median / cold['cookiecutter (one file)'].median:.2f}x cookiecutter")
+    if name.endswith("200 plugins"):
+        parts.append(f"{median / cold['scaffold new worker'].median:.2f}x with 20")
+    return ", ".join(parts)
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:7.1f}ms"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
