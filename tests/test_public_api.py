@@ -3,6 +3,9 @@ import inspect
 
 import pytest
 
+from scaffold_core.cli.parser import PIPELINE_CHOICES
+from scaffold_core.pipelines import PIPELINES
+
 MODULES = [
     "scaffold_core",
     "scaffold_schemas",
@@ -16,7 +19,22 @@ MODULES = [
 ]
 
 
-@pytest.mark.parametrize("name", MODULES)
+def test_the_core_package_exports_lazily_exactly_its_all():
+    core = importlib.import_module("scaffold_core")
+    assert set(core._EXPORTS) | {"__version__"} == set(core.__all__)
+    for name in core.__all__:
+        assert getattr(core, name) is not None
+    assert dir(core) == sorted(core.__all__)
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        _ = core.nope
+
+
+def test_pipeline_choices_match_the_pipelines():
+
+    assert PIPELINE_CHOICES == PIPELINES
+
+
+@pytest.mark.parametrize("name", MODULES[1:])
 def test_all_matches_public_names(name):
     module = importlib.import_module(name)
     public = {

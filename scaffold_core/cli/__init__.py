@@ -1,21 +1,41 @@
 """The ``scaffold`` console script."""
 
+import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TextIO, cast
 
-from scaffold_core.cli.commands import COMMANDS
 from scaffold_core.cli.parser import build_parser
 from scaffold_core.errors import ScaffoldError
 
-__all__ = ["main"]
+__all__ = ["COMMANDS", "main"]
+
+COMMANDS = {
+    "list": "scaffold_core.cli.commands:list_types",
+    "schema": "scaffold_core.cli.commands:show_schema",
+    "new": "scaffold_core.cli.commands:new_artifact",
+    "validate-architecture": "scaffold_core.cli.checks:check_architecture",
+    "catalogue": "scaffold_core.cli.checks:show_catalogue",
+    "vars": "scaffold_core.cli.migration:show_variables",
+    "templates": "scaffold_core.cli.migration:show_templates",
+    "parity": "scaffold_core.cli.migration:check_parity",
+}
+"""Each sub-command's function, imported only when that command runs (start-up time)."""
+
+Command = Callable[[object, TextIO], int]
+
+
+def _command(name: str) -> Command:
+    module, _, function = COMMANDS[name].partition(":")
+    return cast("Command", getattr(importlib.import_module(module), function))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; user errors print every problem and exit 2, never a traceback."""
     arguments = build_parser().parse_args(argv)
     try:
-        return COMMANDS[arguments.command](arguments, sys.stdout)
+        return _command(arguments.command)(arguments, sys.stdout)
     except ScaffoldError as error:
         sys.stderr.write(f"error: {error}\n")
         return error.exit_code

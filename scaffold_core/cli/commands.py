@@ -4,9 +4,6 @@ import argparse
 import sys
 from typing import TextIO
 
-from scaffold_core.architecture import validate_architecture
-from scaffold_core.catalogue import catalogue_markdown
-from scaffold_core.cli import migration
 from scaffold_core.cli.output import write_json
 from scaffold_core.discover import ArtifactRegistry, ArtifactType, BrokenArtifact
 from scaffold_core.errors import BadOption
@@ -16,7 +13,7 @@ from scaffold_core.recipes import apply_recipe, load_recipe
 from scaffold_core.text_table import table
 from scaffold_core.validate import load_context, merge_assignments
 
-__all__ = ["COMMANDS"]
+__all__ = ["list_types", "new_artifact", "show_schema"]
 
 
 def list_types(arguments: argparse.Namespace, out: TextIO) -> int:
@@ -110,32 +107,3 @@ def _report(result: ScaffoldResult, out: TextIO) -> None:
         out.write(f"would write {result.output_path}:\n{result.content}")
     else:
         out.write(result.content)
-
-
-def check_architecture(arguments: argparse.Namespace, out: TextIO) -> int:
-    """``scaffold validate-architecture``: exit 1 on any error (any finding with --strict)."""
-    report = validate_architecture(ArtifactRegistry(), arguments.artifact_types)
-    if arguments.json:
-        write_json(report.as_json(strict=arguments.strict), out)
-    else:
-        out.write(report.as_text(strict=arguments.strict))
-    return 1 if report.failed(strict=arguments.strict) else 0
-
-
-def show_catalogue(arguments: argparse.Namespace, out: TextIO) -> int:
-    """``scaffold catalogue``: every installed type, its fields and an example output."""
-    del arguments  # the command takes no options
-    out.write(catalogue_markdown())
-    return 0
-
-
-COMMANDS = {
-    "list": list_types,
-    "schema": show_schema,
-    "new": new_artifact,
-    "validate-architecture": check_architecture,
-    "vars": migration.show_variables,
-    "templates": migration.show_templates,
-    "parity": migration.check_parity,
-    "catalogue": show_catalogue,
-}

@@ -2,9 +2,10 @@
 
 import argparse
 
-from scaffold_core.pipelines import PIPELINES
+__all__ = ["PIPELINE_CHOICES", "build_parser"]
 
-__all__ = ["build_parser"]
+PIPELINE_CHOICES = ("v1", "v2")
+"""The values of --pipeline (``scaffold_core.pipelines.PIPELINES``, without importing it)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     new.add_argument(
         "--pipeline",
-        choices=PIPELINES,
+        choices=PIPELINE_CHOICES,
         help="v2 (schema-first) or v1 (legacy); default: PYDANTIC_SCAFFOLDING_ENABLED",
     )
 
@@ -66,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     variables.add_argument("artifact_type", metavar="TYPE")
     variables.add_argument(
-        "--pipeline", choices=PIPELINES, help="whose template: default v1 when it exists"
+        "--pipeline", choices=PIPELINE_CHOICES, help="whose template: default v1 when it exists"
     )
     variables.add_argument("--json", action="store_true", help="machine-readable output")
 

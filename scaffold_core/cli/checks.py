@@ -1,0 +1,28 @@
+"""The report commands: ``validate-architecture`` and ``catalogue``."""
+
+import argparse
+from typing import TextIO
+
+from scaffold_core.architecture import validate_architecture
+from scaffold_core.catalogue import catalogue_markdown
+from scaffold_core.cli.output import write_json
+from scaffold_core.discover import ArtifactRegistry
+
+__all__ = ["check_architecture", "show_catalogue"]
+
+
+def check_architecture(arguments: argparse.Namespace, out: TextIO) -> int:
+    """``scaffold validate-architecture``: exit 1 on any error (any finding with --strict)."""
+    report = validate_architecture(ArtifactRegistry(), arguments.artifact_types)
+    if arguments.json:
+        write_json(report.as_json(strict=arguments.strict), out)
+    else:
+        out.write(report.as_text(strict=arguments.strict))
+    return 1 if report.failed(strict=arguments.strict) else 0
+
+
+def show_catalogue(arguments: argparse.Namespace, out: TextIO) -> int:
+    """``scaffold catalogue``: every installed type, its fields and an example output."""
+    del arguments  # the command takes no options
+    out.write(catalogue_markdown())
+    return 0
