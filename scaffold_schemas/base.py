@@ -28,7 +28,9 @@ class BaseContext(BaseModel):
     whose fields are the Context's own (see ``scaffold_core.enrich.output_path``).
     """
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+    # defer_build: a Context's validator is built when it first validates, not on import,
+    # so listing or discovering plugins does not pay for schemas it never uses.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, defer_build=True)
 
     default_output_path: ClassVar[str | None] = None
 

@@ -1,5 +1,6 @@
 """Read what the user typed: ``-s key=value`` pairs and ``--context`` files."""
 
+import importlib
 import json
 import tomllib
 import types
@@ -9,17 +10,24 @@ from enum import Enum
 from pathlib import Path
 from typing import IO, Annotated, Literal, Union, get_args, get_origin
 
-import yaml
-
 from scaffold_core.errors import InvalidInput, Problem
 from scaffold_core.validate.problems import describe_value
 
 __all__ = ["load_context", "merge_assignments"]
 
+def _yaml_load(text: str) -> object:
+    """PyYAML's safe loader, imported only when a YAML input is read (start-up time)."""
+    yaml = importlib.import_module("yaml")
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise ValueError(str(error)) from None
+
+
 _PARSERS: dict[str, Callable[[str], object]] = {
     "json": json.loads,
     "toml": tomllib.loads,
-    "yaml": yaml.safe_load,
+    "yaml": _yaml_load,
 }
 
 
@@ -42,7 +50,7 @@ def load_context(source: str, stdin: IO[str]) -> dict[str, object]:
     for name in formats:
         try:
             data = _PARSERS[name](text)
-        except (ValueError, yaml.YAMLError) as error:
+        except ValueError as error:
             errors.append(f"not valid {name.upper()}: {_first_line(error)}")
             continue
         if not isinstance(data, dict):
