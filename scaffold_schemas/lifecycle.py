@@ -3,7 +3,7 @@
 from pathlib import PurePosixPath
 from typing import Annotated, Final
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from scaffold_schemas.fields import SnakeCaseName
@@ -37,6 +37,8 @@ VersionHash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")]
 
 class LifecycleMixin(BaseModel):
     """System-managed fields every persistent artifact's template receives."""
+
+    model_config = ConfigDict(defer_build=True)
 
     output_path: RelativePosixPath
     scaffold_created: AwareDatetime

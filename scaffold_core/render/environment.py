@@ -5,13 +5,17 @@ Templates are found by name: the shared library by its own paths (``layouts/...`
 added when its artifact type is first used, so unused plugins are never touched.
 """
 
+import hashlib
+import os
 import traceback
 from collections.abc import Mapping
 from pathlib import Path
 from threading import Lock
+from typing import Final
 
 import jinja2
 
+from scaffold_core import __version__
 from scaffold_core.discover import ArtifactType
 from scaffold_core.errors import TemplateFailed
 from scaffold_core.hooks import PluginHooks
@@ -19,7 +23,31 @@ from scaffold_core.render.chain import DynamicTemplateReference, chain_hash
 from scaffold_core.render.filters import FILTERS
 from scaffold_core.render.library import shared_library_path
 
-__all__ = ["TemplateEnvironment"]
+__all__ = ["TemplateEnvironment", "bytecode_cache"]
+
+_EXTENSIONS: Final = ("jinja2.ext.do", "jinja2.ext.loopcontrols")
+
+
+def bytecode_cache(options: str) -> jinja2.BytecodeCache | None:
+    """A compiled-template cache on disk, or ``None`` when disabled or not writable.
+
+    Jinja keys a cached template by its name and source, not by the environment's options,
+    so the folder name carries a hash of the Jinja and scaffold versions and of ``options``:
+    environments configured differently never share compiled code. ``SCAFFOLD_CACHE_DIR``
+    moves the cache (default: ``$XDG_CACHE_HOME/scaffold`` or ``~/.cache/scaffold``);
+    ``SCAFFOLD_NO_CACHE=1`` turns it off.
+    """
+    if os.environ.get("SCAFFOLD_NO_CACHE") == "1":
+        return None
+    default = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "scaffold"
+    root = Path(os.environ.get("SCAFFOLD_CACHE_DIR") or default)
+    identity = f"{jinja2.__version__}|{__version__}|{options}"
+    folder = root / f"jinja-{hashlib.sha256(identity.encode()).hexdigest()[:16]}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def _blank_none(value: object) -> object:
@@ -65,6 +93,15 @@ class TemplateEnvironment:
     ) -> None:
         self._plugin_loaders: dict[str, jinja2.BaseLoader] = {}
         library = shared_library or shared_library_path()
+        options = {
+            "undefined": undefined.__name__,
+            "finalize": _blank_none.__name__,
+            "autoescape": False,
+            "keep_trailing_newline": True,
+            "trim_blocks": True,
+            "lstrip_blocks": True,
+            "extensions": _EXTENSIONS,
+        }
         self.jinja = jinja2.Environment(
             loader=jinja2.ChoiceLoader(
                 [jinja2.FileSystemLoader(library), jinja2.PrefixLoader(self._plugin_loaders)]
@@ -76,7 +113,8 @@ class TemplateEnvironment:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
-            extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"],
+            extensions=list(_EXTENSIONS),
+            bytecode_cache=bytecode_cache(repr(sorted(options.items()))),
         )
         self.jinja.filters.update(FILTERS)
         hooks.extend_environment(self.jinja)

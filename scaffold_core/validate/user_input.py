@@ -15,6 +15,7 @@ from scaffold_core.validate.problems import describe_value
 
 __all__ = ["load_context", "merge_assignments"]
 
+
 def _yaml_load(text: str) -> object:
     """PyYAML's safe loader, imported only when a YAML input is read (start-up time)."""
     yaml = importlib.import_module("yaml")
