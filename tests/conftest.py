@@ -1,6 +1,8 @@
 """Shared fixtures: fixture plugins as entries or as installed distributions, a fixed clock."""
 
+import os
 import sys
+import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,6 +15,8 @@ from tests.installed import FIXTURE_PLUGINS, write_distribution
 FIXED_TIME = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
 sys.path.insert(0, str(FIXTURE_PLUGINS))
+# The tests (and the commands they start) keep scaffold's caches to themselves.
+os.environ["SCAFFOLD_CACHE_DIR"] = tempfile.mkdtemp(prefix="scaffold-test-cache-")
 
 pytest_plugins = ["pytester"]
 

@@ -2,13 +2,26 @@
 
 The standard library's ``importlib.metadata`` is used (pluggy loads it anyway); the
 ``importlib-metadata`` backport costs about 35 ms more to import, on every command.
-Installed metadata is read once per process.
+
+Reading every installed distribution's metadata is the slow part of start-up when many are
+installed, so the scaffold entry points are kept in an index file in the cache, valid for
+one state of ``sys.path``: its folders and their modification times (installing or
+removing a distribution changes the folder that holds it). Within a process they are read
+once.
 """
 
+import contextlib
+import hashlib
+import json
+import os
+import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
 from importlib import metadata
+from pathlib import Path
+
+from scaffold_core.cache_dir import cache_directory
 
 __all__ = ["ARTIFACTS_GROUP", "PLUGINS_GROUP", "PluginEntry", "installed_entries"]
 
@@ -52,7 +65,35 @@ def installed_entries(group: str) -> list[PluginEntry]:
 
 @cache
 def _read(group: str) -> tuple[PluginEntry, ...]:
-    return tuple(_entries(metadata.entry_points(group=group)))
+    return tuple(PluginEntry(**fields) for fields in _index().get(group, []))
+
+
+def _index() -> dict[str, list[dict[str, str]]]:
+    """Every scaffold entry point by group, from the cache when ``sys.path`` is unchanged."""
+    folder = cache_directory("entry-points")
+    signature = json.dumps([[entry, _mtime(entry)] for entry in sys.path])
+    name = f"{hashlib.sha256(signature.encode()).hexdigest()[:24]}.json"
+    if folder is not None and (folder / name).is_file():
+        with contextlib.suppress(OSError, ValueError):
+            cached: dict[str, list[dict[str, str]]] = json.loads((folder / name).read_text())
+            return cached
+    index = {
+        group: [asdict(entry) for entry in _entries(metadata.entry_points(group=group))]
+        for group in (ARTIFACTS_GROUP, PLUGINS_GROUP)
+    }
+    if folder is not None:
+        with contextlib.suppress(OSError):
+            temporary = folder / f".{name}.{os.getpid()}"
+            temporary.write_text(json.dumps(index))
+            temporary.replace(folder / name)
+    return index
+
+
+def _mtime(path: str) -> int:
+    try:
+        return Path(path or ".").stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def _entries(points: Iterable[metadata.EntryPoint]) -> Iterable[PluginEntry]:

@@ -6,7 +6,6 @@ added when its artifact type is first used, so unused plugins are never touched.
 """
 
 import hashlib
-import os
 import traceback
 from collections.abc import Mapping
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Final
 import jinja2
 
 from scaffold_core import __version__
+from scaffold_core.cache_dir import cache_directory
 from scaffold_core.discover import ArtifactType
 from scaffold_core.errors import TemplateFailed
 from scaffold_core.hooks import PluginHooks
@@ -29,25 +29,15 @@ _EXTENSIONS: Final = ("jinja2.ext.do", "jinja2.ext.loopcontrols")
 
 
 def bytecode_cache(options: str) -> jinja2.BytecodeCache | None:
-    """A compiled-template cache on disk, or ``None`` when disabled or not writable.
+    """A compiled-template cache on disk (see ``cache_directory``), or ``None``.
 
     Jinja keys a cached template by its name and source, not by the environment's options,
     so the folder name carries a hash of the Jinja and scaffold versions and of ``options``:
-    environments configured differently never share compiled code. ``SCAFFOLD_CACHE_DIR``
-    moves the cache (default: ``$XDG_CACHE_HOME/scaffold`` or ``~/.cache/scaffold``);
-    ``SCAFFOLD_NO_CACHE=1`` turns it off.
+    environments configured differently never share compiled code.
     """
-    if os.environ.get("SCAFFOLD_NO_CACHE") == "1":
-        return None
-    default = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "scaffold"
-    root = Path(os.environ.get("SCAFFOLD_CACHE_DIR") or default)
     identity = f"{jinja2.__version__}|{__version__}|{options}"
-    folder = root / f"jinja-{hashlib.sha256(identity.encode()).hexdigest()[:16]}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    folder = cache_directory(f"jinja-{hashlib.sha256(identity.encode()).hexdigest()[:16]}")
+    return None if folder is None else jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def _blank_none(value: object) -> object:
