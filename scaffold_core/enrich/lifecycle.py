@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from scaffold_core.discover import ArtifactType
-from scaffold_schemas import BaseContext, BaseRenderContext
+from scaffold_schemas import LIFECYCLE_FIELDS, BaseContext, BaseRenderContext, LifecycleMixin
 
 __all__ = ["enrich"]
 
@@ -18,17 +18,20 @@ def enrich(
 ) -> BaseRenderContext:
     """``XRenderContext``: the user's validated fields plus the lifecycle fields, frozen.
 
-    The lifecycle values come from the core alone; the result is validated once more, so a
-    malformed lifecycle value (an absolute path, a bad hash) can never reach a template.
+    The lifecycle values come from the core alone and are validated on their own, so a
+    malformed one (an absolute path, a bad hash) can never reach a template; the user's
+    fields were validated already and are not validated a second time.
     """
     if artifact.render_context_class is None:
         raise TypeError(f"artifact type '{artifact.artifact_id}' is ephemeral: no lifecycle")
-    return artifact.render_context_class.model_validate(
-        {
-            **dict(context),
-            "output_path": output_path,
-            "scaffold_created": created,
-            "template_id": artifact.artifact_id,
-            "version_hash": version_hash,
-        }
+    lifecycle = LifecycleMixin(
+        output_path=output_path,
+        scaffold_created=created,
+        template_id=artifact.artifact_id,
+        version_hash=version_hash,
+    )
+    return artifact.render_context_class.model_construct(
+        _fields_set=context.model_fields_set | set(LIFECYCLE_FIELDS),
+        **dict(context),
+        **dict(lifecycle),
     )

@@ -21,7 +21,7 @@ def write_atomic(target: Path, content: str, *, overwrite: bool) -> None:
 def write_all(files: Sequence[tuple[Path, str]], *, overwrite: bool) -> None:
     """Write every ``(target, content)``, or leave the file system as it was.
 
-    Each content is staged as a temporary file beside its target and flushed to disk; then
+    Each content is staged as a temporary file beside its target; then
     each is moved into place: ``os.replace`` when overwriting, else a hard link, which fails
     if the target exists and so makes "create only if absent" atomic even against other
     processes. If any step fails, files already placed are removed and files already
@@ -62,9 +62,9 @@ def _stage(target: Path, content: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+        # No fsync: other processes see the old file or the new one, whole (the rename is
+        # atomic); surviving a power cut is not worth 0.3 ms per generated file.
         stream.write(content)
-        stream.flush()
-        os.fsync(stream.fileno())
     temporary = Path(name)
     temporary.chmod(0o644)  # mkstemp creates 0600; give the file a normal file's mode
     return temporary
