@@ -11,6 +11,7 @@ import io
 import keyword
 import re
 import tokenize
+from functools import lru_cache
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, StringConstraints
@@ -130,6 +131,7 @@ def _parse_expression(value: str, code: str, what: str) -> ast.Expression:
         raise _fail(code, f"expected {what}; '{{value}}' does not parse", value) from None
 
 
+@lru_cache(maxsize=4096)
 def _type_expression(value: str) -> str:
     what = "a Python type expression, e.g. 'int', 'list[str]' or 'dict[str, int] | None'"
     tree = _parse_expression(value, "type_expression", what)
@@ -146,6 +148,7 @@ def _type_expression(value: str) -> str:
     return _normalised(tree)
 
 
+@lru_cache(maxsize=4096)
 def _expression(value: str) -> str:
     tree = _parse_expression(value, "expression", "a Python expression, e.g. '0' or '\"EUR\"'")
     return _normalised(tree)

@@ -7,6 +7,7 @@ imports a template must write), so generated code passes pyflakes as well as the
 import ast
 import builtins
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Final
 
 __all__ = ["KNOWN_TYPE_IMPORTS", "names_in_expression", "required_imports", "undefined_names"]
@@ -35,17 +36,24 @@ _BUILTIN_NAMES: Final = frozenset(dir(builtins))
 
 def names_in_expression(expression: str) -> set[str]:
     """The free names of ``expression`` (for ``a.b.C``, the root ``a``)."""
-    tree = ast.parse(expression, mode="eval")
-    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    return set(_names(expression)[0])
 
 
 def _bare_names(expression: str) -> set[str]:
     """Free names used on their own, not as the root of a dotted name like ``a.b``."""
+    return set(_names(expression)[1])
+
+
+@lru_cache(maxsize=4096)
+def _names(expression: str) -> tuple[frozenset[str], frozenset[str]]:
+    """All free names of ``expression``, and those used on their own (parsed once)."""
     tree = ast.parse(expression, mode="eval")
     roots = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
-    return {
-        node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and id(node) not in roots
-    }
+    names = [node for node in ast.walk(tree) if isinstance(node, ast.Name)]
+    return (
+        frozenset(node.id for node in names),
+        frozenset(node.id for node in names if id(node) not in roots),
+    )
 
 
 def required_imports(expressions: Iterable[str], explicit: Iterable[str]) -> list[str]:

@@ -32,6 +32,5 @@ def enrich(
     )
     return artifact.render_context_class.model_construct(
         _fields_set=context.model_fields_set | set(LIFECYCLE_FIELDS),
-        **dict(context),
-        **dict(lifecycle),
+        **{**dict(context), **dict(lifecycle)},
     )
