@@ -10,7 +10,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Final
 
-__all__ = ["KNOWN_TYPE_IMPORTS", "names_in_expression", "required_imports", "undefined_names"]
+__all__ = [
+    "KNOWN_TYPE_IMPORTS",
+    "names_in_expression",
+    "required_imports",
+    "undefined_names",
+    "used_names",
+]
 
 KNOWN_TYPE_IMPORTS: Final[dict[str, str]] = {
     "Any": "typing.Any",
@@ -37,6 +43,11 @@ _BUILTIN_NAMES: Final = frozenset(dir(builtins))
 def names_in_expression(expression: str) -> set[str]:
     """The free names of ``expression`` (for ``a.b.C``, the root ``a``)."""
     return set(_names(expression)[0])
+
+
+def used_names(expressions: Iterable[str]) -> set[str]:
+    """The free names of all ``expressions`` together."""
+    return set().union(*(names_in_expression(text) for text in expressions))
 
 
 def _bare_names(expression: str) -> set[str]:

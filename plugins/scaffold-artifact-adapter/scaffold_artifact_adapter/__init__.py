@@ -6,19 +6,23 @@ one stub per method, each raising ``NotImplementedError`` until its body is writ
 
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+from pydantic import ConfigDict, Field, computed_field, model_validator
 
 from scaffold_schemas import (
     BaseContext,
     BaseRenderContext,
     ClassName,
     ImportPath,
+    Method,
     PythonTypeExpression,
     SingleLineText,
-    SnakeCaseName,
+    TypedName,
+    import_problem,
     names_in_expression,
     required_imports,
+    shadowing_problem,
     undefined_names,
+    unique_names_problem,
 )
 
 __all__ = ["AdapterContext", "AdapterMethod", "AdapterParameter", "AdapterRenderContext"]
@@ -28,60 +32,12 @@ _SUFFIX = "Adapter"
 _GENERATED_MEMBERS = frozenset({"__init__", "_client"})
 
 
-class AdapterParameter(BaseModel):
+class AdapterParameter(TypedName):
     """One parameter of an adapter method, after ``self``."""
 
-    model_config = ConfigDict(extra="forbid")
 
-    name: SnakeCaseName = Field(description="The parameter name, snake_case.")
-    type: PythonTypeExpression = Field(description="Its type annotation, e.g. 'Decimal'.")
-
-
-class AdapterMethod(BaseModel):
+class AdapterMethod(Method[AdapterParameter]):
     """One method of the adapter: the interface's operation it implements."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    name: SnakeCaseName = Field(description="The method name, snake_case.")
-    params: list[AdapterParameter] = Field(
-        default_factory=list, description="Its parameters after self, in order."
-    )
-    returns: PythonTypeExpression = Field(
-        default="None", description="Its return type annotation."
-    )
-    description: SingleLineText | None = Field(
-        default=None, description="One line on what it does; its docstring."
-    )
-    is_async: bool = Field(default=False, description="Generate an 'async def'.")
-
-    @model_validator(mode="after")
-    def _distinct_params(self) -> Self:
-        names = [param.name for param in self.params]
-        if "self" in names:
-            raise ValueError(f"method '{self.name}': a parameter may not be named 'self'")
-        duplicates = sorted({name for name in names if names.count(name) > 1})
-        if duplicates:
-            raise ValueError(
-                f"method '{self.name}': parameter names must be unique;"
-                f" repeated: {', '.join(duplicates)}"
-            )
-        return self
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def signature(self) -> list[str]:
-        """The parameters after ``self`` as ``name: type`` source."""
-        return [f"{param.name}: {param.type}" for param in self.params]
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def summary(self) -> str:
-        """The docstring: the description, else the name as a sentence."""
-        if self.description:
-            return self.description
-        if self.name.startswith("__") and self.name.endswith("__"):
-            return f"Implement ``{self.name}``."
-        return self.name.replace("_", " ").strip().capitalize() + "."
 
 
 class AdapterContext(BaseContext):
@@ -196,9 +152,7 @@ class AdapterContext(BaseContext):
     def _types(self) -> list[str]:
         """Every type annotation in the class."""
         return [self.client_type] + [
-            text
-            for method in self.methods
-            for text in [*(param.type for param in method.params), method.returns]
+            text for method in self.methods for text in method.type_expressions()
         ]
 
     def _expressions(self) -> list[str]:
@@ -234,55 +188,32 @@ class AdapterContext(BaseContext):
     @model_validator(mode="after")
     def _distinct_methods(self) -> Self:
         names = [method.name for method in self.methods]
-        duplicates = sorted({name for name in names if names.count(name) > 1})
-        if duplicates:
-            raise ValueError(f"method names must be unique; repeated: {', '.join(duplicates)}")
+        problem = unique_names_problem("method", names)
+        if problem:
+            raise ValueError(problem)
         generated = sorted(_GENERATED_MEMBERS.intersection(names))
         if generated:
             raise ValueError(
                 f"method names {', '.join(generated)} clash with what the adapter generates"
             )
-        used = set().union(*(names_in_expression(text) for text in self._types()))
-        shadowing = sorted(used.intersection(names))
-        if shadowing:
-            raise ValueError(
-                f"method names {', '.join(shadowing)} are also used in type annotations, where"
-                " the method would shadow the type: rename the methods"
-            )
+        problem = shadowing_problem("method", names, self._types())
+        if problem:
+            raise ValueError(problem)
         return self
 
     @model_validator(mode="after")
     def _defined_names(self) -> Self:
-        explicit = self._explicit_imports()
-        undefined = undefined_names(self._expressions(), explicit)
-        if self.class_name in undefined:
-            raise ValueError(
-                f"the types use '{self.class_name}', the adapter itself: write 'Self' and add"
-                " 'typing.Self' to imports"
-            )
-        if self.interface in undefined:
+        expressions, explicit = self._expressions(), self._explicit_imports()
+        if self.interface in undefined_names(expressions, explicit):
             raise ValueError(
                 f"interface '{self.interface}' is imported from nowhere: set interface_import"
                 f" to 'module.{self.interface}'"
             )
-        if undefined:
-            raise ValueError(
-                f"the types use {', '.join(undefined)}, which nothing defines:"
-                " add each as 'module.Name' to imports"
-            )
-        imported = [path.rpartition(".")[2] for path in dict.fromkeys(explicit)]
-        repeated = sorted({name for name in imported if imported.count(name) > 1})
-        if repeated:
-            raise ValueError(f"{', '.join(repeated)} imported from more than one module")
-        if self.class_name in imported:
-            raise ValueError(f"'{self.class_name}' is imported and is the adapter's own name")
-        used = set().union(*(names_in_expression(text) for text in self._expressions()))
-        unused = [path for path in self.imports if path.rpartition(".")[2] not in used]
-        if unused:
-            raise ValueError(
-                f"imports {', '.join(unused)}: used by no type, remove them"
-                " (unused imports fail lint)"
-            )
+        problem = import_problem(
+            expressions, explicit, class_name=self.class_name, defined=[self.class_name]
+        )
+        if problem:
+            raise ValueError(problem)
         return self
 
 

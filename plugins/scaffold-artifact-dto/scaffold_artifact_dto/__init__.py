@@ -2,44 +2,25 @@
 
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+from pydantic import ConfigDict, Field, computed_field, model_validator
 
 from scaffold_schemas import (
     BaseContext,
     BaseRenderContext,
     ClassName,
     ImportPath,
-    PythonExpression,
-    PythonTypeExpression,
+    ModelField,
     SingleLineText,
-    SnakeCaseName,
     required_imports,
-    undefined_names,
+    undefined_names_problem,
+    unique_names_problem,
 )
 
 __all__ = ["DTOContext", "DTOField", "DTORenderContext"]
 
-# Names a field may not take because BaseModel already defines them.
-_RESERVED_FIELD_NAMES = frozenset(dir(BaseModel))
 
-
-class DTOField(BaseModel):
+class DTOField(ModelField):
     """One field of the DTO."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    name: SnakeCaseName = Field(description="The attribute name, snake_case.")
-    type: PythonTypeExpression = Field(description="Its type annotation, e.g. 'list[str]'.")
-    description: SingleLineText | None = Field(default=None, description="What it holds.")
-    default: PythonExpression | None = Field(
-        default=None, description="A default value as Python source, e.g. '0' or '\"EUR\"'."
-    )
-
-    @model_validator(mode="after")
-    def _not_reserved(self) -> Self:
-        if self.name in _RESERVED_FIELD_NAMES or self.name.startswith("model_"):
-            raise ValueError(f"field name '{self.name}' is reserved by pydantic.BaseModel")
-        return self
 
 
 class DTOContext(BaseContext):
@@ -102,16 +83,12 @@ class DTOContext(BaseContext):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        names = [field.name for field in self.fields]
-        duplicates = sorted({name for name in names if names.count(name) > 1})
-        if duplicates:
-            raise ValueError(f"field names must be unique; repeated: {', '.join(duplicates)}")
-        undefined = undefined_names((field.type for field in self.fields), self.imports)
-        if undefined:
-            raise ValueError(
-                f"field types use {', '.join(undefined)}, which nothing defines:"
-                " add each as 'module.Name' to imports"
-            )
+        names, types = [field.name for field in self.fields], [field.type for field in self.fields]
+        problem = unique_names_problem("field", names) or undefined_names_problem(
+            types, self.imports, what="field types"
+        )
+        if problem:
+            raise ValueError(problem)
         return self
 
     @computed_field  # type: ignore[prop-decorator]

@@ -6,7 +6,6 @@ responsibilities, typed class-level constants and typed method stubs that raise
 """
 
 import re
-from collections.abc import Iterable
 from typing import Annotated, Final, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, computed_field, model_validator
@@ -17,13 +16,17 @@ from scaffold_schemas import (
     BaseRenderContext,
     ClassName,
     ImportPath,
+    Method,
+    Parameter,
     PythonExpression,
     PythonTypeExpression,
     SingleLineText,
     SnakeCaseName,
+    import_problem,
     names_in_expression,
     required_imports,
-    undefined_names,
+    unique_names_problem,
+    used_names,
 )
 
 __all__ = [
@@ -55,83 +58,34 @@ ConstantName = Annotated[str, AfterValidator(_constant_name)]
 """An UPPER_SNAKE_CASE name for a class-level constant."""
 
 
-class GenericParameter(BaseModel):
+class GenericParameter(Parameter):
     """One parameter of a method, after ``self``."""
 
-    model_config = ConfigDict(extra="forbid")
 
-    name: SnakeCaseName = Field(description="The parameter name, snake_case.")
-    type: PythonTypeExpression = Field(description="Its type annotation, e.g. 'str | None'.")
-    default: PythonExpression | None = Field(
-        default=None, description="A default value as Python source, e.g. 'None' or '3'."
-    )
-    description: SingleLineText | None = Field(
-        default=None, description="What the argument means; listed under 'Args:'."
-    )
+class GenericMethod(Method[GenericParameter]):
+    """One method of the class, generated as a stub."""
 
     @computed_field  # type: ignore[prop-decorator]
     @property
-    def declaration(self) -> str:
-        """The parameter as written in the signature, e.g. ``limit: int = 10``."""
-        head = f"{self.name}: {self.type}"
-        return head if self.default is None else f"{head} = {self.default}"
-
-
-class GenericMethod(BaseModel):
-    """One method of the class, generated as a stub."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    name: SnakeCaseName = Field(description="The method name, snake_case.")
-    params: list[GenericParameter] = Field(
-        default_factory=list, description="Its parameters after 'self', in order."
-    )
-    returns: PythonTypeExpression = Field(
-        default="None", description="The return type annotation."
-    )
-    description: SingleLineText | None = Field(
-        default=None, description="One line on what the method does; its docstring summary."
-    )
-    is_async: bool = Field(default=False, description="Generate an 'async def'.")
-
-    @model_validator(mode="after")
-    def _valid_signature(self) -> Self:
-        names = [param.name for param in self.params]
-        if "self" in names:
-            raise ValueError(f"method '{self.name}': 'self' is added already, remove it")
-        duplicates = sorted({name for name in names if names.count(name) > 1})
-        if duplicates:
-            raise ValueError(
-                f"method '{self.name}': parameter names must be unique;"
-                f" repeated: {', '.join(duplicates)}"
-            )
-        defaulted = False
-        for param in self.params:
-            if param.default is None and defaulted:
-                raise ValueError(
-                    f"method '{self.name}': parameter '{param.name}' has no default but"
-                    " follows one that has; move it before them"
-                )
-            defaulted = defaulted or param.default is not None
-        return self
+    def summary(self) -> str:
+        """The description, else the name as a sentence (``__len__`` too: 'Len.')."""
+        words = self.name.strip("_").replace("_", " ") or self.name
+        return self.description or words.capitalize() + "."
 
     @computed_field  # type: ignore[prop-decorator]
     @property
     def docstring(self) -> str:
         """The docstring text: the summary, then an ``Args:`` section when arguments have one."""
-        words = self.name.strip("_").replace("_", " ") or self.name
-        summary = self.description or words.capitalize() + "."
         described = [param for param in self.params if param.description is not None]
         if not described:
-            return summary
+            return self.summary
         lines = [f"    {param.name}: {param.description}" for param in described]
-        return "\n".join([summary, "", "Args:", *lines])
+        return "\n".join([self.summary, "", "Args:", *lines])
 
     def expressions(self) -> tuple[list[str], list[str]]:
         """The type expressions and the default expressions the method writes."""
-        types = [param.type for param in self.params] + [self.returns]
         defaults = [param.default for param in self.params if param.default is not None]
-        return types, defaults
+        return self.type_expressions(), defaults
 
 
 class GenericConstant(BaseModel):
@@ -259,9 +213,9 @@ class GenericContext(BaseContext):
             ("method", [method.name for method in self.methods]),
             ("constant", [constant.name for constant in self.constants]),
         ):
-            duplicates = sorted({name for name in names if names.count(name) > 1})
-            if duplicates:
-                raise ValueError(f"{kind} names must be unique; repeated: {', '.join(duplicates)}")
+            problem = unique_names_problem(kind, names)
+            if problem:
+                raise ValueError(problem)
         return self
 
     @model_validator(mode="after")
@@ -277,15 +231,30 @@ class GenericContext(BaseContext):
                     f"constant '{constant.name}' uses {', '.join(sorted(early))}, which is"
                     " not bound yet at that point"
                 )
-        _check_names(
-            self.name,
-            types,
-            defaults,
+        methods = [method.name for method in self.methods]
+        problem = import_problem(
+            types + defaults,
             self.imports,
+            class_name=self.name,
             generated=_CONSTANT_IMPORTS if self.constants else {},
-            class_level=dict.fromkeys(constants, "a constant"),
-            shadowing={method.name: "a method" for method in self.methods},
+            defined=[self.name, *constants, *methods],
+            bound=constants,
+            what="types or defaults",
         )
+        if problem:
+            raise ValueError(problem)
+        in_types = used_names(types)
+        for name in constants:
+            if name in in_types:
+                raise ValueError(
+                    f"'{name}' is a constant and may not be used in a type annotation"
+                )
+        used = in_types | used_names(defaults)
+        for name in methods:
+            if name in used:
+                raise ValueError(
+                    f"'{name}' is a method and also a name the types or defaults use: rename one"
+                )
         return self
 
     def _expressions(self) -> tuple[list[str], list[str]]:
@@ -323,62 +292,6 @@ class GenericContext(BaseContext):
             return self.summary
         items = [f"- {item}" for item in self.responsibilities]
         return "\n".join([self.summary, "", "Responsibilities:", *items])
-
-
-def _check_names(
-    class_name: str,
-    types: Iterable[str],
-    defaults: Iterable[str],
-    imports: Iterable[str],
-    *,
-    generated: dict[str, str],
-    class_level: dict[str, str],
-    shadowing: dict[str, str],
-) -> None:
-    """Reject names that would leave the module failing pyflakes or at import time.
-
-    ``types`` and ``defaults`` are the expressions the module writes, ``imports`` the user's
-    ``module.Name`` imports, ``generated`` the imports the template writes on its own (by
-    the name they bind). ``class_level`` names (constants) are bound in the class body and
-    may be used in defaults but not in types; ``shadowing`` names (methods) are bound there
-    too and may be used in neither, as they would hide what the name means outside.
-    """
-    types, defaults, imports = list(types), list(defaults), list(imports)
-    used_in_types = set().union(*(names_in_expression(source) for source in types))
-    used = used_in_types.union(*(names_in_expression(source) for source in defaults))
-    if class_name in used:
-        raise ValueError(
-            f"'{class_name}' is not defined yet inside its own class body: write 'Self'"
-            f" (import typing.Self) or the quoted forward reference '\"{class_name}\"'"
-        )
-    undefined = sorted(
-        set(undefined_names(types, imports))
-        | (set(undefined_names(defaults, imports)) - class_level.keys())
-    )
-    if undefined:
-        raise ValueError(
-            f"types or defaults use {', '.join(undefined)}, which nothing defines:"
-            " add each as 'module.Name' to imports"
-        )
-    bound: dict[str, str] = {}
-    for path in imports:
-        name = path.rpartition(".")[2]
-        if name not in used:
-            raise ValueError(f"import '{path}' is not used by any type or default: remove it")
-        other = bound.get(name, generated.get(name, path))
-        if other != path:
-            raise ValueError(f"import '{path}' clashes with '{other}', which binds '{name}' too")
-        if name in class_level or name in shadowing:
-            raise ValueError(f"import '{path}' binds '{name}', which the class defines too")
-        bound[name] = path
-    for name, what in class_level.items():
-        if name in used_in_types:
-            raise ValueError(f"'{name}' is {what} and may not be used in a type annotation")
-    for name, what in shadowing.items():
-        if name in used:
-            raise ValueError(
-                f"'{name}' is {what} and also a name the types or defaults use: rename one"
-            )
 
 
 class GenericRenderContext(GenericContext, BaseRenderContext):

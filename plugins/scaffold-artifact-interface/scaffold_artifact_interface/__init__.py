@@ -6,19 +6,20 @@ any class with matching methods satisfies it, no inheritance needed.
 
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+from pydantic import ConfigDict, Field, computed_field, model_validator
 
 from scaffold_schemas import (
     BaseContext,
     BaseRenderContext,
     ClassName,
     ImportPath,
-    PythonTypeExpression,
+    Method,
     SingleLineText,
-    SnakeCaseName,
-    names_in_expression,
+    TypedName,
+    import_problem,
     required_imports,
-    undefined_names,
+    shadowing_problem,
+    unique_names_problem,
 )
 
 __all__ = [
@@ -32,62 +33,12 @@ __all__ = [
 _GENERATED_IMPORTS = frozenset({"Protocol", "runtime_checkable"})
 
 
-class InterfaceParameter(BaseModel):
+class InterfaceParameter(TypedName):
     """One parameter of a protocol method, after ``self``."""
 
-    model_config = ConfigDict(extra="forbid")
 
-    name: SnakeCaseName = Field(description="The parameter name, snake_case.")
-    type: PythonTypeExpression = Field(description="Its type annotation, e.g. 'UUID'.")
-
-
-class InterfaceMethod(BaseModel):
+class InterfaceMethod(Method[InterfaceParameter]):
     """One method the protocol requires."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    name: SnakeCaseName = Field(
-        description="The method name, snake_case; dunders such as '__call__' are allowed."
-    )
-    params: list[InterfaceParameter] = Field(
-        default_factory=list, description="Its parameters after self, in order."
-    )
-    returns: PythonTypeExpression = Field(
-        default="None", description="Its return type annotation."
-    )
-    description: SingleLineText | None = Field(
-        default=None, description="One line on what an implementation must do; its docstring."
-    )
-    is_async: bool = Field(default=False, description="Declare an 'async def'.")
-
-    @model_validator(mode="after")
-    def _distinct_params(self) -> Self:
-        names = [param.name for param in self.params]
-        if "self" in names:
-            raise ValueError(f"method '{self.name}': a parameter may not be named 'self'")
-        duplicates = sorted({name for name in names if names.count(name) > 1})
-        if duplicates:
-            raise ValueError(
-                f"method '{self.name}': parameter names must be unique;"
-                f" repeated: {', '.join(duplicates)}"
-            )
-        return self
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def signature(self) -> list[str]:
-        """The parameters after ``self`` as ``name: type`` source."""
-        return [f"{param.name}: {param.type}" for param in self.params]
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def summary(self) -> str:
-        """The docstring: the description, else the name as a sentence."""
-        if self.description:
-            return self.description
-        if self.name.startswith("__") and self.name.endswith("__"):
-            return f"Implement ``{self.name}``."
-        return self.name.replace("_", " ").strip().capitalize() + "."
 
 
 class InterfaceContext(BaseContext):
@@ -180,59 +131,31 @@ class InterfaceContext(BaseContext):
 
     def _types(self) -> list[str]:
         """Every type annotation in the protocol."""
-        return [
-            text
-            for method in self.methods
-            for text in [*(param.type for param in method.params), method.returns]
-        ]
+        return [text for method in self.methods for text in method.type_expressions()]
 
     @model_validator(mode="after")
     def _distinct_methods(self) -> Self:
         names = [method.name for method in self.methods]
-        duplicates = sorted({name for name in names if names.count(name) > 1})
-        if duplicates:
-            raise ValueError(f"method names must be unique; repeated: {', '.join(duplicates)}")
+        problem = unique_names_problem("method", names)
+        if problem:
+            raise ValueError(problem)
         if "__init__" in names:
             raise ValueError("a protocol may not declare __init__: it is no part of the interface")
-        used = set().union(*(names_in_expression(text) for text in self._types()))
-        shadowing = sorted(used.intersection(names))
-        if shadowing:
-            raise ValueError(
-                f"method names {', '.join(shadowing)} are also used in type annotations, where"
-                " the method would shadow the type: rename the methods"
-            )
+        problem = shadowing_problem("method", names, self._types())
+        if problem:
+            raise ValueError(problem)
         return self
 
     @model_validator(mode="after")
     def _defined_names(self) -> Self:
-        undefined = undefined_names(self._types(), self.imports)
-        if self.name in undefined:
-            raise ValueError(
-                f"the types use '{self.name}', the protocol itself: write 'Self' and add"
-                " 'typing.Self' to imports"
-            )
-        if undefined:
-            raise ValueError(
-                f"the types use {', '.join(undefined)}, which nothing defines:"
-                " add each as 'module.Name' to imports"
-            )
-        imported = [path.rpartition(".")[2] for path in dict.fromkeys(self.imports)]
-        repeated = sorted({name for name in imported if imported.count(name) > 1})
-        if repeated:
-            raise ValueError(f"{', '.join(repeated)} imported from more than one module")
-        clashes = sorted(_GENERATED_IMPORTS.union([self.name]).intersection(imported))
-        if clashes:
-            raise ValueError(
-                f"imports may not bring in {', '.join(clashes)}: the module defines or imports"
-                " it itself"
-            )
-        used = set().union(*(names_in_expression(text) for text in self._types()))
-        unused = [path for path in self.imports if path.rpartition(".")[2] not in used]
-        if unused:
-            raise ValueError(
-                f"imports {', '.join(unused)}: used by no type, remove them"
-                " (unused imports fail lint)"
-            )
+        problem = import_problem(
+            self._types(),
+            self.imports,
+            class_name=self.name,
+            defined=_GENERATED_IMPORTS.union([self.name]),
+        )
+        if problem:
+            raise ValueError(problem)
         return self
 
 

@@ -18,9 +18,14 @@ from scaffold_schemas import (
     PythonTypeExpression,
     SingleLineText,
     SnakeCaseName,
-    names_in_expression,
+    TypedName,
+    defined_name_problem,
+    parameter_problem,
     required_imports,
-    undefined_names,
+    undefined_names_problem,
+    unique_names_problem,
+    unused_import_problem,
+    used_names,
 )
 
 __all__ = ["ResourceContext", "ResourceParameter", "ResourceQuery", "ResourceRenderContext"]
@@ -63,13 +68,8 @@ _UNHASHABLE: Final = frozenset({"list", "dict", "set", "bytearray"})
 _CACHED_PROPERTY: Final = "functools.cached_property"
 
 
-class ResourceParameter(BaseModel):
+class ResourceParameter(TypedName):
     """One parameter of a query."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    name: SnakeCaseName = Field(description="The parameter name, snake_case.")
-    type: PythonTypeExpression = Field(description="Its type annotation, e.g. 'str'.")
 
 
 class ResourceQuery(BaseModel):
@@ -94,7 +94,7 @@ class ResourceQuery(BaseModel):
     @property
     def parameter_list(self) -> list[str]:
         """The parameters as ``name: type`` source, ready for a signature."""
-        return [f"{parameter.name}: {parameter.type}" for parameter in self.parameters]
+        return [parameter.declaration for parameter in self.parameters]
 
     @model_validator(mode="after")
     def _read_only(self) -> Self:
@@ -106,15 +106,9 @@ class ResourceQuery(BaseModel):
             )
         if self.name in _GENERATED_METHODS or self.name.startswith("__"):
             raise ValueError(f"query name '{self.name}' is taken by the generated class")
-        names = [parameter.name for parameter in self.parameters]
-        repeated = {name for name in names if names.count(name) > 1}
-        if "self" in names:
-            repeated.add("self")
-        if repeated:
-            raise ValueError(
-                f"query '{self.name}' repeats or shadows parameter names:"
-                f" {', '.join(sorted(repeated))}"
-            )
+        problem = parameter_problem(self.parameters)
+        if problem:
+            raise ValueError(f"query '{self.name}': {problem}")
         return self
 
 
@@ -224,34 +218,29 @@ class ResourceContext(BaseContext):
             raise ValueError(f"key_type '{self.key_type}' is not hashable; use e.g. a tuple")
         if self.key_name == "self":
             raise ValueError("key_name may not be 'self'")
-        names = [query.name for query in self.queries]
-        repeated = sorted({name for name in names if names.count(name) > 1})
-        if repeated:
-            raise ValueError(f"query names must be unique; repeated: {', '.join(repeated)}")
+        problem = unique_names_problem("query", [query.name for query in self.queries])
+        if problem:
+            raise ValueError(problem)
         self._check_imports()
         return self
 
     def _check_imports(self) -> None:
         types = self._types()
-        undefined = undefined_names(types, self.imports)
-        if undefined:
-            raise ValueError(
-                f"types use {', '.join(undefined)}, which nothing defines:"
-                " add each as 'module.Name' to imports"
-            )
-        used = set().union(*(names_in_expression(text) for text in types))
+        problem = undefined_names_problem(types, self.imports, what="types")
+        if problem:
+            raise ValueError(problem)
+        used = used_names(types)
         shadowing = sorted((used | _CLASS_BODY_NAMES).intersection(q.name for q in self.queries))
         if shadowing:
             raise ValueError(
                 f"query name {', '.join(repr(name) for name in shadowing)} would shadow the"
                 " type or decorator of that name in the class body: rename the query"
             )
-        for path in self.imports:
-            imported = path.rpartition(".")[2]
-            if imported in {self.name, "cached_property"}:
-                raise ValueError(f"import '{path}' clashes with a name the module defines")
-            if imported not in used:
-                raise ValueError(f"import '{path}' is used by no type: remove it")
+        problem = defined_name_problem(
+            self.imports, {self.name, "cached_property"}
+        ) or unused_import_problem(self.imports, types)
+        if problem:
+            raise ValueError(problem)
 
     def _types(self) -> list[str]:
         types = [self.item_type, self.key_type]

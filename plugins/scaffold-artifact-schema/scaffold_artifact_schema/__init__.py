@@ -8,18 +8,9 @@ nothing beyond pydantic.
 """
 
 import re
-from collections.abc import Iterable
 from typing import Annotated, Final, Self
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    JsonValue,
-    computed_field,
-    model_validator,
-)
+from pydantic import AfterValidator, ConfigDict, Field, JsonValue, computed_field, model_validator
 from pydantic_core import PydanticCustomError
 
 from scaffold_schemas import (
@@ -27,19 +18,16 @@ from scaffold_schemas import (
     BaseRenderContext,
     ClassName,
     ImportPath,
-    PythonExpression,
-    PythonTypeExpression,
+    ModelField,
     SingleLineText,
     SnakeCaseName,
-    names_in_expression,
+    import_problem,
     required_imports,
-    undefined_names,
+    unique_names_problem,
+    used_names,
 )
 
 __all__ = ["EnvPrefix", "SchemaContext", "SchemaField", "SchemaRenderContext"]
-
-# Names a setting may not take because BaseModel already defines them.
-_RESERVED_FIELD_NAMES: Final = frozenset(dir(BaseModel))
 
 # What the generated module imports on its own, by the name it binds; the loader's imports
 # only when it has an environment prefix.
@@ -67,78 +55,19 @@ EnvPrefix = Annotated[str, AfterValidator(_env_prefix)]
 """An environment variable prefix such as ``APP_DB_``: upper case, ending in ``_``."""
 
 
-def _check_names(
-    class_name: str,
-    sources: Iterable[str],
-    imports: Iterable[str],
-    *,
-    generated: dict[str, str],
-    settings: Iterable[str],
-) -> None:
-    """Reject names that would leave the module failing pyflakes or at import time.
-
-    ``sources`` are the type and default expressions the module writes, ``imports`` the
-    user's ``module.Name`` imports, ``generated`` the imports the template writes on its own
-    (by the name they bind), ``settings`` the names the class body binds, which would hide
-    the type or value of the same name from the settings after them.
-    """
-    sources, imports = list(sources), list(imports)
-    used = set().union(*(names_in_expression(source) for source in sources))
-    if class_name in used:
-        raise ValueError(
-            f"'{class_name}' is not defined yet inside its own class body: write the quoted"
-            f" forward reference '\"{class_name}\"'"
-        )
-    undefined = undefined_names(sources, imports)
-    if undefined:
-        raise ValueError(
-            f"types or defaults use {', '.join(undefined)}, which nothing defines:"
-            " add each as 'module.Name' to imports"
-        )
-    bound: dict[str, str] = {}
-    for path in imports:
-        name = path.rpartition(".")[2]
-        if name not in used:
-            raise ValueError(f"import '{path}' is not used by any type or default: remove it")
-        other = bound.get(name, generated.get(name, path))
-        if other != path:
-            raise ValueError(f"import '{path}' clashes with '{other}', which binds '{name}' too")
-        bound[name] = path
-    for name in settings:
-        if name in used:
-            raise ValueError(
-                f"setting '{name}' has the name of a type or value the settings use: rename it"
-            )
-
-
-class SchemaField(BaseModel):
+class SchemaField(ModelField):
     """One setting of the configuration model."""
 
-    model_config = ConfigDict(extra="forbid")
+    kind = "setting"
 
-    name: SnakeCaseName = Field(description="The setting's attribute name, snake_case.")
-    type: PythonTypeExpression = Field(
-        description="Its type annotation, e.g. 'int', 'Path' or 'list[str]'."
-    )
-    description: SingleLineText | None = Field(
-        default=None, description="What the setting controls; its Field description."
-    )
-    default: PythonExpression | None = Field(
-        default=None,
-        description="A default value as Python source, e.g. '5432', '\"localhost\"' or"
-        " 'timedelta(seconds=30)'; without one the setting is required.",
-    )
-
-    @model_validator(mode="after")
-    def _not_reserved(self) -> Self:
+    def name_problem(self) -> str | None:
+        """A name pydantic would take for a private attribute, or one ``BaseModel`` defines."""
         if self.name.startswith("_"):
-            raise ValueError(
+            return (
                 f"setting name '{self.name}' starts with '_': pydantic would treat it as a"
                 " private attribute, not a setting"
             )
-        if self.name in _RESERVED_FIELD_NAMES or self.name.startswith("model_"):
-            raise ValueError(f"setting name '{self.name}' is reserved by pydantic.BaseModel")
-        return self
+        return super().name_problem()
 
 
 class SchemaContext(BaseContext):
@@ -244,9 +173,9 @@ class SchemaContext(BaseContext):
     @model_validator(mode="after")
     def _unique_settings(self) -> Self:
         names = [field.name for field in self.fields]
-        duplicates = sorted({name for name in names if names.count(name) > 1})
-        if duplicates:
-            raise ValueError(f"setting names must be unique; repeated: {', '.join(duplicates)}")
+        problem = unique_names_problem("setting", names)
+        if problem:
+            raise ValueError(problem)
         if self.env_prefix is not None and "from_env" in names:
             raise ValueError(
                 "setting name 'from_env' clashes with the constructor generated for env_prefix"
@@ -255,13 +184,27 @@ class SchemaContext(BaseContext):
 
     @model_validator(mode="after")
     def _names_defined(self) -> Self:
-        _check_names(
-            self.name,
-            self._sources(),
+        sources = self._sources()
+        if self.name in used_names(sources):
+            raise ValueError(
+                f"'{self.name}' is not defined yet inside its own class body: write the quoted"
+                f" forward reference '\"{self.name}\"'"
+            )
+        problem = import_problem(
+            sources,
             self.imports,
             generated=_MODEL_IMPORTS | (_LOADER_IMPORTS if self.env_prefix else {}),
-            settings=[field.name for field in self.fields],
+            what="types or defaults",
         )
+        if problem:
+            raise ValueError(problem)
+        used = used_names(sources)
+        for field in self.fields:
+            if field.name in used:
+                raise ValueError(
+                    f"setting '{field.name}' has the name of a type or value the settings use:"
+                    " rename it"
+                )
         return self
 
     @model_validator(mode="after")

@@ -8,19 +8,21 @@ lists its responsibilities in its docstring and has one stub per operation, each
 
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+from pydantic import ConfigDict, Field, computed_field, model_validator
 
 from scaffold_schemas import (
     BaseContext,
     BaseRenderContext,
     ClassName,
     ImportPath,
-    PythonTypeExpression,
+    Method,
     SingleLineText,
     SnakeCaseName,
-    names_in_expression,
+    TypedName,
+    import_problem,
     required_imports,
-    undefined_names,
+    shadowing_problem,
+    unique_names_problem,
 )
 
 __all__ = [
@@ -32,71 +34,18 @@ __all__ = [
 ]
 
 
-class ServiceParameter(BaseModel):
+class ServiceParameter(TypedName):
     """One parameter of an operation, after ``self``."""
 
-    model_config = ConfigDict(extra="forbid")
 
-    name: SnakeCaseName = Field(description="The parameter name, snake_case.")
-    type: PythonTypeExpression = Field(description="Its type annotation, e.g. 'UUID'.")
-
-
-class ServiceDependency(BaseModel):
+class ServiceDependency(TypedName):
     """A collaborator the service receives in ``__init__`` and keeps as ``self._<name>``."""
 
-    model_config = ConfigDict(extra="forbid")
 
-    name: SnakeCaseName = Field(description="The parameter name, snake_case, e.g. 'orders'.")
-    type: PythonTypeExpression = Field(
-        description="Its type, usually an interface, e.g. 'OrderRepository'."
-    )
-
-
-class ServiceOperation(BaseModel):
+class ServiceOperation(Method[ServiceParameter]):
     """One operation of the service: a public method."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    name: SnakeCaseName = Field(description="The method name, snake_case.")
-    params: list[ServiceParameter] = Field(
-        default_factory=list, description="Its parameters after self, in order."
-    )
-    returns: PythonTypeExpression = Field(
-        default="None", description="Its return type annotation."
-    )
-    description: SingleLineText | None = Field(
-        default=None, description="One line on what it does; its docstring."
-    )
-    is_async: bool = Field(default=False, description="Generate an 'async def'.")
-
-    @model_validator(mode="after")
-    def _distinct_params(self) -> Self:
-        names = [param.name for param in self.params]
-        if "self" in names:
-            raise ValueError(f"operation '{self.name}': a parameter may not be named 'self'")
-        duplicates = sorted({name for name in names if names.count(name) > 1})
-        if duplicates:
-            raise ValueError(
-                f"operation '{self.name}': parameter names must be unique;"
-                f" repeated: {', '.join(duplicates)}"
-            )
-        return self
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def signature(self) -> list[str]:
-        """The parameters after ``self`` as ``name: type`` source."""
-        return [f"{param.name}: {param.type}" for param in self.params]
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def summary(self) -> str:
-        """The docstring: the description, else the name as a sentence."""
-        if self.description:
-            return self.description
-        if self.name.startswith("__") and self.name.endswith("__"):
-            return f"Implement ``{self.name}``."
-        return self.name.replace("_", " ").strip().capitalize() + "."
+    kind = "operation"
 
 
 class ServiceContext(BaseContext):
@@ -203,28 +152,26 @@ class ServiceContext(BaseContext):
     @property
     def init_signature(self) -> list[str]:
         """The ``__init__`` parameters after ``self`` as ``name: type`` source."""
-        return [f"{dependency.name}: {dependency.type}" for dependency in self.dependencies]
+        return [dependency.declaration for dependency in self.dependencies]
 
     def _types(self) -> list[str]:
         """Every type annotation in the class."""
         return [dependency.type for dependency in self.dependencies] + [
-            text
-            for operation in self.operations
-            for text in [*(param.type for param in operation.params), operation.returns]
+            text for operation in self.operations for text in operation.type_expressions()
         ]
 
     @model_validator(mode="after")
     def _distinct_members(self) -> Self:
         dependencies = [dependency.name for dependency in self.dependencies]
-        repeated = sorted({name for name in dependencies if dependencies.count(name) > 1})
-        if repeated:
-            raise ValueError(f"dependency names must be unique; repeated: {', '.join(repeated)}")
+        problem = unique_names_problem("dependency", dependencies)
+        if problem:
+            raise ValueError(problem)
         if "self" in dependencies:
             raise ValueError("a dependency may not be named 'self'")
         names = [operation.name for operation in self.operations]
-        repeated = sorted({name for name in names if names.count(name) > 1})
-        if repeated:
-            raise ValueError(f"operation names must be unique; repeated: {', '.join(repeated)}")
+        problem = unique_names_problem("operation", names)
+        if problem:
+            raise ValueError(problem)
         generated = {"__init__"}.union(f"_{name}" for name in dependencies)
         clashes = sorted(generated.intersection(names))
         if clashes:
@@ -232,41 +179,18 @@ class ServiceContext(BaseContext):
                 f"operation names {', '.join(clashes)} clash with __init__ or the attribute"
                 " of a dependency"
             )
-        used = set().union(*(names_in_expression(text) for text in self._types()))
-        shadowing = sorted(used.intersection(names))
-        if shadowing:
-            raise ValueError(
-                f"operation names {', '.join(shadowing)} are also used in type annotations,"
-                " where the method would shadow the type: rename the operations"
-            )
+        problem = shadowing_problem("operation", names, self._types())
+        if problem:
+            raise ValueError(problem)
         return self
 
     @model_validator(mode="after")
     def _defined_names(self) -> Self:
-        undefined = undefined_names(self._types(), self.imports)
-        if self.name in undefined:
-            raise ValueError(
-                f"the types use '{self.name}', the service itself: write 'Self' and add"
-                " 'typing.Self' to imports"
-            )
-        if undefined:
-            raise ValueError(
-                f"the types use {', '.join(undefined)}, which nothing defines:"
-                " add each as 'module.Name' to imports"
-            )
-        imported = [path.rpartition(".")[2] for path in dict.fromkeys(self.imports)]
-        repeated = sorted({name for name in imported if imported.count(name) > 1})
-        if repeated:
-            raise ValueError(f"{', '.join(repeated)} imported from more than one module")
-        if self.name in imported:
-            raise ValueError(f"'{self.name}' is imported and is the service's own name")
-        used = set().union(*(names_in_expression(text) for text in self._types()))
-        unused = [path for path in self.imports if path.rpartition(".")[2] not in used]
-        if unused:
-            raise ValueError(
-                f"imports {', '.join(unused)}: used by no type, remove them"
-                " (unused imports fail lint)"
-            )
+        problem = import_problem(
+            self._types(), self.imports, class_name=self.name, defined=[self.name]
+        )
+        if problem:
+            raise ValueError(problem)
         return self
 
 

@@ -4,56 +4,34 @@ The generated module holds three classes: a frozen Pydantic ``<Name>Input``, a f
 Pydantic ``<Name>Output`` and a ``<Name>Tool`` whose ``run`` maps the one to the other.
 """
 
-from collections.abc import Iterable
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+from pydantic import ConfigDict, Field, computed_field, model_validator
 
 from scaffold_schemas import (
     BaseContext,
     BaseRenderContext,
     ClassName,
     ImportPath,
-    PythonExpression,
-    PythonTypeExpression,
+    ModelField,
     SingleLineText,
     SnakeCaseName,
-    names_in_expression,
+    defined_name_problem,
+    generated_import_problem,
     required_imports,
-    undefined_names,
+    undefined_names_problem,
+    unique_names_problem,
+    unused_import_problem,
 )
 
 __all__ = ["ToolContext", "ToolField", "ToolRenderContext"]
-
-# Names a field may not take because BaseModel already defines them.
-_RESERVED_FIELD_NAMES = frozenset(dir(BaseModel))
 
 # What the generated module imports from pydantic, by name.
 _PYDANTIC_NAMES = {name: f"pydantic.{name}" for name in ("BaseModel", "ConfigDict", "Field")}
 
 
-class ToolField(BaseModel):
+class ToolField(ModelField):
     """One field of the tool's input or output model."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    name: SnakeCaseName = Field(description="The attribute name, snake_case.")
-    type: PythonTypeExpression = Field(description="Its type annotation, e.g. 'list[str]'.")
-    description: SingleLineText | None = Field(default=None, description="What it holds.")
-    default: PythonExpression | None = Field(
-        default=None, description="A default value as Python source, e.g. '0' or '\"EUR\"'."
-    )
-
-    @model_validator(mode="after")
-    def _not_reserved(self) -> Self:
-        if self.name in _RESERVED_FIELD_NAMES or self.name.startswith("model_"):
-            raise ValueError(f"field name '{self.name}' is reserved by pydantic.BaseModel")
-        return self
-
-
-def _duplicates(fields: Iterable[ToolField]) -> list[str]:
-    names = [field.name for field in fields]
-    return sorted({name for name in names if names.count(name) > 1})
 
 
 class ToolContext(BaseContext):
@@ -143,30 +121,23 @@ class ToolContext(BaseContext):
                 f"name '{self.name}' ends in 'Tool', which the tool class adds itself: {advice}"
             )
         for role, fields in (("input", self.inputs), ("output", self.outputs)):
-            duplicates = _duplicates(fields)
-            if duplicates:
-                raise ValueError(
-                    f"{role} field names must be unique; repeated: {', '.join(duplicates)}"
-                )
+            problem = unique_names_problem(f"{role} field", [field.name for field in fields])
+            if problem:
+                raise ValueError(problem)
         self._check_imports()
         return self
 
     def _check_imports(self) -> None:
         expressions = self._expressions()
-        undefined = undefined_names(expressions, self.imports)
-        if undefined:
-            raise ValueError(
-                f"field types or defaults use {', '.join(undefined)}, which nothing defines:"
-                " add each as 'module.Name' to imports"
-            )
-        used = set().union(*(names_in_expression(text) for text in expressions))
-        defined = {f"{self.name}{suffix}" for suffix in ("Input", "Output", "Tool")}
-        for path in self.imports:
-            imported = path.rpartition(".")[2]
-            if imported in defined or _PYDANTIC_NAMES.get(imported, path) != path:
-                raise ValueError(f"import '{path}' clashes with a name the module defines")
-            if imported not in used:
-                raise ValueError(f"import '{path}' is used by no field type or default: remove it")
+        defined = [f"{self.name}{suffix}" for suffix in ("Input", "Output", "Tool")]
+        problem = (
+            undefined_names_problem(expressions, self.imports, what="field types or defaults")
+            or defined_name_problem(self.imports, defined)
+            or generated_import_problem(self.imports, _PYDANTIC_NAMES)
+            or unused_import_problem(self.imports, expressions)
+        )
+        if problem:
+            raise ValueError(problem)
 
     def _expressions(self) -> list[str]:
         """The Python source the fields bring into the module: types and defaults."""
