@@ -11,9 +11,11 @@ from scaffold_schemas import (
     ImportPath,
     ModelField,
     SingleLineText,
+    repeated_import_problem,
     required_imports,
     undefined_names_problem,
     unique_names_problem,
+    unused_import_problem,
 )
 
 __all__ = ["DTOContext", "DTOField", "DTORenderContext"]
@@ -83,9 +85,14 @@ class DTOContext(BaseContext):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        names, types = [field.name for field in self.fields], [field.type for field in self.fields]
-        problem = unique_names_problem("field", names) or undefined_names_problem(
-            types, self.imports, what="field types"
+        names = [field.name for field in self.fields]
+        used = [field.type for field in self.fields]
+        used += [field.default for field in self.fields if field.default is not None]
+        problem = (
+            unique_names_problem("field", names)
+            or undefined_names_problem(used, self.imports, what="field types and defaults")
+            or repeated_import_problem(self.imports)
+            or unused_import_problem(self.imports, used)
         )
         if problem:
             raise ValueError(problem)
@@ -94,8 +101,9 @@ class DTOContext(BaseContext):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def type_imports(self) -> list[str]:
-        """Every import the field types need, as ``module.Name``."""
-        return required_imports((field.type for field in self.fields), self.imports)
+        """Every import the field types and defaults need, as ``module.Name``."""
+        defaults = (field.default for field in self.fields if field.default is not None)
+        return required_imports([*(field.type for field in self.fields), *defaults], self.imports)
 
 
 class DTORenderContext(DTOContext, BaseRenderContext):
