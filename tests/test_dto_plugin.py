@@ -1,4 +1,4 @@
-"""The dto plugin refuses inputs that would give lint-failing code, and imports what defaults use."""
+"""The dto plugin refuses inputs that would give lint-failing code; defaults get imports."""
 
 import pytest
 
