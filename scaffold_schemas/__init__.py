@@ -21,6 +21,15 @@ from scaffold_schemas.lifecycle import (
     RelativePosixPath,
     VersionHash,
 )
+from scaffold_schemas.pytest_items import (
+    LINE_LENGTH,
+    PARAMETER_COLUMN,
+    TEST_PREFIX,
+    Parametrization,
+    PlannedTest,
+    check_parameters,
+    docstring_body,
+)
 from scaffold_schemas.python_items import (
     Method,
     ModelField,
@@ -50,7 +59,10 @@ from scaffold_schemas.python_source import python_string
 __all__ = [
     "KNOWN_TYPE_IMPORTS",
     "LIFECYCLE_FIELDS",
+    "LINE_LENGTH",
+    "PARAMETER_COLUMN",
     "SECTION_KEY",
+    "TEST_PREFIX",
     "BaseContext",
     "BaseDocumentContext",
     "BaseRenderContext",
@@ -63,6 +75,8 @@ __all__ = [
     "Method",
     "ModelField",
     "Parameter",
+    "Parametrization",
+    "PlannedTest",
     "PythonExpression",
     "PythonTypeExpression",
     "RelativePosixPath",
@@ -72,7 +86,9 @@ __all__ = [
     "TypedName",
     "VersionHash",
     "VersionString",
+    "check_parameters",
     "defined_name_problem",
+    "docstring_body",
     "generated_import_problem",
     "import_problem",
     "names_in_expression",

@@ -5,11 +5,9 @@ test class, and one test per planned method. Every test body raises ``NotImpleme
 so that a test fails loudly until someone writes it.
 """
 
-import ast
-import textwrap
 from typing import Final, Self
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
+from pydantic import ConfigDict, Field, computed_field, field_validator, model_validator
 
 from scaffold_core.text_case import snake_case
 from scaffold_schemas import (
@@ -18,14 +16,17 @@ from scaffold_schemas import (
     ClassName,
     DottedModulePath,
     ImportPath,
-    PythonExpression,
-    PythonTypeExpression,
-    SingleLineText,
-    SnakeCaseName,
     Text,
     names_in_expression,
     required_imports,
     undefined_names,
+)
+from scaffold_schemas.pytest_items import (
+    PARAMETER_COLUMN,
+    Parametrization,
+    PlannedTest,
+    check_parameters,
+    docstring_body,
 )
 
 __all__ = ["Parametrization", "UnitTestContext", "UnitTestMethod", "UnitTestRenderContext"]
@@ -43,160 +44,9 @@ BUILTIN_FIXTURES: Final[dict[str, str]] = {
 }
 """pytest's own fixtures a test may request, with the annotation scaffold writes for each."""
 
-_TEST_PREFIX: Final = "test_"
 
-# Generated tests are methods of a class: their parameters sit at column 8 of an exploded
-# signature, the values of a parametrize list at column 12 (one argname) or 16 (tuples).
-# Anything that does not fit on its line there would be split again by ruff format.
-_LINE_LENGTH: Final = 88
-_PARAMETER_COLUMN: Final = 8
-
-
-def _docstring_body(text: str) -> str:
-    """``text`` as ruff format keeps it in a docstring.
-
-    No trailing spaces, indentation in spaces (a tab to 8 columns), common indentation gone.
-    """
-    lines = []
-    for line in text.splitlines():
-        body = line.lstrip()
-        lines.append((line[: len(line) - len(body)].expandtabs(8) + body).rstrip())
-    return textwrap.dedent("\n".join(lines))
-
-
-def _is_atom(source: str) -> bool:
-    """A literal string or number (maybe negative): ruff format never splits it."""
-    node = ast.parse(source, mode="eval").body
-    if isinstance(node, ast.UnaryOp):
-        node = node.operand
-    return isinstance(node, ast.Constant)
-
-
-def _check_parameters(function: str, parameters: list[str], column: int) -> None:
-    """Each ``name: type`` parameter fits on its own line of an exploded signature."""
-    for parameter in parameters:
-        if column + len(parameter) + 1 > _LINE_LENGTH:
-            raise ValueError(
-                f"{function}: the parameter '{parameter}' is too long for one line of the"
-                f" signature (at most {_LINE_LENGTH - column - 1} characters): shorten the"
-                " name or alias the type"
-            )
-
-
-def _scalar_source(value: object) -> object:
-    """A JSON or YAML scalar (``0``, ``true``, ``null``) as its Python source; else as given."""
-    if value is None or isinstance(value, bool | int | float):
-        return repr(value)
-    return value
-
-
-class Parametrization(BaseModel):
-    """The cases of ``@pytest.mark.parametrize``: argument names and one row per case."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    argnames: list[SnakeCaseName] = Field(
-        min_length=1, description="The test arguments the cases fill, in order."
-    )
-    argtypes: list[PythonTypeExpression] = Field(
-        default_factory=list,
-        description="Their type annotations, one per argument name; empty to leave them bare.",
-    )
-    cases: list[list[PythonExpression]] = Field(
-        min_length=1,
-        description="One row per case: a Python expression per argument name, e.g."
-        ' ["0", "False"] (with one argname a value may be "pytest.param(1, marks=...)");'
-        " JSON numbers, booleans and null are taken as their Python source.",
-    )
-    ids: list[SingleLineText] = Field(
-        default_factory=list, description="A readable id per case; empty for pytest's own ids."
-    )
-
-    @field_validator("cases", mode="before")
-    @classmethod
-    def _scalars_as_source(cls, value: object) -> object:
-        if not isinstance(value, list):
-            return value
-        return [
-            [_scalar_source(cell) for cell in row] if isinstance(row, list) else row
-            for row in value
-        ]
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Self:
-        width = len(self.argnames)
-        repeated = sorted({name for name in self.argnames if self.argnames.count(name) > 1})
-        if repeated:
-            raise ValueError(f"argnames must be unique; repeated: {', '.join(repeated)}")
-        if "self" in self.argnames:
-            raise ValueError("argnames may not be 'self'")
-        if self.argtypes and len(self.argtypes) != width:
-            raise ValueError(f"argtypes has {len(self.argtypes)} entries for {width} argnames")
-        for number, row in enumerate(self.cases, start=1):
-            if len(row) != width:
-                raise ValueError(f"case {number} has {len(row)} values for {width} argnames")
-        if self.ids and len(self.ids) != len(self.cases):
-            raise ValueError(f"ids has {len(self.ids)} entries for {len(self.cases)} cases")
-        limit = _LINE_LENGTH - (16 if width > 1 else 12) - 1
-        for number, row in enumerate(self.cases, start=1):
-            for cell in row:
-                if len(cell) > limit and not _is_atom(cell):
-                    raise ValueError(
-                        f"case {number}: '{cell[:24]}...' is {len(cell)} characters, more than"
-                        f" a line of the parametrize list holds ({limit}); pass smaller values"
-                        " and build the object in the test"
-                    )
-        return self
-
-    def expressions(self) -> list[str]:
-        """Every type annotation and case value, as Python source."""
-        return [*self.argtypes, *(cell for row in self.cases for cell in row)]
-
-
-class UnitTestMethod(BaseModel):
+class UnitTestMethod(PlannedTest):
     """One test method of the test class."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    name: SnakeCaseName = Field(
-        description="The test's name, snake_case; 'test_' is added when it does not start"
-        " with it ('places_order' and 'test_places_order' both give test_places_order)."
-    )
-    description: SingleLineText | None = Field(
-        default=None, description="One line on the behaviour it checks; its docstring."
-    )
-    fixtures: list[SnakeCaseName] = Field(
-        default_factory=list,
-        description="The fixtures it requests: one the module defines (the snake_case name of"
-        " an imported class, or mock_collaborator) or one of pytest's own (tmp_path,"
-        " tmp_path_factory, monkeypatch, caplog, capsys, request).",
-    )
-    parametrize: Parametrization | None = Field(
-        default=None, description="Run the test once per case with these arguments."
-    )
-    is_async: bool = Field(default=False, description="An async test, marked for pytest-asyncio.")
-
-    @field_validator("name")
-    @classmethod
-    def _with_prefix(cls, value: str) -> str:
-        if value == _TEST_PREFIX:
-            raise ValueError("the name needs words after 'test_', e.g. 'test_places_order'")
-        return value if value.startswith(_TEST_PREFIX) else _TEST_PREFIX + value
-
-    @model_validator(mode="after")
-    def _distinct_parameters(self) -> Self:
-        repeated = sorted({name for name in self.fixtures if self.fixtures.count(name) > 1})
-        if repeated:
-            raise ValueError(f"{self.name}: fixtures repeated: {', '.join(repeated)}")
-        if "self" in self.fixtures:
-            raise ValueError(f"{self.name}: a fixture may not be named 'self'")
-        if self.parametrize is not None:
-            both = sorted(set(self.fixtures).intersection(self.parametrize.argnames))
-            if both:
-                raise ValueError(
-                    f"{self.name}: {', '.join(both)} is both a fixture and a parametrize argname"
-                )
-        return self
 
 
 class UnitTestContext(BaseContext):
@@ -301,7 +151,7 @@ class UnitTestContext(BaseContext):
     @field_validator("test_description")
     @classmethod
     def _as_docstring_body(cls, value: str | None) -> str | None:
-        return None if value is None else _docstring_body(value)
+        return None if value is None else docstring_body(value)
 
     @field_validator("test_class_name")
     @classmethod
@@ -367,7 +217,7 @@ class UnitTestContext(BaseContext):
                     f"{name}: {types[index]}" if types else name
                     for index, name in enumerate(method.parametrize.argnames)
                 ]
-            _check_parameters(method.name, parameters, _PARAMETER_COLUMN)
+            check_parameters(method.name, parameters, PARAMETER_COLUMN)
 
     def _check_expressions(self) -> None:
         expressions = self._parameter_expressions()
