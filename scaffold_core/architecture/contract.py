@@ -11,6 +11,7 @@ import jinja2
 from scaffold_core.architecture.report import Finding, finding
 from scaffold_core.discover import ArtifactType
 from scaffold_core.discover.naming import id_matches_class
+from scaffold_core.render.chain import parse_template
 from scaffold_schemas import LIFECYCLE_FIELDS
 
 __all__ = ["contract_findings"]
@@ -57,10 +58,10 @@ def _legacy_template_parses(
     artifact: ArtifactType, legacy: jinja2.Environment
 ) -> Iterator[Finding]:
     name = artifact.legacy_template_name
-    if name is None or legacy.loader is None:
+    if name is None:
         return
     try:
-        legacy.parse(legacy.loader.get_source(legacy, name)[0], name)
+        parse_template(legacy, name)
     except jinja2.TemplateSyntaxError as error:
         yield finding(
             artifact,

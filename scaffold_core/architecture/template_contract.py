@@ -20,8 +20,8 @@ from typing_extensions import is_typeddict
 
 from scaffold_core.architecture.report import Finding, finding
 from scaffold_core.discover import ArtifactType
-from scaffold_core.render import introspect, template_chain
-from scaffold_core.render.introspect import DEFENSIVE_FILTERS
+from scaffold_core.render.chain import parse_template, template_chain
+from scaffold_core.render.introspect import DEFENSIVE_FILTERS, introspect, root_name
 from scaffold_schemas import LIFECYCLE_FIELDS
 
 __all__ = ["template_findings"]
@@ -57,7 +57,7 @@ def template_findings(
                 "warning",
             )
     for member in template_chain(environment, artifact.template_name):
-        tree = _parse(environment, member)
+        tree = parse_template(environment, member)
         for node, owner, attribute in _attribute_reads(tree, fields):
             yield finding(
                 artifact,
@@ -66,7 +66,7 @@ def template_findings(
                 f"the template reads '.{attribute}' of {owner}, which has no field '{attribute}'",
             )
         for node in tree.find_all(nodes.Filter):
-            root = _root(node.node) if isinstance(node, nodes.Filter) else None
+            root = root_name(node.node) if isinstance(node, nodes.Filter) else None
             if (
                 isinstance(node, nodes.Filter)
                 and node.name in DEFENSIVE_FILTERS
@@ -102,11 +102,6 @@ def _template_fields(artifact: ArtifactType) -> dict[str, object]:
     fields: dict[str, object] = {n: f.annotation for n, f in render.model_fields.items()}
     fields |= {n: f.return_type for n, f in render.model_computed_fields.items()}
     return fields | dict.fromkeys(LIFECYCLE_FIELDS - fields.keys())
-
-
-def _parse(environment: jinja2.Environment, name: str) -> nodes.Template:
-    source = environment.loader.get_source(environment, name)[0]  # type: ignore[union-attr]
-    return environment.parse(source, name)
 
 
 def _attribute_reads(node: nodes.Node, scope: Scope) -> Iterator[tuple[nodes.Node, str, str]]:
@@ -191,9 +186,3 @@ def _members(structure: type[Any]) -> set[str]:
     """Attributes a template may read: fields, computed fields, and the class's own API."""
     base = dir(structure) if issubclass(structure, BaseModel) else dir(dict)
     return set(_hints(structure)) | set(base)
-
-
-def _root(node: nodes.Node | None) -> str | None:
-    while isinstance(node, nodes.Getattr | nodes.Getitem):
-        node = node.node
-    return node.name if isinstance(node, nodes.Name) else None

@@ -10,7 +10,13 @@ from collections.abc import Iterator
 import jinja2
 from jinja2 import nodes
 
-__all__ = ["DynamicTemplateReference", "chain_hash", "template_chain"]
+__all__ = [
+    "DynamicTemplateReference",
+    "chain_hash",
+    "parse_template",
+    "template_chain",
+    "template_source",
+]
 
 _REFERENCING_NODES = (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)
 
@@ -25,38 +31,49 @@ def template_chain(environment: jinja2.Environment, name: str) -> list[str]:
     A reference that Jinja may skip (``ignore missing``, or a candidate of an include list)
     is part of the chain only when the template exists.
     """
-    chain: list[str] = []
+    return list(_chain_sources(environment, name))
+
+
+def chain_hash(environment: jinja2.Environment, name: str) -> str:
+    """8 lowercase hex characters over the name and source of every template in the chain."""
+    digest = hashlib.sha256()
+    for member, source in sorted(_chain_sources(environment, name).items()):
+        digest.update(member.encode())
+        digest.update(b"\0")
+        digest.update(source.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()[:8]
+
+
+def template_source(environment: jinja2.Environment, name: str) -> str:
+    """The source text of the template ``name``, as the environment's loader finds it."""
+    if environment.loader is None:
+        raise jinja2.TemplateNotFound(name)
+    return environment.loader.get_source(environment, name)[0]
+
+
+def parse_template(environment: jinja2.Environment, name: str) -> nodes.Template:
+    """The parse tree of the template ``name`` (errors name the template)."""
+    return environment.parse(template_source(environment, name), name)
+
+
+def _chain_sources(environment: jinja2.Environment, name: str) -> dict[str, str]:
+    """The chain of ``template_chain``, each member with its source, read once."""
+    chain: dict[str, str] = {}
     pending = [(name, False)]
     while pending:
         current, optional = pending.pop(0)
         if current in chain:
             continue
         try:
-            source = _source(environment, current)
+            source = template_source(environment, current)
         except jinja2.TemplateNotFound:
             if optional:
                 continue
             raise
-        chain.append(current)
+        chain[current] = source
         pending.extend(_referenced_names(environment.parse(source), current))
     return chain
-
-
-def chain_hash(environment: jinja2.Environment, name: str) -> str:
-    """8 lowercase hex characters over the name and source of every template in the chain."""
-    digest = hashlib.sha256()
-    for member in sorted(template_chain(environment, name)):
-        digest.update(member.encode())
-        digest.update(b"\0")
-        digest.update(_source(environment, member).encode())
-        digest.update(b"\0")
-    return digest.hexdigest()[:8]
-
-
-def _source(environment: jinja2.Environment, name: str) -> str:
-    if environment.loader is None:
-        raise jinja2.TemplateNotFound(name)
-    return environment.loader.get_source(environment, name)[0]
 
 
 def _referenced_names(tree: nodes.Template, owner: str) -> Iterator[tuple[str, bool]]:

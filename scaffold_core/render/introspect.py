@@ -13,10 +13,16 @@ from dataclasses import dataclass
 import jinja2
 from jinja2 import meta, nodes
 
-from scaffold_core.render.chain import template_chain
+from scaffold_core.render.chain import parse_template, template_chain
 from scaffold_schemas import LIFECYCLE_FIELDS
 
-__all__ = ["DEFENSIVE_FILTERS", "TemplateVariable", "TemplateVariables", "introspect"]
+__all__ = [
+    "DEFENSIVE_FILTERS",
+    "TemplateVariable",
+    "TemplateVariables",
+    "introspect",
+    "root_name",
+]
 
 DEFENSIVE_FILTERS = frozenset({"default", "d"})
 _GUARDING_TESTS = frozenset({"defined", "undefined", "none"})
@@ -68,7 +74,7 @@ class TemplateVariables:
 def introspect(environment: jinja2.Environment, template_name: str) -> TemplateVariables:
     """Classify every context variable ``template_name``'s chain reads."""
     chain = template_chain(environment, template_name)
-    trees = {member: _parse(environment, member) for member in chain}
+    trees = {member: parse_template(environment, member) for member in chain}
     # A child's top-level ``set``/``import`` reaches its parents' blocks through the render
     # context, so Jinja reports such names as undeclared; along the ``extends`` line they are
     # the templates' own, not inputs. Imported and included templates keep their own scope.
@@ -91,11 +97,6 @@ def introspect(environment: jinja2.Environment, template_name: str) -> TemplateV
     )
     system = tuple(sorted(LIFECYCLE_FIELDS.intersection(guarded)))
     return TemplateVariables(template_name, tuple(chain), variables, system)
-
-
-def _parse(environment: jinja2.Environment, name: str) -> nodes.Template:
-    source = environment.loader.get_source(environment, name)[0]  # type: ignore[union-attr]
-    return environment.parse(source)
 
 
 def _extends_lineage(trees: dict[str, nodes.Template], name: str) -> list[str]:
@@ -144,7 +145,7 @@ def _reads(node: nodes.Node, guards: frozenset[str]) -> Iterator[tuple[str, bool
         return
     if isinstance(node, nodes.Filter | nodes.Test) and _is_guard(node):
         guarded = node.node
-        root = _root_name(guarded)
+        root = root_name(guarded)
         if root is not None:
             yield root, True
         elif guarded is not None:
@@ -175,7 +176,8 @@ def _is_guard(node: nodes.Filter | nodes.Test) -> bool:
     return node.name in names
 
 
-def _root_name(node: nodes.Node | None) -> str | None:
+def root_name(node: nodes.Node | None) -> str | None:
+    """The variable an expression reads from: ``x`` for ``x``, ``x.y`` and ``x['k']``."""
     while isinstance(node, nodes.Getattr | nodes.Getitem):
         node = node.node
     return node.name if isinstance(node, nodes.Name) else None

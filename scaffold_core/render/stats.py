@@ -5,7 +5,7 @@ from dataclasses import asdict, dataclass
 import jinja2
 from jinja2 import nodes
 
-from scaffold_core.render.chain import template_chain
+from scaffold_core.render.chain import template_chain, template_source
 from scaffold_core.render.introspect import DEFENSIVE_FILTERS
 
 __all__ = ["TemplateStats", "template_stats"]
@@ -41,7 +41,7 @@ def template_stats(environment: jinja2.Environment, template_name: str) -> Templ
 
 
 def _count(environment: jinja2.Environment, name: str) -> tuple[int, int]:
-    source = environment.loader.get_source(environment, name)[0]  # type: ignore[union-attr]
-    tree = environment.parse(source)
+    source = template_source(environment, name)
+    tree = environment.parse(source, name)
     defaults = sum(node.name in DEFENSIVE_FILTERS for node in tree.find_all(nodes.Filter))
     return len(source), defaults
