@@ -27,6 +27,7 @@ from scaffold_schemas.pytest_items import (
     TEST_PREFIX,
     Parametrization,
     PlannedTest,
+    check_fixture_requests,
     check_parameters,
     docstring_body,
 )
@@ -86,6 +87,7 @@ __all__ = [
     "TypedName",
     "VersionHash",
     "VersionString",
+    "check_fixture_requests",
     "check_parameters",
     "defined_name_problem",
     "docstring_body",

@@ -8,6 +8,7 @@ such input is refused with a message that says so.
 
 import ast
 import textwrap
+from collections.abc import Iterable, Mapping
 from typing import Final, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -25,6 +26,7 @@ __all__ = [
     "TEST_PREFIX",
     "Parametrization",
     "PlannedTest",
+    "check_fixture_requests",
     "check_parameters",
     "docstring_body",
 ]
@@ -182,3 +184,26 @@ class PlannedTest(BaseModel):
                     f"{self.name}: {', '.join(both)} is both a fixture and a parametrize argname"
                 )
         return self
+
+
+def check_fixture_requests(tests: Iterable[PlannedTest], available: Mapping[str, str]) -> None:
+    """Every fixture a test requests exists, and its signature fits its line.
+
+    ``available`` maps each fixture the module offers to the annotation of its parameter.
+    Raises ``ValueError`` naming the test and the unknown fixtures.
+    """
+    for test in tests:
+        unknown = [name for name in test.fixtures if name not in available]
+        if unknown:
+            raise ValueError(
+                f"{test.name} requests {', '.join(unknown)}, which is no fixture here;"
+                f" available: {', '.join(sorted(available))}"
+            )
+        parameters = [f"{name}: {available[name]}" for name in test.fixtures]
+        if test.parametrize is not None:
+            types = test.parametrize.argtypes
+            parameters += [
+                f"{name}: {types[index]}" if types else name
+                for index, name in enumerate(test.parametrize.argnames)
+            ]
+        check_parameters(test.name, parameters, PARAMETER_COLUMN)

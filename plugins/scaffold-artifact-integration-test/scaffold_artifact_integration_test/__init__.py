@@ -24,9 +24,9 @@ from scaffold_schemas import (
     undefined_names,
 )
 from scaffold_schemas.pytest_items import (
-    PARAMETER_COLUMN,
     Parametrization,
     PlannedTest,
+    check_fixture_requests,
     check_parameters,
     docstring_body,
 )
@@ -245,7 +245,7 @@ class IntegrationTestContext(BaseContext):
         self._check_unique_names()
         self._check_module_names()
         self._check_managers()
-        self._check_fixture_requests()
+        check_fixture_requests(self.test_methods, self.fixture_types)
         self._check_expressions()
         return self
 
@@ -301,24 +301,6 @@ class IntegrationTestContext(BaseContext):
             check_parameters(
                 manager.name, [f"{name}: {types[name]}" for name in manager.requires], 4
             )
-
-    def _check_fixture_requests(self) -> None:
-        available = self.fixture_types
-        for method in self.test_methods:
-            unknown = [name for name in method.fixtures if name not in available]
-            if unknown:
-                raise ValueError(
-                    f"{method.name} requests {', '.join(unknown)}, which is no fixture here;"
-                    f" available: {', '.join(sorted(available))}"
-                )
-            parameters = [f"{name}: {available[name]}" for name in method.fixtures]
-            if method.parametrize is not None:
-                types = method.parametrize.argtypes
-                parameters += [
-                    f"{name}: {types[index]}" if types else name
-                    for index, name in enumerate(method.parametrize.argnames)
-                ]
-            check_parameters(method.name, parameters, PARAMETER_COLUMN)
 
     def _check_expressions(self) -> None:
         expressions = self._user_expressions()
