@@ -1,7 +1,7 @@
 """Base classes and field types that artifact plugins import (depends on pydantic only)."""
 
 from scaffold_schemas.base import BaseContext, BaseRenderContext
-from scaffold_schemas.documents import SECTION_KEY, BaseDocumentContext, section
+from scaffold_schemas.documents import SECTION_KEY, BaseDocumentContext, repeated_headings, section
 from scaffold_schemas.fields import (
     ClassName,
     DocumentStatus,
@@ -97,6 +97,7 @@ __all__ = [
     "own_class_problem",
     "parameter_problem",
     "python_string",
+    "repeated_headings",
     "repeated_import_problem",
     "repeated_names",
     "required_imports",

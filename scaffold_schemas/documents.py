@@ -1,5 +1,6 @@
 """The common base of every document artifact (research, design, planning, ...)."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from pydantic import Field, JsonValue
@@ -7,7 +8,7 @@ from pydantic import Field, JsonValue
 from scaffold_schemas.base import BaseContext
 from scaffold_schemas.fields import DocumentStatus, SingleLineText, Text, VersionString
 
-__all__ = ["SECTION_KEY", "BaseDocumentContext", "section"]
+__all__ = ["SECTION_KEY", "BaseDocumentContext", "repeated_headings", "section"]
 
 SECTION_KEY = "section"
 """The JSON Schema key that names the heading a field renders under."""
@@ -21,6 +22,18 @@ def section(heading: str) -> dict[str, JsonValue]:
     marked field has its heading in the output.
     """
     return {SECTION_KEY: heading}
+
+
+def repeated_headings(headings: Iterable[str]) -> list[str]:
+    """Each spelling that repeats an earlier heading (case ignored), once, in order."""
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for heading in headings:
+        key = heading.casefold()
+        if key in seen and heading not in repeated:
+            repeated.append(heading)
+        seen.add(key)
+    return repeated
 
 
 class BaseDocumentContext(BaseContext):

@@ -1033,3 +1033,9 @@ def test_every_public_non_module_attribute_is_exported():
 )
 def test_power_operator_is_spaced_like_ruff_format(value, expected):
     assert validate(PythonExpression, value) == expected
+
+
+def test_repeated_headings_ignore_case_and_name_each_repeating_spelling_once():
+    headings = ["Speed", "size", "speed", "Size", "SPEED", "speed"]
+    assert scaffold_schemas.repeated_headings(headings) == ["speed", "Size", "SPEED"]
+    assert scaffold_schemas.repeated_headings(["A", "B"]) == []

@@ -23,6 +23,7 @@ from scaffold_schemas import (
     BaseRenderContext,
     SingleLineText,
     Text,
+    repeated_names,
     section,
 )
 
@@ -185,7 +186,7 @@ class ArchitectureContext(BaseDocumentContext):
             ("concept names", [concept.name for concept in self.concepts]),
             ("decision titles", [decision.title for decision in self.decisions]),
         ):
-            repeated = sorted({name for name in names if names.count(name) > 1})
+            repeated = repeated_names(names)
             if repeated:
                 raise ValueError(f"{what} must be unique; repeated: {', '.join(repeated)}")
         return self

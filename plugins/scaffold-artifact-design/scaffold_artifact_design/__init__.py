@@ -9,7 +9,14 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from scaffold_schemas import BaseDocumentContext, BaseRenderContext, SingleLineText, Text, section
+from scaffold_schemas import (
+    BaseDocumentContext,
+    BaseRenderContext,
+    SingleLineText,
+    Text,
+    repeated_headings,
+    section,
+)
 
 __all__ = ["DesignContext", "DesignOption", "DesignRenderContext"]
 
@@ -160,13 +167,7 @@ class DesignContext(BaseDocumentContext):
 
     @model_validator(mode="after")
     def _distinct_options(self) -> Self:
-        seen: set[str] = set()
-        repeated: list[str] = []
-        for option in self.options:
-            key = option.name.casefold()
-            if key in seen and option.name not in repeated:
-                repeated.append(option.name)
-            seen.add(key)
+        repeated = repeated_headings(option.name for option in self.options)
         if repeated:
             raise ValueError(
                 f"option names become headings and must be unique; repeated: {', '.join(repeated)}"

@@ -20,6 +20,7 @@ from scaffold_schemas import (
     SnakeCaseName,
     Text,
     names_in_expression,
+    repeated_names,
     required_imports,
     undefined_names,
 )
@@ -58,10 +59,6 @@ BUILTIN_FIXTURES: Final[dict[str, tuple[str, FixtureScope]]] = {
 _MAX_SCENARIO_LENGTH: Final = 80
 
 
-def _repeated(names: list[str]) -> list[str]:
-    return sorted({name for name in names if names.count(name) > 1})
-
-
 class ManagerFixture(BaseModel):
     """A collaborator the scenario needs, built by a fixture of the module."""
 
@@ -88,7 +85,7 @@ class ManagerFixture(BaseModel):
 
     @model_validator(mode="after")
     def _distinct_requirements(self) -> Self:
-        repeated = _repeated(self.requires)
+        repeated = repeated_names(self.requires)
         if repeated:
             raise ValueError(f"{self.name}: requires repeated: {', '.join(repeated)}")
         if self.name in self.requires or "self" in self.requires:
@@ -255,14 +252,14 @@ class IntegrationTestContext(BaseContext):
             ("test method names", [method.name for method in self.test_methods]),
             ("imports", self.imports),
         ):
-            repeated = _repeated(names)
+            repeated = repeated_names(names)
             if repeated:
                 raise ValueError(f"{what} must be unique; repeated: {', '.join(repeated)}")
 
     def _check_module_names(self) -> None:
         paths = sorted(set(self._explicit_imports()))
         imported = [path.rpartition(".")[2] for path in paths]
-        clashes = _repeated(imported)
+        clashes = repeated_names(imported)
         if clashes:
             raise ValueError(f"two imports bind the same name: {', '.join(clashes)}")
         if self.test_class_name in imported:

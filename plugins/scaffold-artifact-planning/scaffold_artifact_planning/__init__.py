@@ -17,7 +17,14 @@ from pydantic import (
     model_validator,
 )
 
-from scaffold_schemas import BaseDocumentContext, BaseRenderContext, SingleLineText, Text, section
+from scaffold_schemas import (
+    BaseDocumentContext,
+    BaseRenderContext,
+    SingleLineText,
+    Text,
+    repeated_names,
+    section,
+)
 
 __all__ = [
     "PlanningContext",
@@ -187,11 +194,9 @@ class PlanningContext(BaseDocumentContext):
             listed = ", ".join(f"cycle {cycle} / {phase}" for cycle, phase in repeated_pairs)
             problems.append(f"each cycle and phase may appear once; repeated: {listed}")
         names = [milestone.name for milestone in self.milestones]
-        repeated_names = sorted({name for name in names if names.count(name) > 1})
-        if repeated_names:
-            problems.append(
-                f"milestone names must be unique; repeated: {', '.join(repeated_names)}"
-            )
+        repeated = repeated_names(names)
+        if repeated:
+            problems.append(f"milestone names must be unique; repeated: {', '.join(repeated)}")
         if problems:
             raise ValueError("; ".join(problems))
         return self

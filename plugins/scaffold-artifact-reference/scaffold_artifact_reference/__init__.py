@@ -18,6 +18,7 @@ from scaffold_schemas import (
     RelativePosixPath,
     SingleLineText,
     Text,
+    repeated_names,
     section,
 )
 
@@ -234,7 +235,7 @@ class ReferenceContext(BaseDocumentContext):
         if self.source_file == self.test_file:
             raise ValueError(f"source_file and test_file are the same file: {self.source_file}")
         names = [entry.name for entry in self.api_reference]
-        repeated = sorted({name for name in names if names.count(name) > 1})
+        repeated = repeated_names(names)
         if repeated:
             raise ValueError(
                 f"api_reference names must be unique; repeated: {', '.join(repeated)}"

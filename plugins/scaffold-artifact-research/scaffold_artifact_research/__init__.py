@@ -8,7 +8,14 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from scaffold_schemas import BaseDocumentContext, BaseRenderContext, SingleLineText, Text, section
+from scaffold_schemas import (
+    BaseDocumentContext,
+    BaseRenderContext,
+    SingleLineText,
+    Text,
+    repeated_headings,
+    section,
+)
 
 __all__ = ["ResearchContext", "ResearchFinding", "ResearchRenderContext"]
 
@@ -143,13 +150,7 @@ class ResearchContext(BaseDocumentContext):
 
     @model_validator(mode="after")
     def _distinct_topics(self) -> Self:
-        seen: set[str] = set()
-        repeated: list[str] = []
-        for finding in self.findings:
-            key = finding.topic.casefold()
-            if key in seen and finding.topic not in repeated:
-                repeated.append(finding.topic)
-            seen.add(key)
+        repeated = repeated_headings(finding.topic for finding in self.findings)
         if repeated:
             raise ValueError(
                 "finding topics become headings and must be unique;"

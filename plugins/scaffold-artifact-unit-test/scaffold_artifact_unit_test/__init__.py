@@ -18,6 +18,7 @@ from scaffold_schemas import (
     ImportPath,
     Text,
     names_in_expression,
+    repeated_names,
     required_imports,
     undefined_names,
 )
@@ -176,13 +177,13 @@ class UnitTestContext(BaseContext):
             ("test method names", [method.name for method in self.test_methods]),
             ("imports", self.imports),
         ):
-            repeated = sorted({name for name in names if names.count(name) > 1})
+            repeated = repeated_names(names)
             if repeated:
                 raise ValueError(f"{what} must be unique; repeated: {', '.join(repeated)}")
 
     def _check_module_names(self) -> None:
         imported = [*self.imported_classes, *(path.rpartition(".")[2] for path in self.imports)]
-        clashes = sorted({name for name in imported if imported.count(name) > 1})
+        clashes = repeated_names(imported)
         if clashes:
             raise ValueError(f"two imports bind the same name: {', '.join(clashes)}")
         if self.test_class_name in imported:
