@@ -22,7 +22,6 @@ from scaffold_schemas.lifecycle import (
     VersionHash,
 )
 from scaffold_schemas.pytest_items import (
-    LINE_LENGTH,
     PARAMETER_COLUMN,
     TEST_PREFIX,
     Parametrization,
@@ -55,7 +54,7 @@ from scaffold_schemas.python_names import (
     undefined_names,
     used_names,
 )
-from scaffold_schemas.python_source import python_string
+from scaffold_schemas.python_source import LINE_LENGTH, python_string
 
 __all__ = [
     "KNOWN_TYPE_IMPORTS",

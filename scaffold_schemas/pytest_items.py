@@ -19,9 +19,9 @@ from scaffold_schemas.fields import (
     SingleLineText,
     SnakeCaseName,
 )
+from scaffold_schemas.python_source import LINE_LENGTH
 
 __all__ = [
-    "LINE_LENGTH",
     "PARAMETER_COLUMN",
     "TEST_PREFIX",
     "Parametrization",
@@ -36,7 +36,6 @@ TEST_PREFIX: Final = "test_"
 # Generated tests are methods of a class: their parameters sit at column 8 of an exploded
 # signature, the values of a parametrize list at column 12 (one argname) or 16 (tuples).
 # Anything that does not fit on its line there would be split again by ruff format.
-LINE_LENGTH: Final = 88
 PARAMETER_COLUMN: Final = 8
 
 

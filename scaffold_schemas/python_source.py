@@ -1,8 +1,12 @@
 """Python source for plain values, written the way ``ruff format`` would write it."""
 
 import json
+from typing import Final
 
-__all__ = ["python_string"]
+__all__ = ["LINE_LENGTH", "python_string"]
+
+LINE_LENGTH: Final = 88
+"""ruff format's default line length: generated code keeps to it."""
 
 
 def python_string(text: str) -> str:

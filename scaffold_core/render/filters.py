@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Final, TypeGuard
 
 from scaffold_core.text_case import CONVERSIONS
-from scaffold_schemas import python_string, required_imports
+from scaffold_schemas import LINE_LENGTH, python_string, required_imports
 
 __all__ = [
     "FILTERS",
@@ -41,10 +41,6 @@ def join_blocks(parts: Iterable[object], blank_lines: int = 1) -> str:
     """
     texts = [str(part).strip("\n").rstrip() for part in parts if part is not None]
     return ("\n" * (blank_lines + 1)).join(text for text in texts if text.strip())
-
-
-LINE_LENGTH: Final = 88
-"""ruff format's default line length: generated code keeps to it."""
 
 
 def python_literal(value: object, indent: int = 0, used: int = 0) -> str:
