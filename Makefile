@@ -6,7 +6,7 @@ PLUGINS := $(wildcard plugins/scaffold-artifact-*)
 PLUGIN_PACKAGES := $(wildcard plugins/scaffold-artifact-*/scaffold_artifact_*)
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck format catalogue bench clean
+.PHONY: install demo test lint typecheck format catalogue bench pin clean
 
 install: $(STAMP)
 
@@ -34,6 +34,10 @@ test: lint typecheck
 bench: install
 	$(BIN)/python -m pip install --quiet 'cookiecutter>=2.5'
 	$(BIN)/python -m benchmarks.run
+
+pin: install
+	SCAFFOLD_REPIN=1 $(BIN)/pytest -q tests/test_pinned_outputs.py
+	git status --short tests/pinned
 
 catalogue: install
 	$(BIN)/scaffold catalogue > docs/catalogue.md

@@ -1,0 +1,5 @@
+"""SlugGenerator: A plain class."""
+
+
+class SlugGenerator:
+    """A plain class."""

@@ -1,0 +1,5 @@
+"""AuditTrail: Part of the compliance layer."""
+
+
+class AuditTrail:
+    """Part of the compliance layer."""

@@ -1,0 +1,2 @@
+ERROR InvalidInput: invalid input for artifact type 'schema' (1 problem):
+  - fields.0.type: expected a Python type expression, e.g. 'int', 'list[str]' or 'dict[str, int] | None'; 'list[str' does not parse (given: 'list[str')

@@ -1,0 +1,2 @@
+ERROR InvalidInput: invalid input for artifact type 'service' (1 problem):
+  - operations.0.name: expected a snake_case name (lowercase letters, digits and underscores, not starting with a digit), e.g. 'order_total' (given: 'Build Report')

@@ -1,0 +1,5 @@
+"""AuditService: application service."""
+
+
+class AuditService:
+    """Application service."""

@@ -1,0 +1,2 @@
+ERROR InvalidInput: invalid input for artifact type 'tool' (1 problem):
+  - name: expected a PascalCase class name (a capital letter, then letters and digits), e.g. 'OrderCreated' (given: 'send invoice')

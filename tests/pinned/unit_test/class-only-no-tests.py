@@ -1,0 +1,5 @@
+"""Unit tests for app.health."""
+
+
+class TestHealthCheck:
+    """Tests for HealthCheck."""

@@ -1,0 +1,2 @@
+ERROR InvalidInput: invalid input for artifact type 'unit_test' (1 problem):
+  - module_under_test: required field is missing

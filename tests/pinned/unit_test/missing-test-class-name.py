@@ -1,0 +1,2 @@
+ERROR InvalidInput: invalid input for artifact type 'unit_test' (1 problem):
+  - test_class_name: required field is missing
