@@ -1,0 +1,459 @@
+"""The Python-module base: a Context declares what its module binds; the base owns the rules.
+
+A code plugin's Context subclasses ``PythonModuleContext`` and describes, in
+``module_outline()``, the module its template generates: the classes, the names each class
+body binds (the user's fields and methods with the location they come from, and the names the
+template adds itself, declared once as data), the type and value expressions evaluated there,
+and the imports (the user's and the template's). The base checks the outline and reports every
+problem at the input location it comes from, all at once:
+
+- a name bound twice in one scope (module or class body), user-given or generated;
+- a member whose name a type expression of the same class uses (``date: date | None`` followed
+  by ``until: date`` fails at import: the field's default shadows the type);
+- a pydantic field with a leading underscore (pydantic makes it a private attribute) or a name
+  ``BaseModel`` defines; a dunder where the class cannot take one;
+- a name a type or value expression uses (quoted forward references included) that nothing
+  defines, or the class being generated used unquoted inside its own body;
+- two imports binding one name, an import binding a name the module defines, an unused import.
+
+``module_imports`` (a computed field) is every import the module needs, sorted: the template's
+own, the known standard types the expressions use (``UUID``, ``Decimal``, ...) and the user's.
+"""
+
+import ast
+import builtins
+import types
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Annotated, Final, Literal, Self, Union, get_args, get_origin
+
+from pydantic import BaseModel, Field, ValidationError, computed_field, model_validator
+from pydantic.fields import FieldInfo
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from scaffold_schemas.base import BaseContext
+from scaffold_schemas.fields import ImportPath, PythonExpression, PythonTypeExpression
+from scaffold_schemas.python_names import KNOWN_TYPE_IMPORTS
+
+__all__ = [
+    "Binding",
+    "ClassOutline",
+    "Expression",
+    "Loc",
+    "ModuleOutline",
+    "PythonModuleContext",
+    "WithImports",
+    "bindings",
+    "expressions_in",
+    "generated",
+]
+
+Loc = tuple[str | int, ...]
+"""Where a value sits in the input, as pydantic reports it: ``("fields", 0, "name")``."""
+
+BindingKind = Literal["class", "method", "field", "attribute", "parameter", "function"]
+
+_BUILTINS: Final = frozenset(dir(builtins))
+_BASE_MODEL_NAMES: Final = frozenset(dir(BaseModel))
+
+
+@dataclass(frozen=True)
+class Binding:
+    """A name the generated code binds: a class, a method, a model field, an attribute.
+
+    ``loc`` is where the user gave it; ``None`` when the template binds it on its own.
+    """
+
+    name: str
+    kind: BindingKind
+    loc: Loc | None = None
+
+
+def generated(kind: BindingKind, *names: str) -> list[Binding]:
+    """Bindings the template writes on its own, e.g. ``generated("method", "run")``."""
+    return [Binding(name, kind) for name in names]
+
+
+def bindings(model: BaseModel, field_name: str, kind: BindingKind) -> list[Binding]:
+    """The names given in the list field ``field_name``: its strings, or its items' ``name``."""
+    items: Sequence[object] = getattr(model, field_name)
+    return [
+        Binding(item, kind, (field_name, index))
+        if isinstance(item, str)
+        else Binding(getattr(item, "name"), kind, (field_name, index, "name"))  # noqa: B009
+        for index, item in enumerate(items)
+    ]
+
+
+@dataclass(frozen=True)
+class Expression:
+    """Python source evaluated in the generated module: a type annotation or a value."""
+
+    source: str
+    loc: Loc
+    annotation: bool = True
+
+
+@dataclass(frozen=True)
+class ClassOutline:
+    """One class the template generates: its name, what its body binds and evaluates.
+
+    ``model`` is true for a pydantic model, whose fields follow pydantic's naming rules;
+    ``bases`` are the names its bases use (they must be defined or imported).
+    """
+
+    name: Binding
+    members: Sequence[Binding] = ()
+    expressions: Sequence[Expression] = ()
+    model: bool = False
+
+
+@dataclass(frozen=True)
+class ModuleOutline:
+    """The module a template generates, as data the base checks.
+
+    ``imports`` are the user's, each with its location; ``generated_imports`` are the paths
+    (``module.Name``) the template writes on its own; ``names`` are module-level names besides
+    the classes (functions, constants).
+    """
+
+    classes: Sequence[ClassOutline] = ()
+    names: Sequence[Binding] = ()
+    expressions: Sequence[Expression] = ()
+    imports: Sequence[tuple[str, Loc]] = ()
+    generated_imports: Sequence[str] = ()
+
+    @cached_property
+    def used_names(self) -> frozenset[str]:
+        """Every free name the module's expressions use (quoted forward references too)."""
+        expressions = [*self.expressions, *(e for c in self.classes for e in c.expressions)]
+        return frozenset(name for e in expressions for name in _free_names(e))
+
+    def module_imports(self) -> list[str]:
+        """Every import the module needs as ``module.Name``, sorted."""
+        user = [path for path, _ in self.imports]
+        bound = {path.rpartition(".")[2] for path in [*user, *self.generated_imports]}
+        bound.update(b.name for b in self._module_bindings())
+        known = {
+            KNOWN_TYPE_IMPORTS[name]
+            for name in self._bare_names() - bound
+            if name in KNOWN_TYPE_IMPORTS
+        }
+        return sorted(known.union(user, self.generated_imports))
+
+    def _bare_names(self) -> set[str]:
+        expressions = [*self.expressions, *(e for c in self.classes for e in c.expressions)]
+        return {name for e in expressions for name in _free_names(e, bare=True)}
+
+    def _module_bindings(self) -> list[Binding]:
+        return [*(outline.name for outline in self.classes), *self.names]
+
+    def check(self) -> list[tuple[Loc, str, str]]:
+        """Every problem as ``(location, error code, message)``; empty when all is well."""
+        problems: list[tuple[Loc, str, str]] = []
+        problems += _repeated(self._module_bindings(), "module")
+        for outline in self.classes:
+            problems += _class_problems(outline)
+        problems += self._import_problems()
+        problems += self._undefined_problems()
+        return problems
+
+    def _import_problems(self) -> Iterator[tuple[Loc, str, str]]:
+        bound: dict[str, str] = {}
+        for path in self.generated_imports:
+            bound.setdefault(path.rpartition(".")[2], path)
+        defined = {b.name for b in self._module_bindings()}
+        used = self.used_names
+        for path, loc in self.imports:
+            name = path.rpartition(".")[2]
+            other = bound.setdefault(name, path)
+            if name in defined:
+                yield (
+                    loc,
+                    "import_clash",
+                    (f"import '{path}' binds '{name}', a name the generated module defines"),
+                )
+            elif other != path:
+                yield (
+                    loc,
+                    "import_clash",
+                    (f"import '{path}' clashes with '{other}', which binds '{name}' too"),
+                )
+            elif name not in used:
+                yield (
+                    loc,
+                    "unused_import",
+                    (
+                        f"import '{path}' is used by no type or value: remove it"
+                        " (unused imports fail lint)"
+                    ),
+                )
+
+    def _undefined_problems(self) -> Iterator[tuple[Loc, str, str]]:
+        imported = {p.rpartition(".")[2] for p in [*(p for p, _ in self.imports)]}
+        imported.update(p.rpartition(".")[2] for p in self.generated_imports)
+        module_names = {b.name for b in self._module_bindings()}
+        for outline in self.classes:
+            own = outline.name.name
+            members = {m.name for m in outline.members}
+            for expression in outline.expressions:
+                for name, bare, quoted in _name_uses(
+                    expression.source, annotation=expression.annotation
+                ):
+                    if name == own and not quoted:
+                        yield (
+                            expression.loc,
+                            "own_class",
+                            (
+                                f"'{own}' is not defined yet inside its own class body: write"
+                                f" 'Self' (import typing.Self) or the quoted forward reference"
+                                f" '\"{own}\"'"
+                            ),
+                        )
+                    elif not _defined(name, imported, module_names | members, bare=bare):
+                        yield expression.loc, "undefined_name", _undefined(name, bare=bare)
+        for expression in self.expressions:
+            for name, bare, _ in _name_uses(expression.source, annotation=expression.annotation):
+                if not _defined(name, imported, module_names, bare=bare):
+                    yield expression.loc, "undefined_name", _undefined(name, bare=bare)
+
+
+def _defined(name: str, imported: set[str], bound: set[str], *, bare: bool) -> bool:
+    """Whether ``name`` is defined: a builtin, imported, bound, or a known type used bare.
+
+    A known type counts only on its own: ``datetime.date`` needs ``datetime`` imported as a
+    module, which scaffold does not do.
+    """
+    return (
+        name in _BUILTINS
+        or name in imported
+        or name in bound
+        or (bare and name in KNOWN_TYPE_IMPORTS)
+    )
+
+
+def _undefined(name: str, *, bare: bool) -> str:
+    if not bare and name in KNOWN_TYPE_IMPORTS:
+        return (
+            f"'{name}' is used as a module, which nothing imports: write the type's own name"
+            f" (scaffold imports {name} when used on its own) or add the import"
+        )
+    return f"'{name}' is defined by nothing: add it as 'module.Name' to imports"
+
+
+def _class_problems(outline: ClassOutline) -> Iterator[tuple[Loc, str, str]]:
+    yield from _repeated(outline.members, f"class '{outline.name.name}'")
+    in_types = {n for e in outline.expressions if e.annotation for n in _free_names(e)}
+    in_values = {n for e in outline.expressions if not e.annotation for n in _free_names(e)}
+    for member in outline.members:
+        if member.loc is None:
+            continue
+        if member.name in in_types or (member.kind != "attribute" and member.name in in_values):
+            yield (
+                member.loc,
+                "shadows_type",
+                (
+                    f"{member.kind} '{member.name}' is also a name the class's types or values"
+                    f" use: in the class body the {member.kind} would shadow it; rename the"
+                    f" {member.kind}"
+                ),
+            )
+        elif outline.model and member.kind == "field":
+            yield from _pydantic_field_problems(member)
+        elif member.kind != "method" and _is_dunder(member.name):
+            yield (
+                member.loc,
+                "dunder",
+                (f"{member.kind} '{member.name}': dunder names are reserved for Python"),
+            )
+
+
+def _is_dunder(name: str) -> bool:
+    return name.startswith("__") and name.endswith("__")
+
+
+def _pydantic_field_problems(member: Binding) -> Iterator[tuple[Loc, str, str]]:
+    assert member.loc is not None  # noqa: S101 -- user bindings only
+    if member.name.startswith("_"):
+        yield (
+            member.loc,
+            "private_field",
+            (
+                f"field '{member.name}': a leading underscore makes it a private attribute in"
+                " pydantic, not a field; remove the underscore"
+            ),
+        )
+    elif member.name in _BASE_MODEL_NAMES or member.name.startswith("model_"):
+        yield (
+            member.loc,
+            "reserved_field",
+            (f"field '{member.name}' is reserved by pydantic.BaseModel"),
+        )
+
+
+def _repeated(bindings: Iterable[Binding], scope: str) -> Iterator[tuple[Loc, str, str]]:
+    """Each binding of a name bound earlier in the same scope, at its own location."""
+    first: dict[str, Binding] = {}
+    for binding in bindings:
+        earlier = first.setdefault(binding.name, binding)
+        if earlier is binding:
+            continue
+        culprit = binding if binding.loc is not None else earlier
+        if culprit.loc is None:
+            continue  # two generated names: a template bug the core's output check reports
+        other = earlier if culprit is binding else binding
+        origin = "generated by the template" if other.loc is None else "given earlier"
+        yield (
+            culprit.loc,
+            "repeated_name",
+            (
+                f"'{binding.name}' is bound twice in the {scope} (the other is a {other.kind}"
+                f" {origin}): names must be unique"
+            ),
+        )
+
+
+def _name_uses(source: str, *, annotation: bool = True) -> Iterator[tuple[str, bool, bool]]:
+    """Each free name of ``source``: ``(name, used on its own, inside a quoted reference)``.
+
+    In an annotation a string is a forward reference and its names count, except the
+    arguments of ``Literal[...]`` and the metadata of ``Annotated[...]``, which are values.
+    """
+    yield from _uses(ast.parse(source.strip(), mode="eval"), annotation=annotation, quoted=False)
+
+
+def _uses(tree: ast.AST, *, annotation: bool, quoted: bool) -> Iterator[tuple[str, bool, bool]]:
+    roots = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+    values = {id(node) for node in ast.walk(tree) for node in _value_parts(node)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            yield node.id, id(node) not in roots, quoted
+        elif annotation and isinstance(node, ast.Constant) and isinstance(node.value, str):
+            reference = _forward_reference(node.value) if id(node) not in values else None
+            if reference is not None:
+                yield from _uses(reference, annotation=True, quoted=True)
+
+
+def _value_parts(node: ast.AST) -> list[ast.AST]:
+    """The parts of a subscript that are values, not types: ``Literal`` and ``Annotated`` args."""
+    if not isinstance(node, ast.Subscript):
+        return []
+    base = node.value
+    name = base.id if isinstance(base, ast.Name) else getattr(base, "attr", "")
+    parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+    if name == "Literal":
+        return [inner for part in parts for inner in ast.walk(part)]
+    if name == "Annotated":
+        return [inner for part in parts[1:] for inner in ast.walk(part)]
+    return []
+
+
+def _forward_reference(text: str) -> ast.Expression | None:
+    """``text`` parsed as a quoted type annotation, or ``None`` when it is no expression."""
+    try:
+        return ast.parse(text.strip(), mode="eval")
+    except SyntaxError:
+        return None
+
+
+def _free_names(expression: Expression, *, bare: bool = False) -> set[str]:
+    uses = _name_uses(expression.source, annotation=expression.annotation)
+    return {name for name, alone, _ in uses if alone or not bare}
+
+
+class PythonModuleContext(BaseContext):
+    """Base of a Context whose template generates one Python module.
+
+    Subclasses implement ``module_outline()``; the base validates it after the fields and
+    offers ``module_imports`` to the template. Raises ``ValidationError`` (through pydantic)
+    with one error per problem, at the location the culprit was given.
+    """
+
+    def module_outline(self) -> ModuleOutline:
+        """The module the template generates; subclasses describe theirs."""
+        return ModuleOutline()
+
+    @model_validator(mode="after")
+    def _check_module(self) -> Self:
+        problems = self.module_outline().check()
+        if problems:
+            errors: list[InitErrorDetails] = [
+                {"type": PydanticCustomError(code, message), "loc": loc, "input": _at(self, loc)}
+                for loc, code, message in problems
+            ]
+            raise ValidationError.from_exception_data(type(self).__name__, errors)
+        return self
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def module_imports(self) -> list[str]:
+        """Every import the generated module writes, as ``module.Name``, sorted."""
+        return self.module_outline().module_imports()
+
+
+class WithImports(BaseModel):
+    """Mixin: the user declares what the module's types and defaults need imported."""
+
+    imports: list[ImportPath] = Field(
+        default_factory=list,
+        description="Imports the types and defaults need beyond builtins and common standard"
+        " types (date, datetime, Decimal, UUID, Path, Any, ...), as 'module.Name'.",
+    )
+
+    def declared_imports(self) -> list[tuple[str, Loc]]:
+        """The user's imports, each with its location."""
+        return [(path, ("imports", index)) for index, path in enumerate(self.imports)]
+
+
+def _at(model: BaseModel, loc: Loc) -> object:
+    """The input value at ``loc`` (for the error report), or ``None`` when it is not there."""
+    value: object = model
+    for part in loc:
+        if isinstance(part, int) and isinstance(value, Sequence):
+            value = value[part] if part < len(value) else None
+        elif isinstance(part, str):
+            value = getattr(value, part, None)
+    return value.model_dump() if isinstance(value, BaseModel) else value
+
+
+_TYPE_MARKS: Final = frozenset(map(id, get_args(PythonTypeExpression)[1:]))
+_VALUE_MARKS: Final = frozenset(map(id, get_args(PythonExpression)[1:]))
+
+
+def expressions_in(model: BaseModel, *field_names: str) -> list[Expression]:
+    """Every ``PythonTypeExpression`` and ``PythonExpression`` under the named fields.
+
+    The field types declare what is Python source: the walk follows nested models, lists and
+    optional values, so a plugin never lists its expressions by hand.
+    """
+    found: list[Expression] = []
+    for name in field_names:
+        _walk(_hint(type(model).model_fields[name]), getattr(model, name), (name,), found)
+    return found
+
+
+def _walk(annotation: object, value: object, loc: Loc, found: list[Expression]) -> None:
+    if value is None:
+        return
+    if get_origin(annotation) is Annotated:
+        marks = {id(mark) for mark in annotation.__metadata__}  # type: ignore[attr-defined]
+        if isinstance(value, str) and marks & (_TYPE_MARKS | _VALUE_MARKS):
+            found.append(Expression(value, loc, annotation=bool(marks & _TYPE_MARKS)))
+            return
+        annotation = get_args(annotation)[0]
+    if isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            _walk(_hint(info), getattr(value, name), (*loc, name), found)
+    elif get_origin(annotation) in (Union, types.UnionType):
+        for option in get_args(annotation):
+            if option is not type(None):
+                _walk(option, value, loc, found)
+    elif isinstance(value, list) and get_args(annotation):
+        for index, item in enumerate(value):
+            _walk(get_args(annotation)[0], item, (*loc, index), found)
+
+
+def _hint(info: FieldInfo) -> object:
+    """A field's annotation with its metadata put back (pydantic keeps them apart)."""
+    return Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
