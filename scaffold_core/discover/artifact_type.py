@@ -2,6 +2,7 @@
 
 import importlib
 import inspect
+import re
 import typing
 from dataclasses import dataclass
 from functools import cached_property
@@ -9,10 +10,17 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import TypeAdapter
+from pydantic.json_schema import GenerateJsonSchema
 from typing_extensions import is_typeddict
 
 from scaffold_core.comment_syntax import COMMENT_SYNTAX
 from scaffold_core.discover.entry_points import PluginEntry
+from scaffold_core.discover.examples_file import (
+    ExamplesFile,
+    RejectionCase,
+    examples_file_path,
+    read_examples_file,
+)
 from scaffold_core.discover.naming import (
     CONTEXT_SUFFIX,
     extension_of,
@@ -77,13 +85,54 @@ class ArtifactType:
         pattern = getattr(self.context_class, "default_output_path", None)
         return pattern if isinstance(pattern, str) else None
 
+    @property
+    def schema_id(self) -> str:
+        """The ``$id`` of the exported schema: distribution and artifact id, nothing else.
+
+        ``urn:scaffold:<distribution>:<artifact id>``, the distribution name normalized as
+        PyPI does (lowercase, runs of ``-_.`` as one ``-``), so that it is the same on every
+        machine, run and plugin version. A URN names the schema; nothing tries to fetch it.
+        """
+        distribution = re.sub(r"[-_.]+", "-", self.entry.distribution).lower()
+        return f"urn:scaffold:{distribution}:{self.artifact_id}"
+
     def json_schema(self) -> dict[str, Any]:
-        """The JSON Schema of the Context, with its examples."""
-        return self.adapter.json_schema()
+        """The JSON Schema (draft 2020-12) of the Context: ``$schema``, ``$id``, examples.
+
+        The examples are those of the plugin's examples data file when it has an
+        ``examples`` key, else those the Context declares in ``json_schema_extra``.
+        Raises ``ExamplesFileInvalid`` when the data file is malformed.
+        """
+        schema = self.adapter.json_schema()
+        data = self.examples_file()
+        if data is not None and data.examples is not None:
+            schema.pop("examples", None)
+            if data.examples:
+                # Sorted as pydantic sorts json_schema_extra examples: the same document.
+                schema = GenerateJsonSchema().sort({**schema, "examples": data.examples})
+        return {"$schema": GenerateJsonSchema.schema_dialect, "$id": self.schema_id, **schema}
 
     def examples(self) -> list[dict[str, Any]]:
-        """The examples the Context declares in its JSON Schema."""
+        """The examples: the data file's, else the Context's own (see ``json_schema``)."""
         return list(self.json_schema().get("examples", []))
+
+    def rejections(self) -> list[RejectionCase]:
+        """The rejection cases of the plugin's examples data file (none without the file).
+
+        Raises ``ExamplesFileInvalid`` when the data file is malformed.
+        """
+        data = self.examples_file()
+        return [] if data is None else list(data.rejections)
+
+    def examples_file(self) -> ExamplesFile | None:
+        """The parsed examples data file, read on each call; ``None`` when there is none.
+
+        Raises ``ExamplesFileInvalid``, naming the plugin and the file, when it is malformed.
+        """
+        path = examples_file_path(self.template_dir, self.artifact_id)
+        return read_examples_file(
+            path, f"artifact type '{self.artifact_id}' from {self.entry.origin}"
+        )
 
     def field_types(self) -> dict[str, object]:
         """Each input field's annotation, by name."""
