@@ -6,7 +6,7 @@ one stub per method, each raising ``NotImplementedError`` until its body is writ
 
 from typing import Self
 
-from pydantic import ConfigDict, Field, computed_field, model_validator
+from pydantic import Field, computed_field, model_validator
 
 from scaffold_schemas import (
     BaseContext,
@@ -42,67 +42,6 @@ class AdapterMethod(Method[AdapterParameter]):
 
 class AdapterContext(BaseContext):
     """What a user provides to scaffold an adapter."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "name": "StripePayments",
-                    "description": "Charges and refunds card payments through Stripe.",
-                    "client_type": "StripeClient",
-                    "client_import": "stripe.StripeClient",
-                    "interface": "PaymentGateway",
-                    "interface_import": "app.payments.ports.PaymentGateway",
-                    "imports": ["app.payments.model.PaymentId"],
-                    "methods": [
-                        {
-                            "name": "charge",
-                            "params": [
-                                {"name": "amount", "type": "Decimal"},
-                                {"name": "currency", "type": "str"},
-                                {"name": "customer_id", "type": "str"},
-                            ],
-                            "returns": "PaymentId",
-                            "description": "Charge the customer's default card.",
-                        },
-                        {
-                            "name": "refund",
-                            "params": [
-                                {"name": "payment_id", "type": "PaymentId"},
-                                {"name": "amount", "type": "Decimal | None"},
-                            ],
-                            "description": "Refund all or part of a payment.",
-                        },
-                    ],
-                },
-                {"name": "SmtpMailer", "client_type": "SMTP", "client_import": "smtplib.SMTP"},
-                {
-                    "name": "RedisCacheAdapter",
-                    "client_type": "Redis",
-                    "client_import": "redis.asyncio.Redis",
-                    "interface": "Cache",
-                    "interface_import": "app.caching.Cache",
-                    "methods": [
-                        {
-                            "name": "get",
-                            "params": [{"name": "key", "type": "str"}],
-                            "returns": "bytes | None",
-                            "is_async": True,
-                        },
-                        {
-                            "name": "put",
-                            "params": [
-                                {"name": "key", "type": "str"},
-                                {"name": "value", "type": "bytes"},
-                                {"name": "ttl", "type": "timedelta"},
-                            ],
-                            "is_async": True,
-                        },
-                    ],
-                },
-            ]
-        }
-    )
 
     default_output_path = "src/adapters/{name:snake}.py"
 

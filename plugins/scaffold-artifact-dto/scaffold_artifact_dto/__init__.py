@@ -2,7 +2,7 @@
 
 from typing import Any, Self
 
-from pydantic import ConfigDict, Field, computed_field, model_validator
+from pydantic import Field, computed_field, model_validator
 
 from scaffold_schemas import (
     BaseContext,
@@ -27,44 +27,6 @@ class DTOField(ModelField):
 
 class DTOContext(BaseContext):
     """What a user provides to scaffold a DTO."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "name": "OrderCreated",
-                    "description": "Emitted when a customer places an order.",
-                    "frozen": True,
-                    "fields": [
-                        {"name": "order_id", "type": "UUID", "description": "The new order."},
-                        {"name": "placed_at", "type": "datetime"},
-                        {"name": "total", "type": "Decimal", "description": "Gross amount."},
-                        {"name": "currency", "type": "str", "default": '"EUR"'},
-                    ],
-                },
-                {
-                    "name": "CustomerSummary",
-                    "fields": [
-                        {"name": "customer_id", "type": "int"},
-                        {"name": "display_name", "type": "str"},
-                        {"name": "tags", "type": "list[str]", "default": "[]"},
-                        {"name": "scores", "type": "dict[str, list[int]]", "default": "{}"},
-                    ],
-                    "examples": [{"customer_id": 7, "display_name": "Ada", "tags": ["vip"]}],
-                },
-                {
-                    "name": "ShipmentLabel",
-                    "description": "Printable label data for one parcel.",
-                    "imports": ["app.shipping.Carrier"],
-                    "fields": [
-                        {"name": "carrier", "type": "Carrier"},
-                        {"name": "tracking_code", "type": "str | None", "default": "None"},
-                        {"name": "weight_grams", "type": "int", "description": "Über 0 g."},
-                    ],
-                },
-            ]
-        }
-    )
 
     default_output_path = "src/dtos/{name:snake}.py"
 

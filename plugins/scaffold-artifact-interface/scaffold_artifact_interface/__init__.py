@@ -6,7 +6,7 @@ any class with matching methods satisfies it, no inheritance needed.
 
 from typing import Self
 
-from pydantic import ConfigDict, Field, computed_field, model_validator
+from pydantic import Field, computed_field, model_validator
 
 from scaffold_schemas import (
     BaseContext,
@@ -43,66 +43,6 @@ class InterfaceMethod(Method[InterfaceParameter]):
 
 class InterfaceContext(BaseContext):
     """What a user provides to scaffold a protocol."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "name": "PaymentGateway",
-                    "description": "Takes and gives back money on a customer's card.",
-                    "runtime_checkable": True,
-                    "imports": ["app.payments.model.PaymentId"],
-                    "methods": [
-                        {
-                            "name": "charge",
-                            "params": [
-                                {"name": "amount", "type": "Decimal"},
-                                {"name": "currency", "type": "str"},
-                                {"name": "customer_id", "type": "str"},
-                            ],
-                            "returns": "PaymentId",
-                            "description": "Charge the customer's default card.",
-                        },
-                        {
-                            "name": "refund",
-                            "params": [
-                                {"name": "payment_id", "type": "PaymentId"},
-                                {"name": "amount", "type": "Decimal | None"},
-                            ],
-                            "description": "Refund all of a payment, or only amount.",
-                        },
-                    ],
-                },
-                {"name": "Clock", "methods": [{"name": "now", "returns": "datetime"}]},
-                {
-                    "name": "OrderRepository",
-                    "description": "Stores and finds orders.",
-                    "imports": ["app.orders.model.Order"],
-                    "methods": [
-                        {
-                            "name": "get",
-                            "params": [{"name": "order_id", "type": "UUID"}],
-                            "returns": "Order | None",
-                            "description": "The order with this id, or None.",
-                            "is_async": True,
-                        },
-                        {
-                            "name": "add",
-                            "params": [{"name": "order", "type": "Order"}],
-                            "is_async": True,
-                        },
-                        {
-                            "name": "recent",
-                            "params": [{"name": "limit", "type": "int"}],
-                            "returns": "list[Order]",
-                            "description": "The newest orders first, at most limit.",
-                            "is_async": True,
-                        },
-                    ],
-                },
-            ]
-        }
-    )
 
     default_output_path = "src/interfaces/{name:snake}.py"
 

@@ -128,45 +128,6 @@ def _root_name(expression: str) -> str | None:
 class ResourceContext(BaseContext):
     """What a user provides to scaffold a read-only resource."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "name": "CountryCatalog",
-                    "description": "Countries by ISO 3166 alpha-2 code.",
-                    "item_type": "Country",
-                    "key_type": "str",
-                    "key_name": "code",
-                    "source": "The ISO 3166 table shipped with the package (countries.csv).",
-                    "cached": True,
-                    "imports": ["app.geo.Country", "app.geo.Region"],
-                    "queries": [
-                        {
-                            "name": "in_region",
-                            "parameters": [{"name": "region", "type": "Region"}],
-                            "returns": "list[Country]",
-                            "description": "The countries of one region, by name.",
-                        },
-                        {
-                            "name": "count",
-                            "returns": "int",
-                            "description": "How many countries there are.",
-                        },
-                    ],
-                },
-                {"name": "FeatureFlags", "item_type": "bool"},
-                {
-                    "name": "ExchangeRates",
-                    "description": "Daily reference rates between two currencies.",
-                    "item_type": "Decimal",
-                    "key_type": "tuple[str, str]",
-                    "key_name": "currency_pair",
-                    "source": "The central bank's daily reference-rate feed.",
-                },
-            ]
-        }
-    )
-
     default_output_path = "src/resources/{name:snake}.py"
 
     name: ClassName = Field(description="The class name, PascalCase, e.g. 'CountryCatalog'.")

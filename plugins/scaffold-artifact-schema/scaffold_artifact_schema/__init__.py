@@ -10,7 +10,7 @@ nothing beyond pydantic.
 import re
 from typing import Annotated, Final, Self
 
-from pydantic import AfterValidator, ConfigDict, Field, JsonValue, computed_field, model_validator
+from pydantic import AfterValidator, Field, JsonValue, computed_field, model_validator
 from pydantic_core import PydanticCustomError
 
 from scaffold_schemas import (
@@ -72,70 +72,6 @@ class SchemaField(ModelField):
 
 class SchemaContext(BaseContext):
     """What a user provides to scaffold a configuration model."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "name": "DatabaseSettings",
-                    "description": "Connection settings of the primary PostgreSQL database.",
-                    "layer": "persistence",
-                    "env_prefix": "APP_DB_",
-                    "imports": ["pydantic.SecretStr"],
-                    "fields": [
-                        {"name": "host", "type": "str", "description": "Host name or address."},
-                        {"name": "port", "type": "int", "default": "5432"},
-                        {"name": "database", "type": "str", "description": "Database name."},
-                        {"name": "user", "type": "str"},
-                        {"name": "password", "type": "SecretStr"},
-                        {
-                            "name": "connect_timeout",
-                            "type": "timedelta",
-                            "default": "timedelta(seconds=5)",
-                            "description": "How long to wait for a connection.",
-                        },
-                        {"name": "pool_size", "type": "int", "default": "10"},
-                    ],
-                    "examples": [
-                        {
-                            "host": "db.internal",
-                            "database": "orders",
-                            "user": "orders_app",
-                            "password": "change-me",
-                        }
-                    ],
-                },
-                {
-                    "name": "FeatureFlags",
-                    "fields": [
-                        {"name": "new_checkout", "type": "bool", "default": "False"},
-                        {"name": "beta_users", "type": "frozenset[int]", "default": "frozenset()"},
-                    ],
-                },
-                {
-                    "name": "LoggingConfig",
-                    "description": "How the service writes its logs.",
-                    "layer": "observability",
-                    "frozen": False,
-                    "fields": [
-                        {
-                            "name": "level",
-                            "type": 'Literal["DEBUG", "INFO", "WARNING", "ERROR"]',
-                            "default": '"INFO"',
-                        },
-                        {
-                            "name": "log_dir",
-                            "type": "Path | None",
-                            "default": "None",
-                            "description": "Where to write log files; stdout when unset.",
-                        },
-                        {"name": "json_format", "type": "bool", "default": "True"},
-                    ],
-                    "examples": [{"level": "DEBUG"}, {"level": "WARNING", "log_dir": "/var/log"}],
-                },
-            ]
-        }
-    )
 
     default_output_path = "src/config/{name:snake}.py"
 

@@ -8,7 +8,7 @@ lists its responsibilities in its docstring and has one stub per operation, each
 
 from typing import Self
 
-from pydantic import ConfigDict, Field, computed_field, model_validator
+from pydantic import Field, computed_field, model_validator
 
 from scaffold_schemas import (
     BaseContext,
@@ -50,70 +50,6 @@ class ServiceOperation(Method[ServiceParameter]):
 
 class ServiceContext(BaseContext):
     """What a user provides to scaffold a service."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "name": "CheckoutService",
-                    "description": "Turns a customer's cart into a paid order.",
-                    "layer": "application",
-                    "responsibilities": [
-                        "Price the cart and reserve its stock",
-                        "Charge the customer before the order is confirmed",
-                        "Release the stock when the payment fails",
-                    ],
-                    "imports": [
-                        "app.orders.model.Order",
-                        "app.orders.ports.OrderRepository",
-                        "app.payments.ports.PaymentGateway",
-                    ],
-                    "dependencies": [
-                        {"name": "orders", "type": "OrderRepository"},
-                        {"name": "payments", "type": "PaymentGateway"},
-                    ],
-                    "operations": [
-                        {
-                            "name": "place_order",
-                            "params": [{"name": "cart_id", "type": "UUID"}],
-                            "returns": "Order",
-                            "description": "Place and pay an order for the cart.",
-                            "is_async": True,
-                        },
-                        {
-                            "name": "cancel_order",
-                            "params": [
-                                {"name": "order_id", "type": "UUID"},
-                                {"name": "reason", "type": "str"},
-                            ],
-                            "description": "Cancel an unshipped order and refund it.",
-                            "is_async": True,
-                        },
-                    ],
-                },
-                {
-                    "name": "PricingService",
-                    "operations": [
-                        {
-                            "name": "quote",
-                            "params": [{"name": "sku", "type": "str"}],
-                            "returns": "Decimal",
-                        }
-                    ],
-                },
-                {
-                    "name": "InvoiceNumbering",
-                    "description": "Hands out gap-free invoice numbers per year.",
-                    "layer": "billing",
-                    "responsibilities": ["Never reuse a number", "Start at 1 every January"],
-                    "dependencies": [{"name": "today", "type": "Callable[[], date]"}],
-                    "operations": [
-                        {"name": "next_number", "returns": "str"},
-                    ],
-                },
-            ]
-        }
-    )
 
     default_output_path = "src/services/{name:snake}.py"
 

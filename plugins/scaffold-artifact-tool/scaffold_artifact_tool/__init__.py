@@ -6,7 +6,7 @@ Pydantic ``<Name>Output`` and a ``<Name>Tool`` whose ``run`` maps the one to the
 
 from typing import Self
 
-from pydantic import ConfigDict, Field, computed_field, model_validator
+from pydantic import Field, computed_field, model_validator
 
 from scaffold_schemas import (
     BaseContext,
@@ -36,51 +36,6 @@ class ToolField(ModelField):
 
 class ToolContext(BaseContext):
     """What a user provides to scaffold a tool: its name, its input and its output."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "name": "SendInvoice",
-                    "description": "Sends an issued invoice to the customer by email.",
-                    "layer": "billing",
-                    "responsibilities": [
-                        "Render the invoice as PDF",
-                        "Mail it to the billing contact",
-                        "Record when it was sent",
-                    ],
-                    "inputs": [
-                        {"name": "invoice_id", "type": "UUID", "description": "The invoice."},
-                        {
-                            "name": "cc",
-                            "type": "list[str]",
-                            "default": "[]",
-                            "description": "Extra recipients.",
-                        },
-                    ],
-                    "outputs": [
-                        {"name": "message_id", "type": "str", "description": "Mail server id."},
-                        {"name": "sent_at", "type": "datetime"},
-                    ],
-                    "use_async": True,
-                },
-                {"name": "Ping"},
-                {
-                    "name": "ConvertCurrency",
-                    "description": "Converts an amount between two currencies.",
-                    "imports": ["app.money.Money"],
-                    "inputs": [
-                        {"name": "amount", "type": "Money"},
-                        {"name": "target_currency", "type": "str", "default": '"EUR"'},
-                    ],
-                    "outputs": [
-                        {"name": "converted", "type": "Money"},
-                        {"name": "rate", "type": "Decimal"},
-                    ],
-                },
-            ]
-        }
-    )
 
     default_output_path = "src/tools/{name:snake}.py"
 

@@ -7,7 +7,7 @@ so that a test fails loudly until someone writes it.
 
 from typing import Final, Self
 
-from pydantic import ConfigDict, Field, computed_field, field_validator, model_validator
+from pydantic import Field, computed_field, field_validator, model_validator
 
 from scaffold_core.text_case import snake_case
 from scaffold_schemas import (
@@ -51,72 +51,6 @@ class UnitTestMethod(PlannedTest):
 
 class UnitTestContext(BaseContext):
     """What a user provides to scaffold a pytest unit-test module."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "module_under_test": "app.orders.service",
-                    "test_class_name": "TestOrderService",
-                    "imported_classes": ["OrderService"],
-                    "has_mocks": True,
-                    "test_description": "Placing, paying and cancelling orders.",
-                    "test_methods": [
-                        {
-                            "name": "places_order",
-                            "description": "A valid cart becomes a pending order.",
-                            "fixtures": ["order_service", "mock_collaborator"],
-                        },
-                        {
-                            "name": "rejects_non_positive_totals",
-                            "fixtures": ["order_service"],
-                            "parametrize": {
-                                "argnames": ["total", "accepted"],
-                                "argtypes": ["Decimal", "bool"],
-                                "cases": [
-                                    ['Decimal("0")', "False"],
-                                    ['Decimal("-1")', "False"],
-                                    ['Decimal("0.01")', "True"],
-                                ],
-                                "ids": ["zero", "negative", "one-cent"],
-                            },
-                        },
-                        {
-                            "name": "test_notifies_customer",
-                            "description": "The customer is told once the order is paid.",
-                            "fixtures": ["order_service", "mock_collaborator"],
-                            "is_async": True,
-                        },
-                    ],
-                },
-                {
-                    "module_under_test": "app.text.slugs",
-                    "test_class_name": "TestSlugify",
-                    "test_methods": [{"name": "lowercases"}, {"name": "drops_punctuation"}],
-                },
-                {
-                    "module_under_test": "app.billing.invoices",
-                    "test_class_name": "TestInvoiceRenderer",
-                    "imported_classes": ["InvoiceRenderer", "Invoice"],
-                    "test_methods": [
-                        {
-                            "name": "renders_pdf",
-                            "fixtures": ["invoice_renderer", "invoice", "tmp_path"],
-                        },
-                        {
-                            "name": "formats_amounts",
-                            "description": "Amounts follow the locale, e.g. 1.234,50 € in de-DE.",
-                            "parametrize": {
-                                "argnames": ["cents"],
-                                "argtypes": ["int"],
-                                "cases": [["0"], ["123450"], ["-99"]],
-                            },
-                        },
-                    ],
-                },
-            ]
-        }
-    )
 
     default_output_path = "tests/unit/{test_class_name:snake}.py"
 

@@ -2,7 +2,7 @@
 
 from typing import Self
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from scaffold_schemas import (
     BaseContext,
@@ -19,29 +19,6 @@ _WORKER_METHODS = frozenset({"run", "name", "layer"})
 
 class WorkerContext(BaseContext):
     """What a user provides to scaffold a worker."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "name": "OrderWorker",
-                    "layer": "platform",
-                    "description": "Turns paid orders into shipments.",
-                    "scope": "Orders in state PAID, one at a time.",
-                    "responsibilities": ["Reserve stock", "Request a shipment label"],
-                    "capabilities": ["reserve_stock", "request_label"],
-                },
-                {
-                    "name": "InvoiceMailer",
-                    "layer": "notifications",
-                    "description": "Sends invoices that are due.",
-                    "capabilities": ["collect_due_invoices", "send_invoice_mail"],
-                    "use_async": True,
-                },
-                {"name": "CacheWarmer", "layer": "infrastructure"},
-            ]
-        }
-    )
 
     default_output_path = "src/{layer}/workers/{name:snake}.py"
 
