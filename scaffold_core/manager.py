@@ -8,6 +8,7 @@ from pathlib import Path
 import jinja2
 
 from scaffold_core.discover import ArtifactRegistry, ArtifactType
+from scaffold_core.discover.naming import legacy_template_file
 from scaffold_core.enrich import ProjectSettings, choose_output_path
 from scaffold_core.errors import InvalidInput, OutputCheckFailed, OutputExists, Problem
 from scaffold_core.hooks import PluginHooks
@@ -31,6 +32,12 @@ class Rendering:
     content: str
     problems: tuple[str, ...]
 
+    @property
+    def template_file(self) -> str:
+        """The file name of the template that rendered it, e.g. ``dto.py.jinja2``."""
+        template_file = self.artifact.template_file
+        return template_file if self.pipeline == "v2" else legacy_template_file(template_file)
+
     def check_writable(self, *, force: bool) -> None:
         """Refuse what may not be written: invalid output, or an existing file without force.
 
@@ -41,7 +48,8 @@ class Rendering:
             raise OutputCheckFailed(
                 f"the '{self.artifact.artifact_id}' template ({self.pipeline}) produced"
                 f" invalid output for {self.output_path or 'standard output'} (nothing"
-                f" written): {'; '.join(self.problems)}"
+                f" written): a template bug in {self.template_file}, not an input error:"
+                f" {'; '.join(self.problems)}"
             )
         if self.path is not None and self.path.exists() and not force:
             raise OutputExists(f"{self.output_path} already exists: pass --force to overwrite it")

@@ -9,7 +9,7 @@ def test_core_checks_are_registered_through_the_hook():
     assert hooks.check_output("x", "py", "x = 1\n") == []
     (problem,) = hooks.check_output("x", "py", "def broken(:\n")
     assert "does not parse" in problem
-    assert "(line 1)" in problem
+    assert "(output line 1: 'def broken(:')" in problem
     assert hooks.check_output("x", "md", "\n# Title\n\ntext\n") == []
     (problem,) = hooks.check_output("x", "md", "no heading\n")
     assert "'# Title' heading" in problem
@@ -67,8 +67,8 @@ def test_markdown_check_finds_empty_sections():
     hooks = PluginHooks([])
     text = "# Title\n\n## Empty\n\n## Full\n\ntext\n\n### Sub\n"
     assert hooks.check_output("x", "md", text) == [
-        "generated Markdown has an empty section: '## Empty'",
-        "generated Markdown has an empty section: '### Sub'",
+        "generated Markdown has an empty section: '## Empty' (output line 3)",
+        "generated Markdown has an empty section: '### Sub' (output line 9)",
     ]
     assert hooks.check_output("x", "md", "# Title\n\n## A\n\n### B\n\ntext\n") == []
 
@@ -78,5 +78,5 @@ def test_comments_in_code_fences_are_not_headings():
     text = "# Title\n\n## Usage\n\n```python\n# Build the client first.\n\n# Then call it.\n```\n"
     assert hooks.check_output("x", "md", text) == []
     assert hooks.check_output("x", "md", "# Title\n\n````\n```\n# x\n````\n\n## Empty\n") == [
-        "generated Markdown has an empty section: '## Empty'"
+        "generated Markdown has an empty section: '## Empty' (output line 8)"
     ]
