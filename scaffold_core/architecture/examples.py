@@ -1,9 +1,10 @@
-"""ARCH009: every example a Context declares validates, renders and passes the output check."""
+"""ARCH009: every example a plugin declares validates, renders and passes the output check."""
 
 from collections.abc import Iterator
 
 from scaffold_core.architecture.report import Finding, finding
 from scaffold_core.discover import ArtifactType
+from scaffold_core.discover.examples_file import ExamplesFileInvalid
 from scaffold_core.errors import InvalidInput, ScaffoldError
 from scaffold_core.manager import ArtifactManager
 
@@ -11,8 +12,16 @@ __all__ = ["example_findings"]
 
 
 def example_findings(artifact: ArtifactType, manager: ArtifactManager) -> Iterator[Finding]:
-    """One finding per example that fails, and a warning when there is none."""
-    examples = artifact.examples()
+    """One finding per example that fails, and a warning when there is none.
+
+    A malformed examples data file is one finding at the file, and no example is tried.
+    """
+    try:
+        examples = artifact.examples()
+    except ExamplesFileInvalid as invalid:
+        where = f"{invalid.path}" + (f" at {invalid.location}" if invalid.location else "")
+        yield finding(artifact, "ARCH009", where, invalid.problem)
+        return
     if not examples:
         yield finding(
             artifact,
