@@ -54,10 +54,12 @@ from scaffold_schemas.python_module import (
     Loc,
     ModuleOutline,
     PythonModuleContext,
+    Signature,
     WithImports,
     bindings,
     expressions_in,
     generated,
+    signatures,
 )
 from scaffold_schemas.python_names import (
     KNOWN_TYPE_IMPORTS,
@@ -98,6 +100,7 @@ __all__ = [
     "PythonModuleContext",
     "PythonTypeExpression",
     "RelativePosixPath",
+    "Signature",
     "SingleLineText",
     "SnakeCaseName",
     "Text",
@@ -124,6 +127,7 @@ __all__ = [
     "required_imports",
     "section",
     "shadowing_problem",
+    "signatures",
     "undefined_names",
     "undefined_names_problem",
     "unique_names_problem",

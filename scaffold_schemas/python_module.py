@@ -7,13 +7,15 @@ template adds itself, declared once as data), the type and value expressions eva
 and the imports (the user's and the template's). The base checks the outline and reports every
 problem at the input location it comes from, all at once:
 
-- a name bound twice in one scope (module or class body), user-given or generated;
+- a name bound twice in one scope (module, class body, a method's parameters), user-given or
+  generated, imports the template writes included;
 - a member whose name a type expression of the same class uses (``date: date | None`` followed
   by ``until: date`` fails at import: the field's default shadows the type);
 - a pydantic field with a leading underscore (pydantic makes it a private attribute) or a name
-  ``BaseModel`` defines; a dunder where the class cannot take one;
+  ``BaseModel`` defines; a dunder where the class cannot take one; a member named like the data
+  Python's class machinery reads (``__slots__``, ``__qualname__``, ...);
 - a name a type or value expression uses (quoted forward references included) that nothing
-  defines, or the class being generated used unquoted inside its own body;
+  defines, or the class being generated used unquoted inside its own body or as its own base;
 - two imports binding one name, an import binding a name the module defines, an unused import.
 
 ``module_imports`` (a computed field) is every import the module needs, sorted: the template's
@@ -43,19 +45,37 @@ __all__ = [
     "Loc",
     "ModuleOutline",
     "PythonModuleContext",
+    "Signature",
     "WithImports",
     "bindings",
     "expressions_in",
     "generated",
+    "signatures",
 ]
 
 Loc = tuple[str | int, ...]
 """Where a value sits in the input, as pydantic reports it: ``("fields", 0, "name")``."""
 
-BindingKind = Literal["class", "method", "field", "attribute", "parameter", "function"]
+BindingKind = Literal["class", "method", "field", "attribute", "parameter", "function", "import"]
 
 _BUILTINS: Final = frozenset(dir(builtins))
 _BASE_MODEL_NAMES: Final = frozenset(dir(BaseModel))
+# Names class creation reads as data from the class body: a method there breaks the import
+# (``__slots__``, ``__qualname__``, ``__classcell__``, 3.13's ``__firstlineno__`` and
+# ``__static_attributes__``) or the class's identity (``__module__``, ``__doc__``, ``__dict__``).
+_CLASS_DATA_NAMES: Final = frozenset(
+    {
+        "__slots__",
+        "__qualname__",
+        "__classcell__",
+        "__firstlineno__",
+        "__static_attributes__",
+        "__module__",
+        "__doc__",
+        "__dict__",
+        "__weakref__",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -96,17 +116,56 @@ class Expression:
 
 
 @dataclass(frozen=True)
+class Signature:
+    """The parameters of one method, after ``self``: a scope of their own.
+
+    ``method`` names the method in messages; ``self`` is bound first, so no parameter may
+    take that name, and no two parameters may share one.
+    """
+
+    method: str
+    parameters: Sequence[Binding]
+
+
+def signatures(model: BaseModel, field_name: str, parameters: str = "params") -> list[Signature]:
+    """The signature of each item of the list field ``field_name``.
+
+    Each item has a ``name`` and a list field ``parameters`` whose items have a ``name``;
+    each parameter's location is its place in the input, e.g. ``("queries", 0, "params",
+    1, "name")``.
+    """
+    items: Sequence[BaseModel] = getattr(model, field_name)
+    return [
+        Signature(
+            getattr(item, "name"),  # noqa: B009 -- any item model with a name
+            [
+                Binding(b.name, "parameter", (field_name, index, *(b.loc or ())))
+                for b in bindings(item, parameters, "parameter")
+            ],
+        )
+        for index, item in enumerate(items)
+    ]
+
+
+@dataclass(frozen=True)
 class ClassOutline:
     """One class the template generates: its name, what its body binds and evaluates.
 
-    ``model`` is true for a pydantic model, whose fields follow pydantic's naming rules;
-    ``bases`` are the names its bases use (they must be defined or imported).
+    ``model`` is true for a pydantic model, whose fields follow pydantic's naming rules.
+    ``bases`` are evaluated in the module before the class exists (they must be defined or
+    imported, and not the class itself). ``generated_uses`` are the names the template's
+    own code in the class body evaluates (``list`` in ``-> list[Item]``, a decorator): no
+    member may shadow them. ``signatures`` are the parameter lists of its methods whose
+    parameters the input gives.
     """
 
     name: Binding
     members: Sequence[Binding] = ()
     expressions: Sequence[Expression] = ()
     model: bool = False
+    bases: Sequence[Expression] = ()
+    generated_uses: Sequence[str] = ()
+    signatures: Sequence[Signature] = ()
 
 
 @dataclass(frozen=True)
@@ -127,8 +186,12 @@ class ModuleOutline:
     @cached_property
     def used_names(self) -> frozenset[str]:
         """Every free name the module's expressions use (quoted forward references too)."""
-        expressions = [*self.expressions, *(e for c in self.classes for e in c.expressions)]
-        return frozenset(name for e in expressions for name in _free_names(e))
+        return frozenset(name for e in self._expressions() for name in _free_names(e))
+
+    def _expressions(self) -> list[Expression]:
+        """The module's own expressions, then each class's bases and body expressions."""
+        in_classes = (e for c in self.classes for e in [*c.bases, *c.expressions])
+        return [*self.expressions, *in_classes]
 
     def module_imports(self) -> list[str]:
         """Every import the module needs as ``module.Name``, sorted."""
@@ -143,8 +206,7 @@ class ModuleOutline:
         return sorted(known.union(user, self.generated_imports))
 
     def _bare_names(self) -> set[str]:
-        expressions = [*self.expressions, *(e for c in self.classes for e in c.expressions)]
-        return {name for e in expressions for name in _free_names(e, bare=True)}
+        return {name for e in self._expressions() for name in _free_names(e, bare=True)}
 
     def _module_bindings(self) -> list[Binding]:
         return [*(outline.name for outline in self.classes), *self.names]
@@ -152,7 +214,8 @@ class ModuleOutline:
     def check(self) -> list[tuple[Loc, str, str]]:
         """Every problem as ``(location, error code, message)``; empty when all is well."""
         problems: list[tuple[Loc, str, str]] = []
-        problems += _repeated(self._module_bindings(), "module")
+        imported = generated("import", *(p.rpartition(".")[2] for p in self.generated_imports))
+        problems += _repeated([*imported, *self._module_bindings()], "module")
         for outline in self.classes:
             problems += _class_problems(outline)
         problems += self._import_problems()
@@ -196,6 +259,16 @@ class ModuleOutline:
         module_names = {b.name for b in self._module_bindings()}
         for outline in self.classes:
             own = outline.name.name
+            for base in outline.bases:
+                for name, bare, _ in _name_uses(base.source, annotation=False):
+                    if name == own:
+                        yield (
+                            base.loc,
+                            "own_class",
+                            f"class '{own}' cannot derive from itself: name another base",
+                        )
+                    elif not _defined(name, imported, module_names - {own}, bare=bare):
+                        yield base.loc, "undefined_name", _undefined(name, bare=bare)
             members = {m.name for m in outline.members}
             for expression in outline.expressions:
                 for name, bare, quoted in _name_uses(
@@ -244,7 +317,11 @@ def _undefined(name: str, *, bare: bool) -> str:
 
 def _class_problems(outline: ClassOutline) -> Iterator[tuple[Loc, str, str]]:
     yield from _repeated(outline.members, f"class '{outline.name.name}'")
+    for signature in outline.signatures:
+        parameters = [*generated("parameter", "self"), *signature.parameters]
+        yield from _repeated(parameters, f"parameters of method '{signature.method}'")
     in_types = {n for e in outline.expressions if e.annotation for n in _free_names(e)}
+    in_types.update(outline.generated_uses)
     in_values = {n for e in outline.expressions if not e.annotation for n in _free_names(e)}
     for member in outline.members:
         if member.loc is None:
@@ -257,6 +334,15 @@ def _class_problems(outline: ClassOutline) -> Iterator[tuple[Loc, str, str]]:
                     f"{member.kind} '{member.name}' is also a name the class's types or values"
                     f" use: in the class body the {member.kind} would shadow it; rename the"
                     f" {member.kind}"
+                ),
+            )
+        elif member.name in _CLASS_DATA_NAMES:
+            yield (
+                member.loc,
+                "reserved_name",
+                (
+                    f"{member.kind} '{member.name}': Python's class machinery reads this name"
+                    " from the class body, the generated class would break; choose another name"
                 ),
             )
         elif outline.model and member.kind == "field":
@@ -304,12 +390,13 @@ def _repeated(bindings: Iterable[Binding], scope: str) -> Iterator[tuple[Loc, st
             continue  # two generated names: a template bug the core's output check reports
         other = earlier if culprit is binding else binding
         origin = "generated by the template" if other.loc is None else "given earlier"
+        article = "an" if other.kind[0] in "aeiou" else "a"
         yield (
             culprit.loc,
             "repeated_name",
             (
-                f"'{binding.name}' is bound twice in the {scope} (the other is a {other.kind}"
-                f" {origin}): names must be unique"
+                f"'{binding.name}' is bound twice in the {scope} (the other is {article}"
+                f" {other.kind} {origin}): names must be unique"
             ),
         )
 
