@@ -2,6 +2,9 @@
 
 import ast
 import math
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -237,6 +240,32 @@ def test_python_imports_sorts_within_a_type_case_insensitively_like_isort() -> N
 
 def test_python_imports_of_nothing_is_empty() -> None:
     assert python_imports([]) == ""
+
+
+def test_python_imports_wraps_a_from_line_longer_than_the_line_like_ruff() -> None:
+    module = "a" * 74  # "from <74> import Xy" is 89 columns, one more than the line holds
+    assert python_imports([f"{module}.Xy"]) == f"from {module} import (\n    Xy,\n)"
+    assert python_imports([f"{module[:-1]}.Xy"]) == f"from {module[:-1]} import Xy"
+    assert python_imports([f"{module}.cc", f"{module}.O", f"{module}.DD"]).splitlines() == [
+        f"from {module} import (",
+        "    DD,",
+        "    O,",
+        "    cc,",
+        ")",
+    ]
+
+
+def test_python_imports_wrapped_block_is_what_ruff_writes(tmp_path) -> None:
+    names = ["pytest", f"{'b' * 80}.Thing", "typing.Any", f"app.{'c' * 40}.{'D' * 30}.Small"]
+    block = python_imports(names)
+    source = tmp_path / "imports.py"
+    source.write_text(f"{block}\n\nprint(pytest, Thing, Any, Small)\n")
+    ruff = str(Path(sys.executable).with_name("ruff"))
+    for command in (["check", "--select", "I"], ["format", "--check"]):
+        run = subprocess.run(
+            [ruff, *command, "--isolated", str(source)], capture_output=True, text=True
+        )
+        assert run.returncode == 0, run.stdout
 
 
 def test_python_imports_block_is_valid_python() -> None:

@@ -119,7 +119,9 @@ def python_imports(names: Iterable[str]) -> str:
     ``module.Name`` becomes ``from module import Name``; a bare ``module`` becomes
     ``import module``. Standard-library imports come first, then the rest, a blank line
     between the groups; in each, ``import`` lines before ``from`` lines, modules and names
-    sorted, duplicates merged (ruff's isort defaults).
+    sorted, duplicates merged (ruff's isort defaults). A ``from`` line longer than
+    ``LINE_LENGTH`` is wrapped the way ruff's isort wraps it: the names in parentheses, one
+    per line, with a trailing comma.
     """
     by_module: dict[str, set[str]] = defaultdict(set)
     plain: set[str] = set()
@@ -133,8 +135,12 @@ def python_imports(names: Iterable[str]) -> str:
     for module in sorted(plain, key=str.lower):
         groups[_group(module)].append(f"import {module}")
     for module in sorted(by_module, key=str.lower):
-        imported = ", ".join(sorted(by_module[module], key=_import_order))
-        groups[_group(module)].append(f"from {module} import {imported}")
+        imported = sorted(by_module[module], key=_import_order)
+        line = f"from {module} import {', '.join(imported)}"
+        if len(line) > LINE_LENGTH:
+            wrapped = "".join(f"    {name},\n" for name in imported)
+            line = f"from {module} import (\n{wrapped})"
+        groups[_group(module)].append(line)
     return "\n\n".join("\n".join(group) for group in groups if group)
 
 
