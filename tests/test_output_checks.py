@@ -55,6 +55,18 @@ def python_problems(source: str) -> list[str]:
             id="class-in-a-function",
         ),
         pytest.param(
+            "class A:\n    pass\n\n\nclass A:\n    pass\n",
+            "defines 'A' twice at module level, first at output line 1"
+            " (output line 5: 'class A:')",
+            id="two-classes",
+        ),
+        pytest.param(
+            "import os\nfrom pathlib import os\n",
+            "defines 'os' twice at module level, first at output line 1"
+            " (output line 2: 'from pathlib import os')",
+            id="two-imports",
+        ),
+        pytest.param(
             "a, a = 1, 2\n",
             "defines 'a' twice at module level, first at output line 1"
             " (output line 1: 'a, a = 1, 2')",
@@ -88,7 +100,7 @@ def test_a_name_defined_twice_in_one_scope_is_a_problem(source, problem):
             id="conditional-binding",
         ),
         pytest.param("def f():\n    x = 1\n    x = 2\n    return x\n", id="function-locals"),
-        pytest.param("class A:\n    x = 1\n\n\nclass B:\n    x = 1\n", id="two-classes"),
+        pytest.param("class A:\n    x = 1\n\n\nclass B:\n    x = 1\n", id="one-name-two-classes"),
     ],
 )
 def test_deliberate_rebinding_is_not_a_problem(source):
@@ -117,11 +129,20 @@ def test_python_that_parses_but_cannot_compile_is_a_problem(source, problem):
     assert problem in found
 
 
-def test_python_too_deep_to_parse_names_the_longest_line():
-    source = "x = 1\ny = " + "1 + " * 100_000 + "1\n"
-    (problem,) = python_problems(source)
-    assert problem.startswith("generated Python is nested too deeply for Python; longest line")
-    assert "(output line 2: 'y = 1 + 1 + 1" in problem
+@pytest.mark.parametrize(
+    "expression",
+    [
+        pytest.param("1 + " * 100_000 + "1", id="parser-recursion"),
+        pytest.param("-" * 10_000 + "1", id="parser-stack-overflow"),
+        pytest.param("1 + " * 1_000 + "1", id="compiler-recursion"),
+    ],
+)
+def test_python_too_deep_to_compile_names_the_longest_line(expression):
+    (problem,) = python_problems(f"x = 1\ny = {expression}\n")
+    assert problem.startswith(
+        "generated Python is nested too deeply for Python to compile; longest line"
+        f" (output line 2: 'y = {expression[:20]}"
+    )
     assert problem.endswith("...')")
     assert len(problem) < 200
 

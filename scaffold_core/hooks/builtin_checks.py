@@ -85,7 +85,8 @@ def _python_problems(content: str) -> list[str]:
         tree = ast.parse(content)
     except SyntaxError as error:
         return [f"generated Python does not parse: {error.msg}{_where(content, error.lineno)}"]
-    except RecursionError:
+    except (RecursionError, MemoryError):
+        # CPython's parser overflows its stack on deep nesting (``- - - ... 1``) this way.
         return [_too_deep(content)]
     try:
         # Compiling the tree finds what the parser accepts but Python refuses to run:
@@ -105,9 +106,8 @@ def _python_problems(content: str) -> list[str]:
 def _too_deep(content: str) -> str:
     # Python gives no position; an expression nested this deep makes a very long line.
     longest = max(enumerate(_lines(content), 1), key=lambda numbered: len(numbered[1]))[0]
-    return (
-        f"generated Python is nested too deeply for Python; longest line{_where(content, longest)}"
-    )
+    where = _where(content, longest)
+    return f"generated Python is nested too deeply for Python to compile; longest line{where}"
 
 
 def _redefinitions(tree: ast.Module) -> Iterator[Redefinition]:

@@ -10,6 +10,7 @@ import pluggy
 
 from scaffold_core.discover.entry_points import PLUGINS_GROUP, PluginEntry, installed_entries
 from scaffold_core.hooks import builtin_checks
+from scaffold_core.hooks.chain import call_chained
 from scaffold_core.hooks.specs import PROJECT_NAME, ScaffoldHookSpecs
 
 __all__ = ["ExtensionFailure", "PluginHooks"]
@@ -61,15 +62,18 @@ class PluginHooks:
         self._manager.hook.scaffold_extend_environment(environment=environment)
 
     def transform_output(self, artifact_id: str, extension: str, content: str) -> str:
-        """Pass ``content`` through every transform, in registration order."""
-        caller = self._manager.hook.scaffold_transform_output
-        for implementation in caller.get_hookimpls():
-            arguments = {"artifact_id": artifact_id, "extension": extension, "content": content}
-            result = implementation.function(
-                *(arguments[name] for name in implementation.argnames)
-            )
-            content = content if result is None else cast("str", result)
-        return content
+        """Pass ``content`` through every transform, chained, in pluggy's call order.
+
+        Each transform receives the previous one's result; wrappers wrap the whole chain (see
+        ``scaffold_core.hooks.chain``). Raises what a transform raised, or ``TypeError`` for
+        a result that is neither text nor ``None``.
+        """
+        return call_chained(
+            self._manager.hook.scaffold_transform_output.get_hookimpls(),
+            {"artifact_id": artifact_id, "extension": extension, "content": content},
+            "content",
+            str,
+        )
 
     def check_output(self, artifact_id: str, extension: str, content: str) -> list[str]:
         """Every problem any check finds in ``content``."""

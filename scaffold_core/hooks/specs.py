@@ -24,10 +24,23 @@ class ScaffoldHookSpecs:
 
     @hookspec
     def scaffold_transform_output(self, artifact_id: str, extension: str, content: str) -> str:
-        """Return ``content`` changed (e.g. formatted); called in registration order, chained."""
+        """Return ``content`` changed (e.g. formatted), or ``None`` to leave it as it is.
+
+        Chained: each implementation receives the content the previous one returned, in the
+        order pluggy calls implementations: ``tryfirst`` ones, then unmarked ones, then
+        ``trylast`` ones, the last registered first within each group. Wrappers
+        (``wrapper=True`` or old-style ``hookwrapper=True``) wrap the whole chain: they get
+        the content before it and, from their ``yield``, the chain's final content (or
+        exception); what a new-style wrapper returns, unless ``None``, replaces it.
+        """
         raise NotImplementedError
 
     @hookspec
     def scaffold_check_output(self, artifact_id: str, extension: str, content: str) -> list[str]:
-        """Return the problems found in rendered ``content`` (empty when it is fine)."""
+        """Return the problems found in rendered ``content`` (empty when it is fine).
+
+        Any problem stops the write, and the core's message names the template file. Name the
+        line in each problem as the core's own checks do, ``(output line N)``: lines of
+        ``content``, which is the transformed template output without scaffold's header.
+        """
         raise NotImplementedError
