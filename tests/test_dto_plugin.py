@@ -9,7 +9,7 @@ from scaffold_core import InvalidInput
     ("imports", "message"),
     [
         (["a.B", "c.B"], "import 'c.B' clashes with 'a.B'"),
-        (["app.money.Money"], "imports app.money.Money: used by no type or value"),
+        (["app.money.Money"], "imports.0: import .app.money.Money. is used by no type or value"),
     ],
 )
 def test_import_problems_are_refused(manager, imports, message):

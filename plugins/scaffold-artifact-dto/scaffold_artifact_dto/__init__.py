@@ -1,21 +1,21 @@
 """Artifact type ``dto``: a Pydantic model that carries data between layers."""
 
-from typing import Any, Self
+from typing import Any
 
-from pydantic import Field, computed_field, model_validator
+from pydantic import Field
 
 from scaffold_schemas import (
-    BaseContext,
     BaseRenderContext,
+    Binding,
     ClassName,
-    ImportPath,
+    ClassOutline,
     ModelField,
+    ModuleOutline,
+    PythonModuleContext,
     SingleLineText,
-    repeated_import_problem,
-    required_imports,
-    undefined_names_problem,
-    unique_names_problem,
-    unused_import_problem,
+    WithImports,
+    bindings,
+    expressions_in,
 )
 
 __all__ = ["DTOContext", "DTOField", "DTORenderContext"]
@@ -25,7 +25,7 @@ class DTOField(ModelField):
     """One field of the DTO."""
 
 
-class DTOContext(BaseContext):
+class DTOContext(WithImports, PythonModuleContext):
     """What a user provides to scaffold a DTO."""
 
     default_output_path = "src/dtos/{name:snake}.py"
@@ -39,33 +39,27 @@ class DTOContext(BaseContext):
     examples: list[dict[str, Any]] = Field(
         default_factory=list, description="Example instances, put in the model's JSON Schema."
     )
-    imports: list[ImportPath] = Field(
-        default_factory=list,
-        description="Imports the field types need beyond builtins and common standard types,"
-        " as 'module.Name'.",
-    )
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Self:
-        names = [field.name for field in self.fields]
-        used = [field.type for field in self.fields]
-        used += [field.default for field in self.fields if field.default is not None]
-        problem = (
-            unique_names_problem("field", names)
-            or undefined_names_problem(used, self.imports, what="field types and defaults")
-            or repeated_import_problem(self.imports)
-            or unused_import_problem(self.imports, used)
+    def module_outline(self) -> ModuleOutline:
+        """One pydantic model: the fields, their types and defaults."""
+        configured = self.frozen or bool(self.examples)
+        described = any(f.description or f.default is not None for f in self.fields)
+        return ModuleOutline(
+            classes=[
+                ClassOutline(
+                    Binding(self.name, "class", ("name",)),
+                    members=bindings(self, "fields", "field"),
+                    expressions=expressions_in(self, "fields"),
+                    model=True,
+                )
+            ],
+            imports=self.declared_imports(),
+            generated_imports=[
+                "pydantic.BaseModel",
+                *(["pydantic.ConfigDict"] if configured else []),
+                *(["pydantic.Field"] if described else []),
+            ],
         )
-        if problem:
-            raise ValueError(problem)
-        return self
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def type_imports(self) -> list[str]:
-        """Every import the field types and defaults need, as ``module.Name``."""
-        defaults = (field.default for field in self.fields if field.default is not None)
-        return required_imports([*(field.type for field in self.fields), *defaults], self.imports)
 
 
 class DTORenderContext(DTOContext, BaseRenderContext):
