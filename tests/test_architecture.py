@@ -1,13 +1,17 @@
 """validate-architecture: every rule fires on its broken plugin and on nothing else."""
 
+import functools
 import json
 import re
 from pathlib import Path
 
 import pytest
 import yaml
+from computed_reads import ComputedReadsContext, OverrideContext
+from pydantic import BaseModel
 
 from scaffold_core import ArtifactRegistry, validate_architecture
+from scaffold_core.architecture.template_contract import _attributes_read
 from scaffold_core.cli import main
 from tests.conftest import BREAKERS, entry
 from tests.installed import run, write_distribution
@@ -180,3 +184,69 @@ def test_pre_commit_hook_runs_the_strict_check():
     assert hook["id"] == "scaffold-validate-architecture"
     assert hook["entry"] == "scaffold validate-architecture --strict"
     assert hook["pass_filenames"] is False
+
+
+COMPUTED_READS = {
+    "computed_reads": "computed_reads:ComputedReadsContext",
+    "override": "computed_reads:OverrideContext",
+}
+
+
+def test_fields_read_through_computed_fields_are_found_in_their_syntax_tree():
+    registry = ArtifactRegistry([entry(name, value) for name, value in COMPUTED_READS.items()])
+    findings = validate_architecture(registry).findings
+    # 'self .first', getattr(self, ...), helpers and super() read fields; "self.ghost" in a
+    # string or a comment does not.
+    assert [(f.plugin, f.rule, f.severity, f.message) for f in findings] == [
+        (
+            "computed_reads",
+            "ARCH006",
+            "warning",
+            "required field 'ghost' is never read by the template",
+        )
+    ]
+
+
+def test_computed_field_reads_follow_properties_methods_and_super():
+    from_summary = _attributes_read(ComputedReadsContext, ["summary"])
+    assert from_summary == {"first", "second", "_third", "third", "loud_fourth", "fourth"}
+    assert _attributes_read(OverrideContext, ["heading"]) == {"heading", "suffix", "name"}
+
+
+class Helpers(BaseModel):
+    a: int
+    b: int
+    c: int
+
+    by_lambda = property(lambda self: self.a)
+    selfless = property(lambda *_: 0)
+
+    @staticmethod
+    def static(value):
+        return value.b
+
+    @functools.cached_property
+    def cached(self):
+        return self.c
+
+
+def test_lambdas_and_cached_properties_are_read_and_static_methods_are_not():
+    members = ["by_lambda", "selfless", "static", "cached", "missing"]
+    assert _attributes_read(Helpers, members) == {"a", "c"}
+
+
+def test_a_computed_field_without_source_reads_nothing():
+    namespace: dict[str, object] = {}
+    source = """
+from pydantic import BaseModel, computed_field
+
+class Dynamic(BaseModel):
+    x: int
+
+    @computed_field
+    @property
+    def double(self) -> int:
+        return self.x * 2
+"""
+    exec(source, namespace)
+    assert _attributes_read(namespace["Dynamic"], ["double"]) == set()

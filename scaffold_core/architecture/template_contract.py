@@ -6,11 +6,13 @@ there (also through ``for`` loops over lists of them), and a required field the 
 never reads is a warning. ARCH007: no ``| default`` on a schema field in a v2 template.
 """
 
+import ast
+import functools
 import inspect
-import re
+import textwrap
 import types
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Union
 
 import jinja2
@@ -82,16 +84,115 @@ def template_findings(
 
 
 def _read_through_computed_fields(artifact: ArtifactType, read: set[str]) -> set[str]:
-    """Fields that the computed fields the template reads use (``self.<field>``)."""
+    """The attributes of ``self`` that the computed fields the template reads use."""
     render = artifact.render_context_class
     if render is None:
         return set()
-    used: set[str] = set()
-    for name, computed in render.model_computed_fields.items():
-        if name in read:
-            source = inspect.getsource(computed.wrapped_property.fget)  # type: ignore[arg-type]
-            used.update(re.findall(r"\bself\.(\w+)", source))
-    return used
+    return _attributes_read(render, render.model_computed_fields.keys() & read)
+
+
+def _attributes_read(owner: type[BaseModel], members: Iterable[str]) -> set[str]:
+    """Every attribute of ``self`` that ``owner``'s ``members`` read, found in their source.
+
+    ``self.x``, ``getattr(self, "x")`` and ``super().x`` count; a property, cached property
+    or method reached that way is followed into its own source. Text in strings and comments
+    does not count. A member whose source cannot be read (defined by ``exec``, or in C) adds
+    nothing.
+    """
+    reads = _SelfReads(owner)
+    for name in sorted(members):
+        reads.follow(name)
+    return reads.names
+
+
+class _SelfReads:
+    """The walk behind ``_attributes_read``: names found so far, functions already read."""
+
+    def __init__(self, owner: type[BaseModel]) -> None:
+        self.owner = owner
+        self.names: set[str] = set()
+        self._read: set[object] = set()
+
+    def follow(self, name: str, after: type | None = None) -> None:
+        """Read the function behind member ``name`` (looked up past ``after`` in the MRO)."""
+        found = _member(self.owner, name, after)
+        if found is None:
+            return
+        defining_class, member = found
+        function = _function_of(member)
+        if function is None or function in self._read:
+            return
+        self._read.add(function)
+        definition = _definition(function)
+        if definition is None:
+            return
+        parameters = [*definition.args.posonlyargs, *definition.args.args]
+        if not parameters:
+            return
+        for node in ast.walk(definition):
+            read = _self_attribute(node, parameters[0].arg)
+            if read is not None:
+                attribute, through_super = read
+                self.names.add(attribute)
+                self.follow(attribute, defining_class if through_super else None)
+
+
+def _member(owner: type, name: str, after: type | None) -> tuple[type, object] | None:
+    """The class that defines ``name`` for ``owner`` (past ``after``), and its definition.
+
+    pydantic's own classes are not searched: their methods read no field of a plugin.
+    """
+    classes = list(owner.__mro__)
+    if after is not None:
+        classes = classes[classes.index(after) + 1 :]
+    for cls in classes:
+        if cls in (BaseModel, object):
+            continue
+        if name in vars(cls):
+            return cls, vars(cls)[name]
+    return None
+
+
+def _function_of(member: object) -> types.FunctionType | None:
+    """The function a property, cached property or method runs on ``self``."""
+    if isinstance(member, staticmethod | classmethod):
+        return None
+    if isinstance(member, property):
+        member = member.fget
+    elif isinstance(member, functools.cached_property):
+        member = member.func
+    function = inspect.unwrap(member) if callable(member) else None
+    return function if isinstance(function, types.FunctionType) else None
+
+
+Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+
+
+def _definition(function: types.FunctionType) -> Definition | None:
+    """The syntax tree of ``function``'s own definition, or ``None`` without source."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+    except (OSError, TypeError, SyntaxError):
+        return None
+    # The source of a lambda is the lines around it; a def's starts with the def itself.
+    is_lambda = function.__name__ == "<lambda>"
+    definitions = (node for node in ast.walk(tree) if isinstance(node, Definition))
+    return next((node for node in definitions if isinstance(node, ast.Lambda) == is_lambda), None)
+
+
+def _self_attribute(node: ast.AST, self_name: str) -> tuple[str, bool] | None:
+    """``(attribute, through super())`` when ``node`` reads an attribute of ``self``."""
+    match node:
+        case ast.Attribute(value=ast.Name(id=name), attr=attribute) if name == self_name:
+            return attribute, False
+        case ast.Attribute(value=ast.Call(func=ast.Name(id="super"), args=[]), attr=attribute):
+            return attribute, True
+        case ast.Call(
+            func=ast.Name(id="getattr"),
+            args=[ast.Name(id=name), ast.Constant(value=str() as attribute), *_],
+        ) if name == self_name:
+            return attribute, False
+    return None
 
 
 def _template_fields(artifact: ArtifactType) -> dict[str, object]:
