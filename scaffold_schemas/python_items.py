@@ -33,6 +33,7 @@ __all__ = [
     "import_problem",
     "own_class_problem",
     "parameter_problem",
+    "pydantic_field_name_problem",
     "repeated_import_problem",
     "repeated_names",
     "shadowing_problem",
@@ -197,10 +198,24 @@ class ModelField(BaseModel):
         return self
 
     def name_problem(self) -> str | None:
-        """What is wrong with the name: one ``BaseModel`` defines; a subclass may add rules."""
-        if self.name in _RESERVED_FIELD_NAMES or self.name.startswith("model_"):
-            return f"{self.kind} name '{self.name}' is reserved by pydantic.BaseModel"
-        return None
+        """What is wrong with the name as a pydantic field; a subclass may add rules."""
+        return pydantic_field_name_problem(self.name, self.kind)
+
+
+def pydantic_field_name_problem(name: str, kind: str = "field") -> str | None:
+    """Why pydantic cannot take ``name`` as a field, or ``None``.
+
+    A leading underscore makes a private attribute, not a field; ``BaseModel`` defines the
+    other names (``copy``, ``schema``, every ``model_*``). ``kind`` names it in the message.
+    """
+    if name.startswith("_"):
+        return (
+            f"{kind} name '{name}' starts with '_': pydantic would make it a private"
+            " attribute, not a field; remove the underscore"
+        )
+    if name in _RESERVED_FIELD_NAMES or name.startswith("model_"):
+        return f"{kind} name '{name}' is reserved by pydantic.BaseModel"
+    return None
 
 
 def shadowing_problem(kind: str, names: Iterable[str], types: Iterable[str]) -> str | None:

@@ -36,6 +36,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from scaffold_schemas.base import BaseContext
 from scaffold_schemas.fields import ImportPath, PythonExpression, PythonTypeExpression
+from scaffold_schemas.python_items import pydantic_field_name_problem
 from scaffold_schemas.python_names import KNOWN_TYPE_IMPORTS
 
 __all__ = [
@@ -59,7 +60,6 @@ Loc = tuple[str | int, ...]
 BindingKind = Literal["class", "method", "field", "attribute", "parameter", "function", "import"]
 
 _BUILTINS: Final = frozenset(dir(builtins))
-_BASE_MODEL_NAMES: Final = frozenset(dir(BaseModel))
 # Names class creation reads as data from the class body: a method there breaks the import
 # (``__slots__``, ``__qualname__``, ``__classcell__``, 3.13's ``__firstlineno__`` and
 # ``__static_attributes__``) or the class's identity (``__module__``, ``__doc__``, ``__dict__``).
@@ -360,22 +360,9 @@ def _is_dunder(name: str) -> bool:
 
 
 def _pydantic_field_problems(member: Binding) -> Iterator[tuple[Loc, str, str]]:
-    assert member.loc is not None  # noqa: S101 -- user bindings only
-    if member.name.startswith("_"):
-        yield (
-            member.loc,
-            "private_field",
-            (
-                f"field '{member.name}': a leading underscore makes it a private attribute in"
-                " pydantic, not a field; remove the underscore"
-            ),
-        )
-    elif member.name in _BASE_MODEL_NAMES or member.name.startswith("model_"):
-        yield (
-            member.loc,
-            "reserved_field",
-            (f"field '{member.name}' is reserved by pydantic.BaseModel"),
-        )
+    problem = pydantic_field_name_problem(member.name, member.kind)
+    if problem and member.loc is not None:
+        yield member.loc, "pydantic_field_name", problem
 
 
 def _repeated(bindings: Iterable[Binding], scope: str) -> Iterator[tuple[Loc, str, str]]:

@@ -44,8 +44,8 @@ class Setting(ModelField):
     kind = "setting"
 
     def name_problem(self) -> str | None:
-        if self.name.startswith("_"):
-            return f"setting name '{self.name}' starts with '_'"
+        if self.name.endswith("_"):
+            return f"setting name '{self.name}' ends with '_'"
         return super().name_problem()
 
 
@@ -167,7 +167,8 @@ def test_model_field_accepts_a_plain_name():
 
 
 def test_model_field_subclass_words_and_rules():
-    assert message(Setting, param("_secret")) == "setting name '_secret' starts with '_'"
+    assert message(Setting, param("secret_")) == "setting name 'secret_' ends with '_'"
+    assert message(Setting, param("_secret")).startswith("setting name '_secret' starts with '_'")
     assert (
         message(Setting, param("copy")) == "setting name 'copy' is reserved by pydantic.BaseModel"
     )

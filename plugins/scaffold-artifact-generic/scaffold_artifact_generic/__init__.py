@@ -12,21 +12,23 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, computed_fiel
 from pydantic_core import PydanticCustomError
 
 from scaffold_schemas import (
-    BaseContext,
     BaseRenderContext,
+    Binding,
     ClassName,
-    ImportPath,
+    ClassOutline,
     Method,
+    ModuleOutline,
     Parameter,
     PythonExpression,
+    PythonModuleContext,
     PythonTypeExpression,
     SingleLineText,
     SnakeCaseName,
-    import_problem,
+    WithImports,
+    bindings,
+    expressions_in,
     names_in_expression,
-    required_imports,
-    unique_names_problem,
-    used_names,
+    signatures,
 )
 
 __all__ = [
@@ -39,9 +41,6 @@ __all__ = [
 ]
 
 _CONSTANT_NAME: Final = re.compile(r"[A-Z][A-Z0-9_]*")
-
-# What the generated module imports on its own when it has constants.
-_CONSTANT_IMPORTS: Final = {"Final": "typing.Final"}
 
 
 def _constant_name(value: str) -> str:
@@ -82,11 +81,6 @@ class GenericMethod(Method[GenericParameter]):
         lines = [f"    {param.name}: {param.description}" for param in described]
         return "\n".join([self.summary, "", "Args:", *lines])
 
-    def expressions(self) -> tuple[list[str], list[str]]:
-        """The type expressions and the default expressions the method writes."""
-        defaults = [param.default for param in self.params if param.default is not None]
-        return self.type_expressions(), defaults
-
 
 class GenericConstant(BaseModel):
     """One class-level constant, written as ``NAME: Final[type] = value``."""
@@ -109,7 +103,7 @@ class GenericConstant(BaseModel):
         return "Final" if self.type is None else f"Final[{self.type}]"
 
 
-class GenericContext(BaseContext):
+class GenericContext(WithImports, PythonModuleContext):
     """What a user provides to scaffold a plain module with a class."""
 
     default_output_path = "src/{name:snake}.py"
@@ -133,28 +127,10 @@ class GenericContext(BaseContext):
     methods: list[GenericMethod] = Field(
         default_factory=list, description="The methods, in order; each is generated as a stub."
     )
-    imports: list[ImportPath] = Field(
-        default_factory=list,
-        description="Imports the types and defaults need beyond builtins and common standard"
-        " types, as 'module.Name', e.g. 'app.reports.Report'.",
-    )
 
     @model_validator(mode="after")
-    def _unique_members(self) -> Self:
-        for kind, names in (
-            ("method", [method.name for method in self.methods]),
-            ("constant", [constant.name for constant in self.constants]),
-        ):
-            problem = unique_names_problem(kind, names)
-            if problem:
-                raise ValueError(problem)
-        return self
-
-    @model_validator(mode="after")
-    def _names_defined(self) -> Self:
-        types, defaults = self._expressions()
-        # A constant may serve as a later constant's value or as a parameter default: both are
-        # evaluated in the class body, where the constant is bound by then.
+    def _constants_in_order(self) -> Self:
+        # A constant's value is evaluated in the class body, where later ones are not bound.
         constants = [constant.name for constant in self.constants]
         for index, constant in enumerate(self.constants):
             early = set(names_in_expression(constant.value)).intersection(constants[index:])
@@ -163,48 +139,23 @@ class GenericContext(BaseContext):
                     f"constant '{constant.name}' uses {', '.join(sorted(early))}, which is"
                     " not bound yet at that point"
                 )
-        methods = [method.name for method in self.methods]
-        problem = import_problem(
-            types + defaults,
-            self.imports,
-            class_name=self.name,
-            generated=_CONSTANT_IMPORTS if self.constants else {},
-            defined=[self.name, *constants, *methods],
-            bound=constants,
-            what="types or defaults",
-        )
-        if problem:
-            raise ValueError(problem)
-        in_types = used_names(types)
-        for name in constants:
-            if name in in_types:
-                raise ValueError(
-                    f"'{name}' is a constant and may not be used in a type annotation"
-                )
-        used = in_types | used_names(defaults)
-        for name in methods:
-            if name in used:
-                raise ValueError(
-                    f"'{name}' is a method and also a name the types or defaults use: rename one"
-                )
         return self
 
-    def _expressions(self) -> tuple[list[str], list[str]]:
-        """Every type expression and every value expression the module writes."""
-        types = [constant.type for constant in self.constants if constant.type is not None]
-        defaults = [constant.value for constant in self.constants]
-        for method in self.methods:
-            method_types, method_defaults = method.expressions()
-            types += method_types
-            defaults += method_defaults
-        return types, defaults
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def type_imports(self) -> list[str]:
-        """Every import the types and values need, as ``module.Name``."""
-        types, defaults = self._expressions()
-        return required_imports(types + defaults, self.imports)
+    def module_outline(self) -> ModuleOutline:
+        """One plain class: constants, then method stubs."""
+        return ModuleOutline(
+            classes=[
+                ClassOutline(
+                    Binding(self.name, "class", ("name",)),
+                    members=bindings(self, "constants", "attribute")
+                    + bindings(self, "methods", "method"),
+                    expressions=expressions_in(self, "constants", "methods"),
+                    signatures=signatures(self, "methods"),
+                )
+            ],
+            imports=self.declared_imports(),
+            generated_imports=["typing.Final"] if self.constants else [],
+        )
 
     @computed_field  # type: ignore[prop-decorator]
     @property

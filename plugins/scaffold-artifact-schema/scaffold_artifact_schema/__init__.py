@@ -14,29 +14,22 @@ from pydantic import AfterValidator, Field, JsonValue, computed_field, model_val
 from pydantic_core import PydanticCustomError
 
 from scaffold_schemas import (
-    BaseContext,
     BaseRenderContext,
+    Binding,
     ClassName,
-    ImportPath,
+    ClassOutline,
     ModelField,
+    ModuleOutline,
+    PythonModuleContext,
     SingleLineText,
     SnakeCaseName,
-    import_problem,
-    required_imports,
-    unique_names_problem,
-    used_names,
+    WithImports,
+    bindings,
+    expressions_in,
+    generated,
 )
 
 __all__ = ["EnvPrefix", "SchemaContext", "SchemaField", "SchemaRenderContext"]
-
-# What the generated module imports on its own, by the name it binds; the loader's imports
-# only when it has an environment prefix.
-_MODEL_IMPORTS: Final = {
-    "BaseModel": "pydantic.BaseModel",
-    "ConfigDict": "pydantic.ConfigDict",
-    "Field": "pydantic.Field",
-}
-_LOADER_IMPORTS: Final = {"Mapping": "collections.abc.Mapping", "Self": "typing.Self"}
 
 _ENV_PREFIX: Final = re.compile(r"[A-Z][A-Z0-9_]*_")
 
@@ -60,17 +53,8 @@ class SchemaField(ModelField):
 
     kind = "setting"
 
-    def name_problem(self) -> str | None:
-        """A name pydantic would take for a private attribute, or one ``BaseModel`` defines."""
-        if self.name.startswith("_"):
-            return (
-                f"setting name '{self.name}' starts with '_': pydantic would treat it as a"
-                " private attribute, not a setting"
-            )
-        return super().name_problem()
 
-
-class SchemaContext(BaseContext):
+class SchemaContext(WithImports, PythonModuleContext):
     """What a user provides to scaffold a configuration model."""
 
     default_output_path = "src/config/{name:snake}.py"
@@ -100,48 +84,33 @@ class SchemaContext(BaseContext):
         description="Example configurations, put in the model's JSON Schema; each names only"
         " declared settings and gives every setting that has no default.",
     )
-    imports: list[ImportPath] = Field(
-        default_factory=list,
-        description="Imports the types and defaults need beyond builtins and common standard"
-        " types, as 'module.Name', e.g. 'pydantic.SecretStr'.",
-    )
 
-    @model_validator(mode="after")
-    def _unique_settings(self) -> Self:
-        names = [field.name for field in self.fields]
-        problem = unique_names_problem("setting", names)
-        if problem:
-            raise ValueError(problem)
-        if self.env_prefix is not None and "from_env" in names:
-            raise ValueError(
-                "setting name 'from_env' clashes with the constructor generated for env_prefix"
-            )
-        return self
-
-    @model_validator(mode="after")
-    def _names_defined(self) -> Self:
-        sources = self._sources()
-        if self.name in used_names(sources):
-            raise ValueError(
-                f"'{self.name}' is not defined yet inside its own class body: write the quoted"
-                f" forward reference '\"{self.name}\"'"
-            )
-        problem = import_problem(
-            sources,
-            self.imports,
-            generated=_MODEL_IMPORTS | (_LOADER_IMPORTS if self.env_prefix else {}),
-            what="types or defaults",
-        )
-        if problem:
-            raise ValueError(problem)
-        used = used_names(sources)
-        for field in self.fields:
-            if field.name in used:
-                raise ValueError(
-                    f"setting '{field.name}' has the name of a type or value the settings use:"
-                    " rename it"
+    def module_outline(self) -> ModuleOutline:
+        """One frozen pydantic model; with an env_prefix, a ``from_env`` classmethod too."""
+        described = any(f.description or f.default is not None for f in self.fields)
+        loader = self.env_prefix is not None
+        return ModuleOutline(
+            classes=[
+                ClassOutline(
+                    Binding(self.name, "class", ("name",)),
+                    members=[
+                        *generated("attribute", "model_config"),
+                        *(generated("method", "from_env") if loader else []),
+                        *bindings(self, "fields", "field"),
+                    ],
+                    expressions=expressions_in(self, "fields"),
+                    model=True,
+                    generated_uses=["classmethod", "Mapping", "str", "Self"] if loader else [],
                 )
-        return self
+            ],
+            imports=self.declared_imports(),
+            generated_imports=[
+                "pydantic.BaseModel",
+                "pydantic.ConfigDict",
+                *(["pydantic.Field"] if described else []),
+                *(["collections.abc.Mapping", "typing.Self"] if loader else []),
+            ],
+        )
 
     @model_validator(mode="after")
     def _examples_fit(self) -> Self:
@@ -161,18 +130,6 @@ class SchemaContext(BaseContext):
                     " settings without a default are required"
                 )
         return self
-
-    def _sources(self) -> list[str]:
-        """Every type and default expression of the settings."""
-        return [field.type for field in self.fields] + [
-            field.default for field in self.fields if field.default is not None
-        ]
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def type_imports(self) -> list[str]:
-        """Every import the setting types and defaults need, as ``module.Name``."""
-        return required_imports(self._sources(), self.imports)
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -6,35 +6,32 @@ Pydantic ``<Name>Output`` and a ``<Name>Tool`` whose ``run`` maps the one to the
 
 from typing import Self
 
-from pydantic import Field, computed_field, model_validator
+from pydantic import Field, model_validator
 
 from scaffold_schemas import (
-    BaseContext,
     BaseRenderContext,
+    Binding,
     ClassName,
-    ImportPath,
+    ClassOutline,
     ModelField,
+    ModuleOutline,
+    PythonModuleContext,
     SingleLineText,
     SnakeCaseName,
-    defined_name_problem,
-    generated_import_problem,
-    required_imports,
-    undefined_names_problem,
-    unique_names_problem,
-    unused_import_problem,
+    WithImports,
+    bindings,
+    expressions_in,
+    generated,
 )
 
 __all__ = ["ToolContext", "ToolField", "ToolRenderContext"]
-
-# What the generated module imports from pydantic, by name.
-_PYDANTIC_NAMES = {name: f"pydantic.{name}" for name in ("BaseModel", "ConfigDict", "Field")}
 
 
 class ToolField(ModelField):
     """One field of the tool's input or output model."""
 
 
-class ToolContext(BaseContext):
+class ToolContext(WithImports, PythonModuleContext):
     """What a user provides to scaffold a tool: its name, its input and its output."""
 
     default_output_path = "src/tools/{name:snake}.py"
@@ -60,58 +57,43 @@ class ToolContext(BaseContext):
     outputs: list[ToolField] = Field(
         default_factory=list, description="The fields of the output model, in order."
     )
-    imports: list[ImportPath] = Field(
-        default_factory=list,
-        description="Imports the field types need beyond builtins and common standard types,"
-        " as 'module.Name'.",
-    )
     use_async: bool = Field(default=False, description="Make 'run' a coroutine.")
 
     @model_validator(mode="after")
-    def _consistent(self) -> Self:
+    def _no_tool_suffix(self) -> Self:
         if self.name.endswith("Tool"):
             stem = self.name.removesuffix("Tool")
             advice = f"use '{stem}'" if stem else "name what the tool does, e.g. 'SendInvoice'"
             raise ValueError(
                 f"name '{self.name}' ends in 'Tool', which the tool class adds itself: {advice}"
             )
-        for role, fields in (("input", self.inputs), ("output", self.outputs)):
-            problem = unique_names_problem(f"{role} field", [field.name for field in fields])
-            if problem:
-                raise ValueError(problem)
-        self._check_imports()
         return self
 
-    def _check_imports(self) -> None:
-        expressions = self._expressions()
-        defined = [f"{self.name}{suffix}" for suffix in ("Input", "Output", "Tool")]
-        problem = (
-            undefined_names_problem(expressions, self.imports, what="field types or defaults")
-            or defined_name_problem(self.imports, defined)
-            or generated_import_problem(self.imports, _PYDANTIC_NAMES)
-            or unused_import_problem(self.imports, expressions)
-        )
-        if problem:
-            raise ValueError(problem)
-
-    def _expressions(self) -> list[str]:
-        """The Python source the fields bring into the module: types and defaults."""
-        fields = (*self.inputs, *self.outputs)
-        defaults = [field.default for field in fields if field.default is not None]
-        return [field.type for field in fields] + defaults
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def module_imports(self) -> list[str]:
-        """Every import of the generated module, as ``module.Name``."""
-        uses_field = any(
-            field.description is not None or field.default is not None
-            for field in (*self.inputs, *self.outputs)
-        )
-        pydantic = ["BaseModel", "ConfigDict", *(["Field"] if uses_field else [])]
-        return required_imports(self._expressions(), self.imports) + [
-            _PYDANTIC_NAMES[name] for name in pydantic
+    def module_outline(self) -> ModuleOutline:
+        """Frozen ``<Name>Input`` and ``<Name>Output`` models and the ``<Name>Tool`` class."""
+        described = any(f.description or f.default is not None for f in self.inputs + self.outputs)
+        models = [
+            ClassOutline(
+                Binding(f"{self.name}{role.title()}", "class", ("name",)),
+                members=[*generated("attribute", "model_config"), *bindings(self, field, "field")],
+                expressions=expressions_in(self, field),
+                model=True,
+            )
+            for role, field in (("input", "inputs"), ("output", "outputs"))
         ]
+        tool = ClassOutline(
+            Binding(f"{self.name}Tool", "class", ("name",)),
+            members=generated("attribute", "name", "description") + generated("method", "run"),
+        )
+        return ModuleOutline(
+            classes=[*models, tool],
+            imports=self.declared_imports(),
+            generated_imports=[
+                "pydantic.BaseModel",
+                "pydantic.ConfigDict",
+                *(["pydantic.Field"] if described else []),
+            ],
+        )
 
 
 class ToolRenderContext(ToolContext, BaseRenderContext):
