@@ -16,6 +16,7 @@ problem at the input location it comes from, all at once:
   Python's class machinery reads (``__slots__``, ``__qualname__``, ...);
 - a name a type or value expression uses (quoted forward references included) that nothing
   defines, or the class being generated used unquoted inside its own body or as its own base;
+- a quoted forward reference joined with ``|`` (``'Order' | None`` fails when evaluated);
 - two imports binding one name, an import binding a name the module defines, an unused import.
 
 ``module_imports`` (a computed field) is every import the module needs, sorted: the template's
@@ -220,6 +221,7 @@ class ModuleOutline:
             problems += _class_problems(outline)
         problems += self._import_problems()
         problems += self._undefined_problems()
+        problems += _quoted_union_problems(self._expressions())
         return problems
 
     def _import_problems(self) -> Iterator[tuple[Loc, str, str]]:
@@ -290,6 +292,31 @@ class ModuleOutline:
             for name, bare, _ in _name_uses(expression.source, annotation=expression.annotation):
                 if not _defined(name, imported, module_names, bare=bare):
                     yield expression.loc, "undefined_name", _undefined(name, bare=bare)
+
+
+def _quoted_union_problems(expressions: Iterable[Expression]) -> Iterator[tuple[Loc, str, str]]:
+    """Each expression where ``|`` joins a quoted forward reference: evaluating it fails."""
+    for expression in expressions:
+        tree = ast.parse(expression.source.strip(), mode="eval")
+        if any(
+            isinstance(node, ast.BinOp)
+            and isinstance(node.op, ast.BitOr)
+            and any(_is_string(side) for side in (node.left, node.right))
+            for node in ast.walk(tree)
+        ):
+            yield (
+                expression.loc,
+                "quoted_union",
+                (
+                    f"{expression.source}: '|' cannot join a quoted forward reference (Python"
+                    " evaluates it and fails): write the type unquoted, or quote the whole"
+                    " union"
+                ),
+            )
+
+
+def _is_string(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
 def _defined(name: str, imported: set[str], bound: set[str], *, bare: bool) -> bool:
