@@ -1,10 +1,18 @@
 """Ephemeral artifact types: TypedDict Contexts, no lifecycle, no header, printed by default."""
 
+import re
+from typing import NotRequired
+
 import pytest
+from pydantic import ConfigDict, TypeAdapter, ValidationError, with_config
+from pydantic_core import PydanticCustomError
+from typing_extensions import TypedDict
 
 from scaffold_core import InvalidInput, validate_architecture
 from scaffold_core.parity import ParityCase, Verdict, run_parity
 from scaffold_core.validate import validate_context
+from scaffold_schemas import BaseContext
+from scaffold_schemas.messages import derived_keys, message_rules
 
 
 def test_loaded_as_ephemeral(fixture_registry):
@@ -59,3 +67,117 @@ def test_parity_for_ephemeral_types(fixture_manager):
 def test_lax_typed_dict_breaks_arch004(fixture_registry):
     report = validate_architecture(fixture_registry("lax", "announcement"))
     assert [(f.plugin, f.rule) for f in report.findings] == [("lax", "ARCH004")]
+
+
+# --- One pydantic path: the adapter validates and completes; pydantic runs the rules ---------
+
+
+@with_config(ConfigDict(extra="forbid"))
+class _PlainContext(TypedDict):
+    subject: str
+    tags: NotRequired[list[str]]
+
+
+def _initials(*, first: str, last: str | None = None) -> str:
+    return first[0] + (last[0] if last else "")
+
+
+def _last_differs(*, first: str, last: str | None = None) -> None:
+    if last == first:
+        raise ValueError("last must differ from first")
+
+
+def _short_initials(*, initials: str, nickname: str | None = None) -> None:
+    if nickname is not None and len(nickname) < len(initials):
+        raise PydanticCustomError(
+            "too_short", "'{nickname}' is shorter than the initials", {"nickname": nickname}
+        )
+
+
+@message_rules(
+    derived={"initials": _initials},
+    checks={"last": _last_differs, "nickname": _short_initials},
+)
+@with_config(ConfigDict(extra="forbid"))
+class _NameContext(TypedDict):
+    first: str
+    last: NotRequired[str | None]
+    nickname: NotRequired[str | None]
+
+
+def test_derived_key_is_computed_by_pydantic_itself():
+    adapter = TypeAdapter(_NameContext)
+    assert adapter.validate_python({"first": "Ada", "last": "Lovelace"}) == {
+        "first": "Ada",
+        "last": "Lovelace",
+        "initials": "AL",
+    }
+    assert adapter.validate_python({"first": "Ada"})["initials"] == "A"
+    assert "initials" not in adapter.json_schema()["properties"]
+
+
+def test_every_failed_check_is_reported_at_its_field():
+    with pytest.raises(ValidationError) as caught:
+        TypeAdapter(_NameContext).validate_python({"first": "Ada", "last": "Ada", "nickname": "A"})
+    assert [(e["loc"], e["msg"], e["input"]) for e in caught.value.errors()] == [
+        (("last",), "last must differ from first", "Ada"),
+        (("nickname",), "'A' is shorter than the initials", "A"),
+    ]
+
+
+def test_checks_wait_for_valid_fields():
+    with pytest.raises(ValidationError) as caught:
+        TypeAdapter(_NameContext).validate_python({"first": 1, "last": "x", "nickname": "x"})
+    assert [e["loc"] for e in caught.value.errors()] == [("first",)]
+
+
+def test_derived_keys_declare_what_they_read():
+    (initials,) = derived_keys(_NameContext).values()
+    assert initials.reads == ("first", "last")
+    assert initials.annotation is str
+    assert derived_keys(_PlainContext) == {}
+
+
+def _positional(first: str) -> str:
+    return first
+
+
+def _reads_unknown(*, middle: str) -> str:
+    return middle
+
+
+def _optional_without_default(*, last: str | None) -> str:
+    return last or ""
+
+
+@pytest.mark.parametrize(
+    ("rules", "message"),
+    [
+        ({"derived": {"x": _positional}}, "parameter 'first' must be keyword-only"),
+        ({"derived": {"x": _reads_unknown}}, "reads 'middle', which is not a known key"),
+        ({"derived": {"x": _optional_without_default}}, "optional 'last' needs a default"),
+        ({"derived": {"first": _initials}}, "derived keys ['first'] are fields already"),
+        ({"checks": {"age": _last_differs}}, "checks keyed by ['age'], which are not fields"),
+        ({"checks": {"last": _short_initials}}, "reads 'initials', which is not a known key"),
+    ],
+)
+def test_message_rules_refuse_a_bad_declaration_at_import(rules, message):
+    @with_config(ConfigDict(extra="forbid"))
+    class BadContext(TypedDict):
+        first: str
+        last: NotRequired[str | None]
+
+    with pytest.raises(TypeError, match=re.escape(message)):
+        message_rules(**rules)(BadContext)
+
+
+def test_message_rules_apply_to_typed_dicts_only():
+    with pytest.raises(TypeError, match="applies to a TypedDict, not BaseContext"):
+        message_rules()(BaseContext)
+
+
+def test_a_persistent_context_instance_passes_through_the_same_path(manager):
+    artifact = manager.artifact("dto")
+    context = artifact.adapter.validate_python(artifact.examples()[0])
+    assert isinstance(context, artifact.context_class)
+    assert validate_context(artifact, context) is context

@@ -25,6 +25,7 @@ from scaffold_core.discover import ArtifactType
 from scaffold_core.render.chain import parse_template, template_chain
 from scaffold_core.render.introspect import DEFENSIVE_FILTERS, introspect, root_name
 from scaffold_schemas import LIFECYCLE_FIELDS
+from scaffold_schemas.messages import derived_keys
 
 __all__ = ["template_findings"]
 
@@ -84,10 +85,14 @@ def template_findings(
 
 
 def _read_through_computed_fields(artifact: ArtifactType, read: set[str]) -> set[str]:
-    """The attributes of ``self`` that the computed fields the template reads use."""
+    """The attributes of ``self`` that the computed fields the template reads use.
+
+    For a ``TypedDict`` Context: the keys its derived keys read, as they declare them.
+    """
     render = artifact.render_context_class
     if render is None:
-        return set()
+        derived = derived_keys(artifact.context_class)
+        return {name for key in derived.keys() & read for name in derived[key].reads}
     return _attributes_read(render, render.model_computed_fields.keys() & read)
 
 
@@ -196,10 +201,14 @@ def _self_attribute(node: ast.AST, self_name: str) -> tuple[str, bool] | None:
 
 
 def _template_fields(artifact: ArtifactType) -> dict[str, object]:
-    """Every name a v2 template may read, with its type: fields, computed fields, lifecycle."""
+    """Every name a v2 template may read, with its type: fields, computed fields, lifecycle.
+
+    A ``TypedDict`` Context has no computed fields; its derived keys stand in for them.
+    """
     render = artifact.render_context_class
     if render is None:
-        return dict(artifact.field_types())
+        derived = derived_keys(artifact.context_class)
+        return artifact.field_types() | {key: rule.annotation for key, rule in derived.items()}
     fields: dict[str, object] = {n: f.annotation for n, f in render.model_fields.items()}
     fields |= {n: f.return_type for n, f in render.model_computed_fields.items()}
     return fields | dict.fromkeys(LIFECYCLE_FIELDS - fields.keys())

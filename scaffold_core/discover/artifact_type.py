@@ -3,13 +3,14 @@
 import importlib
 import inspect
 import re
+import types
 import typing
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import TypeAdapter
+from pydantic import AfterValidator, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema
 from typing_extensions import is_typeddict
 
@@ -76,8 +77,19 @@ class ArtifactType:
 
     @cached_property
     def adapter(self) -> TypeAdapter[Any]:
-        """Validates input and produces the JSON Schema, for either kind of Context."""
-        return TypeAdapter(self.context_class)
+        """The one validator of the Context, for either kind; it also gives the JSON Schema.
+
+        The only place validation depends on the kind. A persistent type validates to its
+        ``XContext`` instance (an instance is passed through). An ephemeral type validates to
+        a dict holding every field: an optional one the user left out is ``None``, or an
+        empty list or dict for a collection, so the template needs no default; keys the
+        Context derives (``scaffold_schemas.messages``) are kept beside the fields.
+        """
+        if self.render_context_class is not None:
+            return TypeAdapter(self.context_class)
+        completed = partial(_completed, self.field_types())
+        context_type: Any = Annotated[self.context_class, AfterValidator(completed)]
+        return TypeAdapter(context_type)
 
     @property
     def default_output_path(self) -> str | None:
@@ -162,6 +174,27 @@ class ArtifactType:
         """The v1 template's name in the Jinja environment, when the plugin ships one."""
         legacy = legacy_template_file(self.template_file)
         return f"{self.artifact_id}/{legacy}" if (self.template_dir / legacy).is_file() else None
+
+
+def _completed(fields: dict[str, object], values: dict[str, object]) -> dict[str, object]:
+    """``values`` with every field present, in declaration order, derived keys after them."""
+    completed = {
+        name: values[name] if name in values else _empty(annotation)
+        for name, annotation in fields.items()
+    }
+    return completed | values
+
+
+def _empty(annotation: object) -> object:
+    """What an omitted optional field of this type reads as: ``None``, ``[]`` or ``{}``."""
+    origin = typing.get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        return None
+    if origin is list or annotation is list:
+        return []
+    if origin is dict or annotation is dict:
+        return {}
+    return None
 
 
 def load_artifact_type(entry: PluginEntry) -> ArtifactType:
