@@ -61,12 +61,11 @@ class ExamplesFile:
 class ExamplesFileInvalid(PluginUnavailable):
     """A plugin's examples data file cannot be used: names the file, the place and the fault.
 
-    A plugin mistake, not the user's (exit code 1). ``plugin`` says whose file it is (the
-    artifact type and its distribution); ``location`` is the dotted path inside the file
-    (``examples.2``), empty for the whole file.
+    A plugin mistake, not the user's (exit code 1); validate-architecture reports it under
+    ARCH009. ``plugin`` says whose file it is (the artifact type and its distribution);
+    ``location`` is the dotted path inside the file (``examples.2``), empty for the whole
+    file.
     """
-
-    rule = "ARCH009"
 
     def __init__(self, plugin: str, path: Path, location: str, problem: str) -> None:
         self.path = path
