@@ -9,7 +9,7 @@ import jinja2
 import pluggy
 
 from scaffold_core.discover.entry_points import PLUGINS_GROUP, PluginEntry, installed_entries
-from scaffold_core.hooks import builtin_checks
+from scaffold_core.hooks import builtin_checks, builtin_layout
 from scaffold_core.hooks.chain import call_chained
 from scaffold_core.hooks.specs import PROJECT_NAME, ScaffoldHookSpecs
 
@@ -30,7 +30,8 @@ class ExtensionFailure:
 class PluginHooks:
     """The cross-cutting extensions, behind methods whose types mypy can check.
 
-    The core's own output checks are registered first, through the same hook as any extension.
+    The core's own output checks and its layout of long Python lines are registered first,
+    through the same hooks as any extension.
     An extension that fails to import or to register is recorded in ``failures`` and skipped.
     """
 
@@ -38,6 +39,7 @@ class PluginHooks:
         self._manager = pluggy.PluginManager(PROJECT_NAME)
         self._manager.add_hookspecs(ScaffoldHookSpecs)
         self._manager.register(builtin_checks, name="scaffold_core.builtin_checks")
+        self._manager.register(builtin_layout, name="scaffold_core.builtin_layout")
         self.failures: list[ExtensionFailure] = []
         for entry in installed_entries(PLUGINS_GROUP) if entries is None else entries:
             self._register(entry)

@@ -1,0 +1,102 @@
+"""Long generated lines are split exactly as ``ruff format`` splits them (ruff is the oracle)."""
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scaffold_core.render.layout import split_long_lines
+
+RUFF = str(Path(sys.executable).with_name("ruff"))
+ATOMS = ["1", "x", '"abc"', "None", "foo.bar", "-2", "3.5", '"' + "s" * 30 + '"']
+TYPES = ["int", "str", "list[int]", "dict[str, int]"]
+
+
+def expression(rng: random.Random, depth: int = 0) -> str:  # noqa: PLR0911
+    """A random value or type expression, as ``ast.unparse`` writes one (no trailing comma).
+
+    A statement holds one long expression; a line with two (a long annotation and a long
+    default) takes the formatter's optional-parentheses rules, which are not reproduced.
+    """
+    if depth > 3 or rng.random() < 0.35:
+        return rng.choice(ATOMS)
+    count = rng.randint(1, 8)
+    items = [expression(rng, depth + 1) for _ in range(count)]
+    kind = rng.choice(["list", "tuple", "dict", "call", "subscript", "set"])
+    if kind == "list":
+        return f"[{', '.join(items)}]"
+    if kind == "set":
+        return f"{{{', '.join(items)}}}"
+    if kind == "tuple":
+        return f"({', '.join(items)}{',' if count == 1 else ''})"
+    if kind == "dict":
+        return "{" + ", ".join(f'"k{i}": {v}' for i, v in enumerate(items)) + "}"
+    if kind == "call":
+        return f"{rng.choice(['f', 'Decimal', 'obj.meth'])}({', '.join(items)})"
+    return f"{rng.choice(['dict', 'tuple', 'Callable'])}[{', '.join(rng.choices(TYPES, k=count))}]"
+
+
+def statement(rng: random.Random) -> str:
+    value = expression(rng)
+    return rng.choice(
+        [
+            f"X = {value}\n",
+            f"class A:\n    x: int = {value}\n",
+            f"class A:\n    x: {value}\n",
+            f"class A:\n    x: int = Field(\n        default={value},\n        gt=0,\n    )\n",
+            f"def f(\n    a: int = {value},\n) -> None:\n    pass\n",
+        ]
+    )
+
+
+@pytest.fixture(scope="module")
+def cases(tmp_path_factory) -> list[Path]:
+    """300 statements with random long values, laid out, one file each."""
+    folder = tmp_path_factory.mktemp("layout")
+    rng = random.Random(20261129)
+    paths = []
+    for index in range(300):
+        path = folder / f"case_{index}.py"
+        path.write_text(split_long_lines(statement(rng)), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_laid_out_lines_are_what_ruff_format_writes(cases):
+    result = subprocess.run(
+        [RUFF, "format", "--isolated", "--diff", *map(str, cases)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[:3000]
+
+
+def test_some_cases_needed_splitting(cases):
+    assert sum(path.read_text().count("\n") > 6 for path in cases) > 50
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'x = 1\n"""A docstring line with [brackets] ' + "y" * 90 + '"""\n',
+        "s = '" + "[" * 100 + "'\n",
+        "def f(:\n",
+    ],
+)
+def test_strings_and_broken_source_are_left_alone(source):
+    assert split_long_lines(source) == source
+
+
+def test_a_subscript_keeps_its_one_element_without_a_comma():
+    line = "    a: dict[" + ", ".join(["list[tuple[int, int, int]]"] * 4) + "]"
+    assert split_long_lines(line).splitlines() == [
+        "    a: dict[",
+        "        list[tuple[int, int, int]],",
+        "        list[tuple[int, int, int]],",
+        "        list[tuple[int, int, int]],",
+        "        list[tuple[int, int, int]],",
+        "    ]",
+    ]
