@@ -1,9 +1,24 @@
-"""Annotated field types that make generated code valid by construction.
+r"""Field types that own their rules: what they accept, and what their JSON Schema says.
 
-Each type is a ``str`` (or ``date``) at run time, so templates read it as plain text, but the
-value has been checked to be what the generated file needs: a class name that Python accepts,
-a type expression that parses, text that fits on one line. The error messages say what was
-expected, because they are what a user sees when the input is wrong.
+Each type is a ``str`` at run time, so templates read it as plain text, but the value has been
+checked to be what the generated file needs: a class name Python accepts, a type expression
+that parses, text that stays on one line. The error messages say what was expected and where,
+because they are what a user sees when the input is wrong; each error has a stable code (the
+pydantic error ``type``), listed in each type's docstring.
+
+Every type also says in its JSON Schema what JSON Schema can say (``pattern``, ``minLength``),
+so an editor or a CI job validating against ``scaffold schema TYPE`` sees the same rules. The
+schema is never stricter than the validator: everything the validator accepts matches the
+schema; where a rule cannot be written as a pattern (an expression that must parse, a name
+made of non-ASCII letters) the schema says less. Patterns use only syntax that ECMA-262 and
+Python's ``re`` read the same way: ``\xHH`` and ``\uHHHH`` escapes, explicit character classes
+(no ``\s``, ``\d`` or ``\w``, which differ between the two), lookaheads, and an end-of-input
+test that is not ``$`` (Python's ``$`` also matches before a final newline).
+
+Names (``ClassName``, ``SnakeCaseName``, ``Identifier``, ``DottedModulePath``,
+``ImportPath``) refuse Python's keywords and soft keywords (``match``, ``case``, ``type``,
+``_``) and the ambiguous names ``l``, ``I`` and ``O`` (ruff E741, E742, E743) as whole names
+(in a dotted path: as any part), error codes ``python_keyword`` and ``ambiguous_name``.
 """
 
 import ast
@@ -11,11 +26,15 @@ import io
 import keyword
 import re
 import tokenize
-from functools import lru_cache
-from typing import Annotated, Literal
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Annotated, Any, Final, Literal
 
-from pydantic import AfterValidator, StringConstraints
-from pydantic_core import PydanticCustomError
+from pydantic import AfterValidator, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
 from scaffold_schemas.python_source import python_string
 
@@ -33,12 +52,41 @@ __all__ = [
     "VersionString",
 ]
 
-_PASCAL_CASE = re.compile(r"[A-Z][A-Za-z0-9]*")
-_SNAKE_CASE = re.compile(r"[a-z_][a-z0-9_]*")
+LINE_BREAKS: Final = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+"""Every character ``str.splitlines()`` breaks a line on."""
+
+SOFT_KEYWORDS: Final = frozenset({*keyword.softkwlist, "_", "case", "match", "type"})
+"""Soft keywords of every Python scaffold targets (``type`` is one from Python 3.12 on)."""
+
+AMBIGUOUS_NAMES: Final = frozenset({"l", "I", "O"})
+"""Names ruff refuses for variables, classes and functions (E741, E742, E743)."""
+
+_RESERVED: Final = frozenset(keyword.kwlist) | SOFT_KEYWORDS | AMBIGUOUS_NAMES
+_AMBIGUOUS_WITH: Final = {"l": "'1' or 'I'", "I": "'l' or '1'", "O": "'0'"}
+
+# Control characters (Unicode category Cc) are exactly these two ranges, by Unicode's stability
+# policy; the line separators that are not controls are U+2028 and U+2029.
+# Each string below is the body of a character class, ranges written with "-".
+_SINGLE_LINE_REFUSED: Final = "\x00-\x1f\x7f-\x9f\u2028\u2029"
+# Text keeps its line feeds, and a carriage return becomes one.
+_TEXT_REFUSED: Final = "\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029"
+# What separates tokens in Python source (tab, line feed, carriage return, form feed) is all
+# an expression may hold of the controls; anything else is refused before parsing.
+_EXPRESSION_REFUSED: Final = "\x00-\x08\x0b\x0e-\x1f\x7f-\x9f"
+_SINGLE_LINE_REFUSED_RE: Final = re.compile(f"[{_SINGLE_LINE_REFUSED}]")
+_TEXT_REFUSED_RE: Final = re.compile(f"[{_TEXT_REFUSED}]")
+_EXPRESSION_REFUSED_RE: Final = re.compile(f"[{_EXPRESSION_REFUSED}]")
+_HEADING_LINE: Final = re.compile(r"^ {0,3}#", re.MULTILINE)
+_UNDERLINE_LINE: Final = re.compile(r"^ {0,3}(=+|-+) *$", re.MULTILINE)
+
+_PASCAL_CASE: Final = "[A-Z][A-Za-z0-9]*"
+_SNAKE_CASE: Final = "[a-z_][a-z0-9_]*"
 # 1.0, 2.1.0, 2.1.0-rc1, 1.0.dev1, 1.0rc1, 1.0+build.5: a suffix starts with a letter or - +
-_VERSION = re.compile(
-    r"[0-9]+(\.[0-9]+){0,2}(([-+.]?[A-Za-z]|[-+][0-9])[0-9A-Za-z]*(\.[0-9A-Za-z]+)*)?"
+_VERSION: Final = (
+    r"[0-9]+(?:\.[0-9]+){0,2}(?:(?:[-+.]?[A-Za-z]|[-+][0-9])[0-9A-Za-z]*(?:\.[0-9A-Za-z]+)*)?"
 )
+# End of input in ECMA-262 and Python alike: no character follows.
+_END: Final = r"(?![\s\S])"
 
 # The node types a type annotation may contain: names, dotted names, subscripts (generics),
 # ``X | Y`` unions, literal values (``Literal["a", -1]``, ``None``) and the list of ``Callable``.
@@ -58,56 +106,207 @@ _TYPE_EXPRESSION_NODES = (
 )
 
 
-def _fail(code: str, message: str, value: str) -> PydanticCustomError:
-    return PydanticCustomError(code, message, {"value": value})
+# --------------------------------------------------------------------------------------------
+# The JSON Schema side: a marker that adds keywords, and the character classes they use
+# --------------------------------------------------------------------------------------------
 
 
-def _check_not_keyword(value: str) -> None:
-    if keyword.iskeyword(value) or keyword.issoftkeyword(value):
-        raise _fail("python_keyword", "'{value}' is a Python keyword", value)
+@dataclass(frozen=True)
+class _JsonSchema:
+    """Adds JSON Schema keywords to a type's schema; validation stays with the type's validator.
+
+    The keywords are computed on first use, so importing the module builds no pattern.
+    """
+
+    keywords: Callable[[], dict[str, Any]]
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {**handler(core_schema), **self.keywords()}
+
+
+@cache
+def _bmp_categories() -> tuple[frozenset[int], frozenset[int]]:
+    """The whitespace (``str.isspace``) and format (Cf) code points of the BMP.
+
+    Classes of other planes cannot be written in both regex dialects; the patterns only ever
+    leave such characters allowed, which keeps the schema looser, never stricter.
+    """
+    characters = [chr(code) for code in range(0x10000)]
+    whitespace = frozenset(ord(c) for c in characters if c.isspace())
+    formats = frozenset(ord(c) for c in characters if unicodedata.category(c) == "Cf")
+    return whitespace, formats
+
+
+def _code_points(ranges: str) -> frozenset[int]:
+    """The code points of a character-class body written with literal characters and ``-``."""
+    points: set[int] = set()
+    index = 0
+    while index < len(ranges):
+        if index + 2 < len(ranges) and ranges[index + 1] == "-":
+            points.update(range(ord(ranges[index]), ord(ranges[index + 2]) + 1))
+            index += 3
+        else:
+            points.add(ord(ranges[index]))
+            index += 1
+    return frozenset(points)
+
+
+def _char_class(points: Iterable[int], *, negated: bool = False) -> str:
+    """A character class of BMP code points, escaped so both regex dialects read it alike."""
+    runs: list[list[int]] = []
+    for point in sorted(points):
+        if runs and runs[-1][1] == point - 1:
+            runs[-1][1] = point
+        else:
+            runs.append([point, point])
+    body = "".join(
+        _escaped(start) if start == end else f"{_escaped(start)}-{_escaped(end)}"
+        for start, end in runs
+    )
+    return f"[{'^' if negated else ''}{body}]"
+
+
+def _escaped(point: int) -> str:
+    character = chr(point)
+    if character.isascii() and character.isalnum():
+        return character
+    return f"\\x{point:02x}" if point < 0x100 else f"\\u{point:04x}"  # noqa: PLR2004
+
+
+def _text_pattern(refused: str, *, markdown: bool) -> str:
+    """The pattern of a text type that strips its value, then refuses ``refused`` in it.
+
+    Surrounding whitespace may hold anything the strip removes; the text between holds no
+    refused character and at least one visible one (not whitespace, not a format character).
+    ``markdown`` adds the heading and setext-underline rules of ``Text``.
+    """
+    whitespace, formats = _bmp_categories()
+    bad = _code_points(refused)
+    space = _char_class(whitespace)
+    allowed = _char_class(bad, negated=True)
+    edge = _char_class(bad | whitespace, negated=True)
+    invisible = bad | whitespace | formats
+    checks = [f"(?={_char_class(invisible)}*{_char_class(invisible, negated=True)})"]
+    if markdown:
+        underline = f"(?:=+|-+)(?:\\x20*[\\n\\r]|{space}*{_END})"
+        checks += [
+            f"(?!{space}*#)",
+            r"(?![\s\S]*[\n\r]\x20{0,3}#)",
+            f"(?!{space}*{underline})",
+            f"(?![\\s\\S]*[\\n\\r]\\x20{{0,3}}{underline})",
+        ]
+    return f"^{''.join(checks)}{space}*{edge}(?:{allowed}*{edge})?{space}*{_END}"
+
+
+def _expression_pattern() -> str:
+    """No refused control character, and something that is not whitespace."""
+    whitespace, _ = _bmp_categories()
+    refused = _char_class(_code_points(_EXPRESSION_REFUSED))
+    space, text = _char_class(whitespace), _char_class(whitespace, negated=True)
+    return f"^(?![\\s\\S]*{refused}){space}*{text}"
+
+
+def _name_pattern(part: str, *, separator: str | None = None, parts: str = "") -> str:
+    """``part`` as a whole name (or dotted: ``parts`` is ``*`` or ``+``), reserved names refused.
+
+    The reserved names listed are those ``part`` could match, so the pattern stays short.
+    """
+    reserved = "|".join(sorted(name for name in _RESERVED if re.fullmatch(part, name)))
+    end = _END if separator is None else f"(?:{separator}|{_END})"
+    one = f"(?!(?:{reserved}){end}){part}"
+    if separator is None:
+        return f"^{one}{_END}"
+    return f"^{one}(?:{separator}{one}){parts}{_END}"
+
+
+def _identifier_part() -> str:
+    """An identifier, exact for ASCII; any non-ASCII letter is left to the validator."""
+    not_start = _code_points("\x00-@[-^`{-\xa0")
+    not_continue = not_start - _code_points("0-9")
+    return f"{_char_class(not_start, negated=True)}{_char_class(not_continue, negated=True)}*"
+
+
+# --------------------------------------------------------------------------------------------
+# The validators
+# --------------------------------------------------------------------------------------------
+
+
+def _fail(code: str, message: str, value: str, **context: object) -> PydanticCustomError:
+    return PydanticCustomError(code, message, {"value": value, **context})
+
+
+def _character(value: str, index: int) -> dict[str, object]:
+    r"""How an error names a character: ``'\x1e' (U+001E)``, and its 1-based position."""
+    return {
+        "character": f"{value[index]!r} (U+{ord(value[index]):04X})",
+        "position": index + 1,
+    }
+
+
+def _check_name(name: str, value: str) -> None:
+    """Refuse a keyword, a soft keyword or an ambiguous name; ``value`` is what was given."""
+    if keyword.iskeyword(name):
+        raise _fail("python_keyword", "'{name}' is a Python keyword", value, name=name)
+    if name in SOFT_KEYWORDS:
+        raise _fail(
+            "python_keyword",
+            "'{name}' is a Python soft keyword; choose another name",
+            value,
+            name=name,
+        )
+    if name in AMBIGUOUS_NAMES:
+        raise _fail(
+            "ambiguous_name",
+            "'{name}' is easily mistaken for {looks_like} (ruff E741); choose another name",
+            value,
+            name=name,
+            looks_like=_AMBIGUOUS_WITH[name],
+        )
 
 
 def _class_name(value: str) -> str:
-    if not _PASCAL_CASE.fullmatch(value):
+    if not re.fullmatch(_PASCAL_CASE, value):
         raise _fail(
             "class_name",
             "expected a PascalCase class name (a capital letter, then letters and digits),"
             " e.g. 'OrderCreated'",
             value,
         )
-    _check_not_keyword(value)
+    _check_name(value, value)
     return value
 
 
 def _snake_case(value: str) -> str:
-    if not _SNAKE_CASE.fullmatch(value):
+    if not re.fullmatch(_SNAKE_CASE, value):
         raise _fail(
             "snake_case",
             "expected a snake_case name (lowercase letters, digits and underscores,"
             " not starting with a digit), e.g. 'order_total'",
             value,
         )
-    _check_not_keyword(value)
+    _check_name(value, value)
     return value
 
 
 def _identifier(value: str) -> str:
     if not value.isidentifier():
         raise _fail("identifier", "expected a Python identifier, e.g. 'order_id'", value)
-    _check_not_keyword(value)
+    _check_name(value, value)
     return value
 
 
 def _dotted_module_path(value: str) -> str:
     parts = value.split(".")
-    if not all(_SNAKE_CASE.fullmatch(part) for part in parts):
+    if not all(re.fullmatch(_SNAKE_CASE, part) for part in parts):
         raise _fail(
             "module_path",
             "expected a dotted module path of snake_case parts, e.g. 'app.orders.models'",
             value,
         )
     for part in parts:
-        _check_not_keyword(part)
+        _check_name(part, value)
     return value
 
 
@@ -120,11 +319,24 @@ def _import_path(value: str) -> str:
             value,
         )
     for part in parts:
-        _check_not_keyword(part)
+        _check_name(part, value)
     return value
 
 
+def _check_expression_characters(value: str, code: str) -> None:
+    refused = _EXPRESSION_REFUSED_RE.search(value)
+    if refused:
+        raise _fail(
+            code,
+            "{character} at position {position} is a control character; an expression may"
+            " hold none but tab and line breaks",
+            value,
+            **_character(value, refused.start()),
+        )
+
+
 def _parse_expression(value: str, code: str, what: str) -> ast.Expression:
+    _check_expression_characters(value, code)
     try:
         return ast.parse(value.strip(), mode="eval")
     except SyntaxError:
@@ -194,49 +406,230 @@ def _simple_power_operands(tokens: list[tokenize.TokenInfo], index: int) -> bool
     return left_simple and right_simple
 
 
-def _single_line(value: str) -> str:
-    if "\n" in value or "\r" in value:
-        raise _fail("single_line", "expected a single line of text (no line breaks)", value)
-    return value
+def _check_visible(text: str, value: str) -> None:
+    """Refuse text that renders as nothing: empty, whitespace, zero-width or format characters."""
+    if any(not c.isspace() and unicodedata.category(c) != "Cf" for c in text):
+        return
+    raise _fail(
+        "empty_text",
+        "expected text; this is empty once whitespace and invisible (zero-width or format)"
+        " characters are left out",
+        value,
+    )
+
+
+def _single_line_text(value: str) -> str:
+    text = value.strip()
+    _check_visible(text, value)
+    refused = _SINGLE_LINE_REFUSED_RE.search(text)
+    if refused is None:
+        return text
+    index = len(value) - len(value.lstrip()) + refused.start()
+    if refused.group() in LINE_BREAKS:
+        raise _fail(
+            "single_line",
+            "expected a single line of text: {character} at position {position} breaks the line",
+            value,
+            **_character(value, index),
+        )
+    raise _fail(
+        "control_character",
+        "{character} at position {position} is a control character, not allowed in text",
+        value,
+        **_character(value, index),
+    )
+
+
+def _text(value: str) -> str:
+    normalised = value.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalised.strip()
+    _check_visible(text, value)
+    leading = normalised[: len(normalised) - len(normalised.lstrip())]
+    first_line = leading.count("\n") + 1
+    refused = _TEXT_REFUSED_RE.search(text)
+    if refused is not None:
+        line = first_line + text.count("\n", 0, refused.start())
+        column = refused.start() - text.rfind("\n", 0, refused.start())
+        kind = "a line separator Markdown does not use (write a line feed)"
+        if refused.group() not in LINE_BREAKS:
+            kind = "a control character, not allowed in text"
+        raise _fail(
+            "control_character",
+            "{character} at line {line}, column {column} is {kind}",
+            value,
+            character=_character(text, refused.start())["character"],
+            line=line,
+            column=column,
+            kind=kind,
+        )
+    heading = _HEADING_LINE.search(text)
+    if heading is not None:
+        raise _fail(
+            "markdown_heading",
+            "line {line} starts with '#', which Markdown reads as a heading (the document's"
+            " headings come from its schema); reword the line so that it does not start"
+            " with '#', e.g. 'Issue #12' rather than '#12'",
+            value,
+            line=first_line + text.count("\n", 0, heading.start()),
+        )
+    underline = _UNDERLINE_LINE.search(text)
+    if underline is not None:
+        raise _fail(
+            "markdown_underline",
+            "line {line} is made only of '{mark}', which Markdown reads as underlining the"
+            " line above into a heading (or as a rule); remove the line or add words to it",
+            value,
+            line=first_line + text.count("\n", 0, underline.start()),
+            mark=underline.group(1)[0],
+        )
+    return text
 
 
 def _version(value: str) -> str:
-    if not _VERSION.fullmatch(value):
+    if not re.fullmatch(_VERSION, value):
         raise _fail("version", "expected a version such as '1.0' or '2.1.0'", value)
     return value
 
 
-ClassName = Annotated[str, AfterValidator(_class_name)]
-"""A PascalCase class name that is not a Python keyword."""
+# --------------------------------------------------------------------------------------------
+# The types
+# --------------------------------------------------------------------------------------------
 
-SnakeCaseName = Annotated[str, AfterValidator(_snake_case)]
-"""A snake_case name usable as a module, function or variable name."""
+ClassName = Annotated[
+    str,
+    AfterValidator(_class_name),
+    _JsonSchema(lambda: {"pattern": _name_pattern(_PASCAL_CASE)}),
+]
+r"""A PascalCase class name: an ASCII capital letter, then ASCII letters and digits.
 
-Identifier = Annotated[str, AfterValidator(_identifier)]
-"""Any Python identifier that is not a keyword."""
+Refused: any other spelling (``class_name``); ``True``, ``False``, ``None``
+(``python_keyword``); ``I`` and ``O`` (``ambiguous_name``). JSON Schema: ``pattern``
+``^(?!(?:False|I|None|O|True)END)[A-Z][A-Za-z0-9]*END``, where ``END`` is
+``(?![\s\S])``, the end of the input.
+"""
 
-DottedModulePath = Annotated[str, AfterValidator(_dotted_module_path)]
-"""An importable dotted module path, e.g. ``app.orders.models``."""
+SnakeCaseName = Annotated[
+    str,
+    AfterValidator(_snake_case),
+    _JsonSchema(lambda: {"pattern": _name_pattern(_SNAKE_CASE)}),
+]
+"""A snake_case name for a module, function or variable: ``[a-z_][a-z0-9_]*``.
 
-ImportPath = Annotated[str, AfterValidator(_import_path)]
-"""``module.Name``: what a generated module imports (``from module import Name``)."""
+Refused: any other spelling (``snake_case``); keywords and the soft keywords ``match``,
+``case``, ``type``, ``_`` (``python_keyword``); ``l`` (``ambiguous_name``). Leading
+underscores and dunders are names like any other here. JSON Schema: ``pattern``, the
+spelling with every refused name excluded by a lookahead.
+"""
 
-PythonTypeExpression = Annotated[str, AfterValidator(_type_expression)]
-"""A type annotation, parsed and normalised (``dict[str,int]`` becomes ``dict[str, int]``)."""
+Identifier = Annotated[
+    str,
+    AfterValidator(_identifier),
+    _JsonSchema(lambda: {"pattern": _name_pattern(_identifier_part())}),
+]
+"""Any Python identifier (``str.isidentifier``, non-ASCII letters included).
 
-PythonExpression = Annotated[str, AfterValidator(_expression)]
-"""Any Python expression, parsed and normalised; used for default values."""
+Refused: what is not an identifier (``identifier``); keywords and soft keywords
+(``python_keyword``); ``l``, ``I``, ``O`` (``ambiguous_name``). JSON Schema: ``pattern``,
+exact for ASCII names; a non-ASCII character other than a C1 control or U+00A0 is allowed
+anywhere (which non-ASCII letters start an identifier is left to the validator).
+"""
+
+DottedModulePath = Annotated[
+    str,
+    AfterValidator(_dotted_module_path),
+    _JsonSchema(lambda: {"pattern": _name_pattern(_SNAKE_CASE, separator=r"\.", parts="*")}),
+]
+"""An importable dotted module path of snake_case parts, e.g. ``app.orders.models``.
+
+Refused: empty parts or parts that are not snake_case (``module_path``); a part that is a
+keyword or soft keyword (``python_keyword``) or ``l`` (``ambiguous_name``). JSON Schema:
+``pattern``, exact.
+"""
+
+ImportPath = Annotated[
+    str,
+    AfterValidator(_import_path),
+    _JsonSchema(
+        lambda: {"pattern": _name_pattern(_identifier_part(), separator=r"\.", parts="+")}
+    ),
+]
+"""``module.Name``: what a generated module imports (``from module import Name``).
+
+At least two parts, each an identifier. Refused: fewer parts or a part that is no identifier
+(``import_path``); a part that is a keyword or soft keyword (``python_keyword``) or ``l``,
+``I``, ``O`` (``ambiguous_name``). JSON Schema: ``pattern``, exact for ASCII parts.
+"""
+
+PythonTypeExpression = Annotated[
+    str,
+    AfterValidator(_type_expression),
+    _JsonSchema(lambda: {"minLength": 1, "pattern": _expression_pattern()}),
+]
+"""A type annotation, parsed and normalised (``dict[str,int]`` becomes ``dict[str, int]``).
+
+Names, dotted names, subscripts, ``|`` unions, ``None`` and literal values only; string
+literals are re-quoted the way ``ruff format`` writes them and comments are dropped.
+Refused (``type_expression``): a control character other than tab and line breaks, what
+does not parse, and any other construct (calls, operators, lambdas...). JSON Schema:
+``minLength`` 1 and a ``pattern`` that asks for a character other than whitespace and
+refuses those control characters; whether it parses cannot be a pattern.
+"""
+
+PythonExpression = Annotated[
+    str,
+    AfterValidator(_expression),
+    _JsonSchema(lambda: {"minLength": 1, "pattern": _expression_pattern()}),
+]
+"""Any Python expression, parsed and normalised; used for default values.
+
+Refused (``expression``): a control character other than tab and line breaks, and what
+does not parse. JSON Schema: as ``PythonTypeExpression``.
+"""
 
 SingleLineText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_single_line)
+    str,
+    AfterValidator(_single_line_text),
+    _JsonSchema(
+        lambda: {"minLength": 1, "pattern": _text_pattern(_SINGLE_LINE_REFUSED, markdown=False)}
+    ),
 ]
-"""Non-empty text without line breaks, surrounding whitespace removed."""
+"""One line of visible text; surrounding whitespace (``str.strip``) is removed.
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-"""Non-empty free text that may span several lines, surrounding whitespace removed."""
+Refused: text that is empty once whitespace and invisible characters (zero-width, format:
+Unicode Cf) are left out (``empty_text``); inside the text, every character
+``str.splitlines()`` breaks on (``LINE_BREAKS``: ``single_line``) and every other control
+character, tab and NUL included (``control_character``). The message names the character
+and its position (1-based, in the value as given). JSON Schema: ``minLength`` 1 and a
+``pattern`` that is exact for characters of the Basic Multilingual Plane.
+"""
 
-VersionString = Annotated[str, AfterValidator(_version)]
-"""A document or API version such as ``1.0`` or ``2.1.0-rc1``."""
+Text = Annotated[
+    str,
+    AfterValidator(_text),
+    _JsonSchema(lambda: {"minLength": 1, "pattern": _text_pattern(_TEXT_REFUSED, markdown=True)}),
+]
+"""Visible text over several lines, for Markdown documents and docstrings.
+
+The one normalisation: CRLF and a lone CR become LF; then surrounding whitespace is removed.
+Refused: text that renders empty (``empty_text``); a control character (tab and NUL
+included) or a line separator other than LF (``control_character``, naming the character,
+its line and column); a line that starts, after up to three spaces, with ``#``
+(``markdown_heading``: Markdown would read a heading, and a document's headings come from
+its schema); a line made only of ``=`` or only of ``-`` (``markdown_underline``: Markdown
+would underline the line above into a heading). JSON Schema: ``minLength`` 1 and a
+``pattern`` carrying every one of these rules, exact for characters of the Basic
+Multilingual Plane.
+"""
+
+VersionString = Annotated[
+    str,
+    AfterValidator(_version),
+    _JsonSchema(lambda: {"pattern": f"^{_VERSION}{_END}"}),
+]
+"""A document or API version such as ``1.0``, ``2.1.0``, ``2.1.0-rc1`` or ``1.0+build.5``.
+
+Refused: anything else (``version``). JSON Schema: ``pattern``, exact.
+"""
 
 DocumentStatus = Literal["draft", "review", "approved", "superseded"]
-"""Where a document stands in its review cycle."""
+"""Where a document stands in its review cycle (JSON Schema: ``enum``)."""

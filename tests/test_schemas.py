@@ -1,15 +1,23 @@
 """Unit tests of scaffold_schemas: field types, base classes, documents, names, exports."""
 
+import functools
 import importlib
 import io
+import json
 import pkgutil
+import random
+import re
+import shutil
+import subprocess
 import tokenize
 import types
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any, ClassVar
 
 import pytest
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from hypothesis import given, settings
+from hypothesis_jsonschema import from_schema
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
 import scaffold_schemas
 from scaffold_schemas import (
@@ -36,6 +44,7 @@ from scaffold_schemas import (
     required_imports,
     undefined_names,
 )
+from scaffold_schemas.fields import LINE_BREAKS
 
 SUBMODULES = tuple(
     importlib.import_module(f"scaffold_schemas.{info.name}")
@@ -181,11 +190,20 @@ def test_snake_case_name_rejects_other_spellings(value):
     assert error["ctx"] == {"value": value}
 
 
-@pytest.mark.parametrize("value", ["class", "def", "import", "match", "case", "_"])
-def test_snake_case_name_rejects_keywords_and_soft_keywords(value):
+@pytest.mark.parametrize("value", ["class", "def", "import"])
+def test_snake_case_name_rejects_keywords(value):
     error = single_error(SnakeCaseName, value)
     assert error["type"] == "python_keyword"
     assert error["msg"] == f"'{value}' is a Python keyword"
+
+
+@pytest.mark.parametrize("value", ["match", "case", "type", "_"])
+def test_snake_case_name_rejects_soft_keywords_of_every_python_version(value):
+    # 'type' became a soft keyword in Python 3.12; scaffold runs on 3.11 and refuses it too.
+    error = single_error(SnakeCaseName, value)
+    assert error["type"] == "python_keyword"
+    assert error["msg"] == f"'{value}' is a Python soft keyword; choose another name"
+    assert error["ctx"] == {"value": value, "name": value}
 
 
 @pytest.mark.parametrize("value", ["order_id", "OrderId", "_x", "x1", "café", "ORDER"])
@@ -200,7 +218,7 @@ def test_identifier_rejects_non_identifiers(value):
     assert "expected a Python identifier" in error["msg"]
 
 
-@pytest.mark.parametrize("value", ["class", "None", "lambda", "match", "case"])
+@pytest.mark.parametrize("value", ["class", "None", "lambda", "match", "case", "type", "_"])
 def test_identifier_rejects_keywords(value):
     error = single_error(Identifier, value)
     assert error["type"] == "python_keyword"
@@ -234,11 +252,20 @@ def test_dotted_module_path_rejects_bad_paths(value):
     assert "'app.orders.models'" in error["msg"]
 
 
-@pytest.mark.parametrize("value", ["class", "app.class.models", "app.match", "import.x"])
-def test_dotted_module_path_rejects_keyword_parts(value):
+@pytest.mark.parametrize(
+    ("value", "part"),
+    [
+        ("class", "class"),
+        ("app.class.models", "class"),
+        ("app.match", "match"),
+        ("type.x", "type"),
+    ],
+)
+def test_dotted_module_path_rejects_keyword_parts(value, part):
     error = single_error(DottedModulePath, value)
     assert error["type"] == "python_keyword"
-    assert "is a Python keyword" in error["msg"]
+    assert error["msg"].startswith(f"'{part}' is a Python")
+    assert error["ctx"]["value"] == value
 
 
 @pytest.mark.parametrize(
@@ -259,10 +286,49 @@ def test_import_path_rejects_bad_paths(value):
     assert "'app.money.Money'" in error["msg"]
 
 
-@pytest.mark.parametrize("value", ["app.class.Money", "typing.None", "match.Thing"])
+@pytest.mark.parametrize("value", ["app.class.Money", "typing.None", "match.Thing", "app._"])
 def test_import_path_rejects_keyword_parts(value):
     error = single_error(ImportPath, value)
     assert error["type"] == "python_keyword"
+
+
+@pytest.mark.parametrize(
+    ("annotation", "value", "name"),
+    [
+        (ClassName, "I", "I"),
+        (ClassName, "O", "O"),
+        (SnakeCaseName, "l", "l"),
+        (Identifier, "l", "l"),
+        (Identifier, "I", "I"),
+        (Identifier, "O", "O"),
+        (DottedModulePath, "app.l", "l"),
+        (ImportPath, "app.money.I", "I"),
+        (ImportPath, "l.Money", "l"),
+    ],
+)
+def test_names_refuse_the_ambiguous_names(annotation, value, name):
+    error = single_error(annotation, value)
+    assert error["type"] == "ambiguous_name"
+    assert error["msg"].startswith(f"'{name}' is easily mistaken for ")
+    assert "(ruff E741); choose another name" in error["msg"]
+
+
+@pytest.mark.parametrize(
+    ("annotation", "value"),
+    [
+        (ClassName, "Io"),
+        (ClassName, "OI"),
+        (SnakeCaseName, "ll"),
+        (SnakeCaseName, "l1"),
+        (Identifier, "I_"),
+        (DottedModulePath, "app.lib"),
+        (ImportPath, "app.IO"),
+        (SnakeCaseName, "types"),
+        (SnakeCaseName, "matches"),
+    ],
+)
+def test_names_containing_a_refused_name_are_accepted(annotation, value):
+    assert validate(annotation, value) == value
 
 
 # --------------------------------------------------------------------------------------------
@@ -348,6 +414,35 @@ def test_type_expression_rejects_what_does_not_parse(value):
     assert error["msg"].endswith(f"'{value}' does not parse")
 
 
+@pytest.mark.parametrize(
+    ("annotation", "code"),
+    [(PythonTypeExpression, "type_expression"), (PythonExpression, "expression")],
+)
+@pytest.mark.parametrize(
+    ("value", "shown", "position"),
+    [
+        ("in\x00t", "'\\x00' (U+0000)", 3),
+        ("'a\x1eb'", "'\\x1e' (U+001E)", 3),
+        ("\x0bint", "'\\x0b' (U+000B)", 1),
+    ],
+)
+def test_expressions_refuse_control_characters_other_than_whitespace(
+    annotation, code, value, shown, position
+):
+    error = single_error(annotation, value)
+    assert error["type"] == code
+    assert error["msg"] == (
+        f"{shown} at position {position} is a control character; an expression may hold"
+        " none but tab and line breaks"
+    )
+    assert error["ctx"]["position"] == position
+
+
+@pytest.mark.parametrize("value", ["dict[str,\tint]", "dict[str,\r\n  int]", "\x0cint"])
+def test_type_expressions_keep_tab_line_breaks_and_form_feed_as_whitespace(value):
+    assert validate(PythonTypeExpression, value) in ("dict[str, int]", "int")
+
+
 def test_type_expression_accepts_negative_literal():
     # PEP 586 lists negative integers (Literal[-3]) as legal Literal parameters.
     assert validate(PythonTypeExpression, "Literal[-1]") == "Literal[-1]"
@@ -428,33 +523,127 @@ def test_accepted_expression_carries_no_comment_into_generated_code(annotation, 
         ("  padded  ", "padded"),
         ("\tTabbed\t", "Tabbed"),
         ("\n Title \n", "Title"),
-        ("a\tb", "a\tb"),
+        ("\x1c\u2028 Title\x85\u3000", "Title"),
+        ("a b\xa0c", "a b\xa0c"),
+        ("Zürich 🚀", "Zürich 🚀"),
     ],
 )
 def test_single_line_text_is_stripped(value, stripped):
     assert validate(SingleLineText, value) == stripped
 
 
-@pytest.mark.parametrize("value", ["first\nsecond", "first\rsecond", "first\r\nsecond"])
-def test_single_line_text_rejects_line_breaks(value):
+@pytest.mark.parametrize("separator", list(LINE_BREAKS))
+def test_single_line_text_rejects_every_character_splitlines_breaks_on(separator):
+    value = f"  first{separator}second"
     error = single_error(SingleLineText, value)
     assert error["type"] == "single_line"
-    assert error["msg"] == "expected a single line of text (no line breaks)"
+    assert error["msg"] == (
+        f"expected a single line of text: {separator!r} (U+{ord(separator):04X}) at position 8"
+        " breaks the line"
+    )
+    assert (error["ctx"]["position"], error["input"]) == (8, value)
+
+
+def test_line_breaks_are_exactly_what_splitlines_breaks_on():
+    breaks = {chr(code) for code in range(0x110000) if len(f"a{chr(code)}b".splitlines()) == 2}
+    assert breaks == set(LINE_BREAKS)
+
+
+@pytest.mark.parametrize("character", ["\t", "\x00", "\x07", "\x1b", "\x1f", "\x7f", "\x9f"])
+def test_single_line_text_rejects_other_control_characters(character):
+    error = single_error(SingleLineText, f"a{character}b")
+    assert error["type"] == "control_character"
+    assert error["msg"] == (
+        f"{character!r} (U+{ord(character):04X}) at position 2 is a control character, not"
+        " allowed in text"
+    )
 
 
 @pytest.mark.parametrize("annotation", [SingleLineText, Text])
-@pytest.mark.parametrize("value", ["", "   ", "\n\t "])
-def test_text_types_reject_empty_and_whitespace_only(annotation, value):
+@pytest.mark.parametrize(
+    "value", ["", "   ", "\n\t ", "\u200b", " \u200b\u200d\ufeff ", "\xad", "\u2060\n\u200b"]
+)
+def test_text_types_reject_what_renders_empty(annotation, value):
     error = single_error(annotation, value)
-    assert error["type"] == "string_too_short"
+    assert error["type"] == "empty_text"
+    assert error["msg"] == (
+        "expected text; this is empty once whitespace and invisible (zero-width or format)"
+        " characters are left out"
+    )
 
 
 @pytest.mark.parametrize(
     ("value", "stripped"),
-    [("First line\nsecond line", "First line\nsecond line"), ("  \nPara\n\n  ", "Para")],
+    [
+        ("First line\nsecond line", "First line\nsecond line"),
+        ("  \nPara\n\n  ", "Para"),
+        ("a\r\nb\rc\r\n\r\nd", "a\nb\nc\n\nd"),
+        ("Issue #12 is fixed", "Issue #12 is fixed"),
+        ("a\n    # indented four spaces", "a\n    # indented four spaces"),
+        ("a\n- item\n-=-\n--- not alone\n== x", "a\n- item\n-=-\n--- not alone\n== x"),
+        ("a\n*** rule", "a\n*** rule"),
+    ],
 )
-def test_text_allows_line_breaks_and_is_stripped(value, stripped):
+def test_text_allows_line_breaks_normalises_cr_and_is_stripped(value, stripped):
     assert validate(Text, value) == stripped
+
+
+@pytest.mark.parametrize(
+    ("value", "shown", "line", "column", "kind"),
+    [
+        ("a\tb", "'\\t' (U+0009)", 1, 2, "a control character, not allowed in text"),
+        ("a\nbc\x00", "'\\x00' (U+0000)", 2, 3, "a control character, not allowed in text"),
+        ("\n\na\x0bb", "'\\x0b' (U+000B)", 3, 2, "a line separator"),
+        ("a\r\nb\u2028c", "'\\u2028' (U+2028)", 2, 2, "a line separator"),
+        ("a\x85b", "'\\x85' (U+0085)", 1, 2, "a line separator"),
+        ("a\x1eb", "'\\x1e' (U+001E)", 1, 2, "a line separator"),
+    ],
+)
+def test_text_rejects_control_characters_and_other_line_separators(
+    value, shown, line, column, kind
+):
+    error = single_error(Text, value)
+    assert error["type"] == "control_character"
+    assert error["msg"].startswith(f"{shown} at line {line}, column {column} is {kind}")
+
+
+@pytest.mark.parametrize(
+    ("value", "line"),
+    [
+        ("# e", 1),
+        ("  \n   ## Title", 2),
+        ("intro\n#hashtag", 2),
+        ("intro\r\n\r\n   # three spaces", 3),
+        ("a\nb\n#", 3),
+    ],
+)
+def test_text_refuses_a_line_markdown_would_read_as_a_heading(value, line):
+    error = single_error(Text, value)
+    assert error["type"] == "markdown_heading"
+    assert error["msg"] == (
+        f"line {line} starts with '#', which Markdown reads as a heading (the document's"
+        " headings come from its schema); reword the line so that it does not start with"
+        " '#', e.g. 'Issue #12' rather than '#12'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "line", "mark"),
+    [
+        ("Title\n---", 2, "-"),
+        ("Title\n===", 2, "="),
+        ("Title\n  -  \nmore", 2, "-"),
+        ("a\n\nb\n=", 4, "="),
+        ("---\ntext", 1, "-"),
+    ],
+)
+def test_text_refuses_a_setext_underline(value, line, mark):
+    error = single_error(Text, value)
+    assert error["type"] == "markdown_underline"
+    assert error["msg"] == (
+        f"line {line} is made only of '{mark}', which Markdown reads as underlining the line"
+        " above into a heading (or as a rule); remove the line or add words to it"
+    )
 
 
 @pytest.mark.parametrize(
@@ -527,6 +716,171 @@ def test_field_errors_in_a_model_are_located_and_all_reported():
         ("line",): "single_line",
         ("version",): "version",
     }
+
+
+# --------------------------------------------------------------------------------------------
+# What the field types say in the JSON Schema
+# --------------------------------------------------------------------------------------------
+
+PATTERNED = {
+    "ClassName": ClassName,
+    "SnakeCaseName": SnakeCaseName,
+    "Identifier": Identifier,
+    "DottedModulePath": DottedModulePath,
+    "ImportPath": ImportPath,
+    "PythonTypeExpression": PythonTypeExpression,
+    "PythonExpression": PythonExpression,
+    "SingleLineText": SingleLineText,
+    "Text": Text,
+    "VersionString": VersionString,
+}
+# Pieces the generated strings are made of: what each type's rules are about.
+PIECES = (
+    *"aZ_09 .#=-'\"[]|()\\,:",
+    *LINE_BREAKS,
+    *"\t\x00\x07\x1f\x7f\x9f\xa0\xad\u200b\u3000\ufeff",
+    "\U000e0001",
+    "é",
+    "\U0001d465",
+    *("l", "I", "O", "type", "match", "None", "class", "_", "int", "list[str]", "Order"),
+    *("a.b", "1.0", "-rc1", "   ", "---", "==", "\r\n", "\n# x", "\n---\n", "\n  ==  "),
+)
+
+
+def sample_strings(count: int, seed: int = 0) -> list[str]:
+    """Short strings made of PIECES, the same ones for every run (a fixed seed)."""
+    chooser = random.Random(seed)
+    return ["".join(chooser.choices(PIECES, k=chooser.randint(0, 8))) for _ in range(count)]
+
+
+def schema_of(annotation: Any) -> dict[str, Any]:
+    return adapter(annotation).json_schema()
+
+
+@functools.cache
+def adapter(annotation: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(annotation)
+
+
+def accepts(annotation: Any, value: str) -> bool:
+    try:
+        adapter(annotation).validate_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def matches(schema: dict[str, Any], value: str) -> bool:
+    """The schema's verdict the way jsonschema decides it (Python's re.search, code points)."""
+    return len(value) >= schema.get("minLength", 0) and bool(re.search(schema["pattern"], value))
+
+
+@pytest.mark.parametrize("name", sorted(PATTERNED))
+def test_schema_is_never_stricter_than_the_validator(name):
+    annotation, schema = PATTERNED[name], schema_of(PATTERNED[name])
+    stricter = [
+        v for v in sample_strings(4000) if accepts(annotation, v) and not matches(schema, v)
+    ]
+    assert stricter == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["ClassName", "SnakeCaseName", "DottedModulePath", "VersionString", "SingleLineText", "Text"],
+)
+def test_schema_of_these_types_is_exact_within_the_basic_multilingual_plane(name):
+    annotation, schema = PATTERNED[name], schema_of(PATTERNED[name])
+    values = [value for value in sample_strings(4000, seed=1) if value.isascii() or "é" in value]
+    looser = [v for v in values if matches(schema, v) and not accepts(annotation, v)]
+    assert looser == []
+
+
+@pytest.mark.parametrize(
+    ("annotation", "refused"),
+    [
+        (ClassName, ["Order\n", "I", "None", "order"]),
+        (SnakeCaseName, ["total\n", "l", "type", "_", "Total"]),
+        (Identifier, ["x\n", "O", "match", "1x"]),
+        (DottedModulePath, ["app.\n", "app.l", "app.case.x", "app..x"]),
+        (ImportPath, ["app\n.X", "app.I", "app", "type.X"]),
+        (VersionString, ["1.0\n", "v1"]),
+        (SingleLineText, ["a\nb", "a\tb", "\u200b", "a\x00"]),
+        (Text, ["# e", "a\n---", "a\tb", "\u200b\n"]),
+        (PythonExpression, ["", "  ", "a\x00"]),
+    ],
+)
+def test_schema_refuses_what_it_can_say(annotation, refused):
+    schema = schema_of(annotation)
+    assert [value for value in refused if matches(schema, value)] == []
+
+
+def test_schema_keywords_of_each_type():
+    assert schema_of(ClassName) == {
+        "type": "string",
+        "pattern": r"^(?!(?:False|I|None|O|True)(?![\s\S]))[A-Z][A-Za-z0-9]*(?![\s\S])",
+    }
+    for annotation in (PythonTypeExpression, PythonExpression, SingleLineText, Text):
+        assert set(schema_of(annotation)) == {"type", "pattern", "minLength"}
+        assert schema_of(annotation)["minLength"] == 1
+    assert schema_of(DocumentStatus) == {
+        "enum": ["draft", "review", "approved", "superseded"],
+        "type": "string",
+    }
+
+
+@pytest.mark.parametrize("name", sorted(PATTERNED))
+def test_patterns_use_only_syntax_both_regex_dialects_read_alike(name):
+    pattern = schema_of(PATTERNED[name])["pattern"]
+    # \s, \d and \w mean other sets in ECMA-262 and Python; only [\s\S] (anything) is safe,
+    # and Python's $ also matches before a final newline.
+    assert re.findall(r"\\[sdwSDW]", pattern.replace(r"[\s\S]", "")) == []
+    assert "$" not in pattern
+    assert re.findall(r"\\U|\\N|\\[pP]\{", pattern) == []
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node for an ECMA-262 engine")
+def test_patterns_mean_the_same_in_ecma_262():
+    values = sample_strings(2000, seed=2)
+    cases = {name: schema_of(annotation)["pattern"] for name, annotation in PATTERNED.items()}
+    script = """
+        const data = JSON.parse(require("fs").readFileSync(0, "utf8"));
+        const out = {};
+        for (const [name, pattern] of Object.entries(data.cases)) {
+            for (const flags of ["", "u"]) {
+                const regex = new RegExp(pattern, flags);
+                out[name + "/" + flags] = data.values.map((value) => regex.test(value));
+            }
+        }
+        process.stdout.write(JSON.stringify(out));
+    """
+    result = subprocess.run(
+        ["node", "-e", script],
+        input=json.dumps({"cases": cases, "values": values}),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    ecma = json.loads(result.stdout)
+    for name, pattern in cases.items():
+        python = [bool(re.search(pattern, value)) for value in values]
+        assert ecma[f"{name}/"] == python, name
+        assert ecma[f"{name}/u"] == python, name
+
+
+@pytest.mark.parametrize("name", sorted(PATTERNED))
+def test_hypothesis_jsonschema_generates_values_the_validator_accepts(name):
+    annotation = PATTERNED[name]
+    accepted = []
+
+    @settings(max_examples=25, derandomize=True, database=None, deadline=None)
+    @given(from_schema(schema_of(annotation)))
+    def generate(value):
+        assert matches(schema_of(annotation), value)
+        if accepts(annotation, value):
+            accepted.append(value)
+
+    generate()
+    assert accepted
 
 
 # --------------------------------------------------------------------------------------------
@@ -701,9 +1055,69 @@ def test_lifecycle_field_in_a_nested_context_is_located_inside_it():
     errors = errors_of(OrderSetContext, data)
     assert sorted((error["type"], error["loc"]) for error in errors) == [
         ("class_name", ("orders", 1, "name")),
-        ("string_too_short", ("title",)),
+        ("empty_text", ("title",)),
         ("system_managed", ("orders", 0, "template_id")),
     ]
+
+
+class FreeFormContext(BaseContext):
+    title: SingleLineText
+    note: str = ""
+    examples: list[dict[str, Any]] = Field(default_factory=list)
+
+
+@pytest.mark.parametrize(
+    ("data", "loc", "position"),
+    [
+        ({"title": "T", "note": "a\x00"}, ("note",), 2),
+        (
+            {"title": "T", "examples": [{"x": 1}, {"y": ["ok", "\x00"]}]},
+            ("examples", 1, "y", 1),
+            1,
+        ),
+        ({"title": "T", "examples": [{"k\x00": 1}]}, ("examples", 0, "'k\\x00'"), 2),
+    ],
+)
+def test_context_refuses_a_nul_in_any_string_at_any_depth(data, loc, position):
+    errors = errors_of(FreeFormContext, data)
+    assert [(error["type"], error["loc"]) for error in errors] == [("nul_character", loc)]
+    assert errors[0]["msg"] == (
+        f"a NUL character (U+0000), at position {position}, is not allowed in any text"
+    )
+
+
+def test_every_nul_is_reported_next_to_every_other_problem_once_per_place():
+    data = {
+        "title": "a\x00b",
+        "note": "\x00",
+        "examples": [{"a": "\x00"}],
+        "colour": "red",
+        "template_id": "x\x00",
+    }
+    errors = errors_of(FreeFormContext, data)
+    assert [(error["type"], error["loc"]) for error in errors] == [
+        ("control_character", ("title",)),
+        ("extra_forbidden", ("colour",)),
+        ("nul_character", ("note",)),
+        ("nul_character", ("examples", 0, "a")),
+        ("system_managed", ("template_id",)),
+    ]
+
+
+def test_a_nul_in_a_nested_context_is_reported_once():
+    errors = errors_of(OrderSetContext, {"orders": [{"name": "A\x00"}], "title": "T"})
+    assert [(error["type"], error["loc"]) for error in errors] == [
+        ("class_name", ("orders", 0, "name"))
+    ]
+
+
+def test_nul_search_survives_deep_nesting():
+    deep: Any = "\x00"
+    for _ in range(5000):
+        deep = [deep]
+    errors = errors_of(FreeFormContext, {"title": "T", "examples": [{"deep": deep}]})
+    assert errors[0]["type"] == "nul_character"
+    assert len(errors[0]["loc"]) == 5003
 
 
 def test_non_dict_input_is_left_to_pydantic():
@@ -803,7 +1217,7 @@ def test_render_context_still_validates_the_users_fields():
     errors = errors_of(OrderRenderContext, render_data(name="order", summary=""))
     assert [(error["type"], error["loc"]) for error in errors] == [
         ("class_name", ("name",)),
-        ("string_too_short", ("summary",)),
+        ("empty_text", ("summary",)),
     ]
 
 
@@ -840,7 +1254,7 @@ def test_document_requires_a_title():
         ({"title": "T", "version": "v1"}, "version", ("version",)),
         ({"title": "T", "last_updated": "yesterday"}, "date_from_datetime_parsing", None),
         ({"title": "Two\nlines"}, "single_line", ("title",)),
-        ({"title": "   "}, "string_too_short", ("title",)),
+        ({"title": "   "}, "empty_text", ("title",)),
         ({"title": "T", "author": "me"}, "extra_forbidden", ("author",)),
         ({"title": "T", "template_id": "doc"}, "system_managed", ("template_id",)),
     ],
