@@ -31,6 +31,7 @@ __all__ = [
     "defined_name_problem",
     "generated_import_problem",
     "import_problem",
+    "method_summary",
     "own_class_problem",
     "parameter_problem",
     "pydantic_field_name_problem",
@@ -118,6 +119,17 @@ def parameter_problem(params: Iterable[TypedName]) -> str | None:
     return None
 
 
+def method_summary(name: str) -> str:
+    """The docstring of a method without a description: its name as a sentence.
+
+    ``reserve_stock`` and ``_reserve_stock`` give ``Reserve stock.``; a dunder gives
+    ``Implement ``__call__``.``.
+    """
+    if name.startswith("__") and name.endswith("__"):
+        return f"Implement ``{name}``."
+    return name.replace("_", " ").strip().capitalize() + "."
+
+
 ParameterT = TypeVar("ParameterT", bound=TypedName)
 
 
@@ -163,11 +175,7 @@ class Method(BaseModel, Generic[ParameterT]):
     @property
     def summary(self) -> str:
         """The docstring: the description, else the name as a sentence."""
-        if self.description:
-            return self.description
-        if self.name.startswith("__") and self.name.endswith("__"):
-            return f"Implement ``{self.name}``."
-        return self.name.replace("_", " ").strip().capitalize() + "."
+        return self.description or method_summary(self.name)
 
     def type_expressions(self) -> list[str]:
         """Every type annotation of the method: its parameters' types, then its return type."""

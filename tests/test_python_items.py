@@ -13,6 +13,7 @@ from scaffold_schemas import (
     defined_name_problem,
     generated_import_problem,
     import_problem,
+    method_summary,
     own_class_problem,
     parameter_problem,
     repeated_import_problem,
@@ -100,6 +101,8 @@ def test_method_defaults_and_computed_members():
 )
 def test_method_summary(name, description, summary):
     assert PlainMethod(name=name, description=description).summary == summary
+    if description is None:
+        assert method_summary(name) == summary
 
 
 def test_method_signature_writes_defaults():

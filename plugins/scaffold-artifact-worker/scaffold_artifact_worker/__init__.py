@@ -1,23 +1,25 @@
 """Artifact type ``worker``: a class that runs one unit of background work."""
 
-from typing import Self
-
-from pydantic import Field, model_validator
+from pydantic import Field, computed_field
 
 from scaffold_schemas import (
-    BaseContext,
     BaseRenderContext,
+    Binding,
     ClassName,
+    ClassOutline,
+    ModuleOutline,
+    PythonModuleContext,
     SingleLineText,
     SnakeCaseName,
+    bindings,
+    generated,
+    method_summary,
 )
 
 __all__ = ["WorkerContext", "WorkerRenderContext"]
 
-_WORKER_METHODS = frozenset({"run", "name", "layer"})
 
-
-class WorkerContext(BaseContext):
+class WorkerContext(PythonModuleContext):
     """What a user provides to scaffold a worker."""
 
     default_output_path = "src/{layer}/workers/{name:snake}.py"
@@ -34,18 +36,34 @@ class WorkerContext(BaseContext):
         default_factory=list, description="What it is accountable for, one line each."
     )
     capabilities: list[SnakeCaseName] = Field(
-        default_factory=list, description="Steps of one run, each becomes a method, in order."
+        default_factory=list,
+        description="Steps of one run, each becomes a method, in order; not a name the"
+        " worker defines itself (run, name, layer, __init__, _logger).",
     )
     use_async: bool = Field(default=False, description="Generate async methods.")
 
-    @model_validator(mode="after")
-    def _distinct_capabilities(self) -> Self:
-        clashes = sorted(_WORKER_METHODS.intersection(self.capabilities))
-        if clashes:
-            raise ValueError(f"capabilities may not be named {', '.join(clashes)}")
-        if len(set(self.capabilities)) != len(self.capabilities):
-            raise ValueError("capabilities must be unique")
-        return self
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def step_summaries(self) -> dict[str, str]:
+        """Each capability's docstring, by name: the name as a sentence."""
+        return {name: method_summary(name) for name in self.capabilities}
+
+    def module_outline(self) -> ModuleOutline:
+        """One class: its name and layer, a logger, ``run`` and one method per capability."""
+        return ModuleOutline(
+            classes=[
+                ClassOutline(
+                    Binding(self.name, "class", ("name",)),
+                    members=[
+                        *generated("attribute", "name", "layer", "_logger"),
+                        *generated("method", "__init__", "run"),
+                        *bindings(self, "capabilities", "method"),
+                    ],
+                    generated_uses=["Logger"],
+                )
+            ],
+            generated_imports=["logging.Logger", "logging.getLogger"],
+        )
 
 
 class WorkerRenderContext(WorkerContext, BaseRenderContext):
