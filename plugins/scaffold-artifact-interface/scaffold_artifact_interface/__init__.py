@@ -4,22 +4,21 @@ The generated protocol declares each method with its signature, a docstring and 
 any class with matching methods satisfies it, no inheritance needed.
 """
 
-from typing import Self
-
-from pydantic import Field, computed_field, model_validator
+from pydantic import Field, field_validator
 
 from scaffold_schemas import (
-    BaseContext,
     BaseRenderContext,
+    Binding,
     ClassName,
-    ImportPath,
+    ClassOutline,
     Method,
+    ModuleOutline,
+    PythonModuleContext,
     SingleLineText,
     TypedName,
-    import_problem,
-    required_imports,
-    shadowing_problem,
-    unique_names_problem,
+    WithImports,
+    bindings,
+    expressions_in,
 )
 
 __all__ = [
@@ -29,9 +28,6 @@ __all__ = [
     "InterfaceRenderContext",
 ]
 
-# Names the generated module imports itself.
-_GENERATED_IMPORTS = frozenset({"Protocol", "runtime_checkable"})
-
 
 class InterfaceParameter(TypedName):
     """One parameter of a protocol method, after ``self``."""
@@ -40,8 +36,17 @@ class InterfaceParameter(TypedName):
 class InterfaceMethod(Method[InterfaceParameter]):
     """One method the protocol requires."""
 
+    @field_validator("name")
+    @classmethod
+    def _not_init(cls, name: str) -> str:
+        if name == "__init__":
+            raise ValueError(
+                "a protocol may not declare __init__: construction is no part of the interface"
+            )
+        return name
 
-class InterfaceContext(BaseContext):
+
+class InterfaceContext(WithImports, PythonModuleContext):
     """What a user provides to scaffold a protocol."""
 
     default_output_path = "src/interfaces/{name:snake}.py"
@@ -57,46 +62,21 @@ class InterfaceContext(BaseContext):
         default=False,
         description="Decorate with @runtime_checkable so isinstance() accepts the protocol.",
     )
-    imports: list[ImportPath] = Field(
-        default_factory=list,
-        description="Imports the parameter and return types need beyond builtins and common"
-        " standard types, as 'module.Name'.",
-    )
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def type_imports(self) -> list[str]:
-        """Every import the types need, as ``module.Name`` (not ``typing.Protocol``)."""
-        return required_imports(self._types(), self.imports)
-
-    def _types(self) -> list[str]:
-        """Every type annotation in the protocol."""
-        return [text for method in self.methods for text in method.type_expressions()]
-
-    @model_validator(mode="after")
-    def _distinct_methods(self) -> Self:
-        names = [method.name for method in self.methods]
-        problem = unique_names_problem("method", names)
-        if problem:
-            raise ValueError(problem)
-        if "__init__" in names:
-            raise ValueError("a protocol may not declare __init__: it is no part of the interface")
-        problem = shadowing_problem("method", names, self._types())
-        if problem:
-            raise ValueError(problem)
-        return self
-
-    @model_validator(mode="after")
-    def _defined_names(self) -> Self:
-        problem = import_problem(
-            self._types(),
-            self.imports,
-            class_name=self.name,
-            defined=_GENERATED_IMPORTS.union([self.name]),
+    def module_outline(self) -> ModuleOutline:
+        """One ``Protocol`` class whose members are the methods, optionally runtime-checkable."""
+        checkable = ["typing.runtime_checkable"] if self.runtime_checkable else []
+        return ModuleOutline(
+            classes=[
+                ClassOutline(
+                    Binding(self.name, "class", ("name",)),
+                    members=bindings(self, "methods", "method"),
+                    expressions=expressions_in(self, "methods"),
+                )
+            ],
+            imports=self.declared_imports(),
+            generated_imports=["typing.Protocol", *checkable],
         )
-        if problem:
-            raise ValueError(problem)
-        return self
 
 
 class InterfaceRenderContext(InterfaceContext, BaseRenderContext):
