@@ -6,23 +6,24 @@ lists its responsibilities in its docstring and has one stub per operation, each
 ``return_type`` (one implicit operation) became the ``operations`` list.
 """
 
-from typing import Self
-
-from pydantic import Field, computed_field, model_validator
+from pydantic import Field
 
 from scaffold_schemas import (
-    BaseContext,
     BaseRenderContext,
+    Binding,
     ClassName,
-    ImportPath,
+    ClassOutline,
     Method,
+    ModuleOutline,
+    PythonModuleContext,
+    Signature,
     SingleLineText,
     SnakeCaseName,
     TypedName,
-    import_problem,
-    required_imports,
-    shadowing_problem,
-    unique_names_problem,
+    WithImports,
+    bindings,
+    expressions_in,
+    generated,
 )
 
 __all__ = [
@@ -48,7 +49,7 @@ class ServiceOperation(Method[ServiceParameter]):
     kind = "operation"
 
 
-class ServiceContext(BaseContext):
+class ServiceContext(WithImports, PythonModuleContext):
     """What a user provides to scaffold a service."""
 
     default_output_path = "src/services/{name:snake}.py"
@@ -67,67 +68,32 @@ class ServiceContext(BaseContext):
         description="What it is accountable for, one line each; listed in the docstring.",
     )
     dependencies: list[ServiceDependency] = Field(
-        default_factory=list, description="Collaborators injected through __init__, in order."
+        default_factory=list,
+        description="Collaborators injected through __init__, in order; each is kept as"
+        " self._<name>.",
     )
     operations: list[ServiceOperation] = Field(
         default_factory=list, description="The service's public methods, in order."
     )
-    imports: list[ImportPath] = Field(
-        default_factory=list,
-        description="Imports the dependency, parameter and return types need beyond builtins"
-        " and common standard types, as 'module.Name'.",
-    )
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def type_imports(self) -> list[str]:
-        """Every import the types need, as ``module.Name``."""
-        return required_imports(self._types(), self.imports)
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def init_signature(self) -> list[str]:
-        """The ``__init__`` parameters after ``self`` as ``name: type`` source."""
-        return [dependency.declaration for dependency in self.dependencies]
-
-    def _types(self) -> list[str]:
-        """Every type annotation in the class."""
-        return [dependency.type for dependency in self.dependencies] + [
-            text for operation in self.operations for text in operation.type_expressions()
-        ]
-
-    @model_validator(mode="after")
-    def _distinct_members(self) -> Self:
-        dependencies = [dependency.name for dependency in self.dependencies]
-        problem = unique_names_problem("dependency", dependencies)
-        if problem:
-            raise ValueError(problem)
-        if "self" in dependencies:
-            raise ValueError("a dependency may not be named 'self'")
-        names = [operation.name for operation in self.operations]
-        problem = unique_names_problem("operation", names)
-        if problem:
-            raise ValueError(problem)
-        generated = {"__init__"}.union(f"_{name}" for name in dependencies)
-        clashes = sorted(generated.intersection(names))
-        if clashes:
-            raise ValueError(
-                f"operation names {', '.join(clashes)} clash with __init__ or the attribute"
-                " of a dependency"
-            )
-        problem = shadowing_problem("operation", names, self._types())
-        if problem:
-            raise ValueError(problem)
-        return self
-
-    @model_validator(mode="after")
-    def _defined_names(self) -> Self:
-        problem = import_problem(
-            self._types(), self.imports, class_name=self.name, defined=[self.name]
+    def module_outline(self) -> ModuleOutline:
+        """One class: ``__init__`` keeping each dependency as ``_<name>``, the operations."""
+        injected = bindings(self, "dependencies", "parameter")
+        return ModuleOutline(
+            classes=[
+                ClassOutline(
+                    Binding(self.name, "class", ("name",)),
+                    members=[
+                        *(generated("method", "__init__") if injected else []),
+                        *(Binding(f"_{b.name}", "attribute", b.loc) for b in injected),
+                        *bindings(self, "operations", "method"),
+                    ],
+                    expressions=expressions_in(self, "dependencies", "operations"),
+                    signatures=[Signature("__init__", injected)],
+                )
+            ],
+            imports=self.declared_imports(),
         )
-        if problem:
-            raise ValueError(problem)
-        return self
 
 
 class ServiceRenderContext(ServiceContext, BaseRenderContext):
