@@ -6,66 +6,41 @@ use, and serves later reads from memory.
 """
 
 import ast
-from typing import Final, Self
+from typing import Final
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator
 
 from scaffold_schemas import (
-    BaseContext,
     BaseRenderContext,
+    Binding,
     ClassName,
-    ImportPath,
+    ClassOutline,
+    Expression,
+    ModuleOutline,
+    PythonModuleContext,
     PythonTypeExpression,
+    Signature,
     SingleLineText,
     SnakeCaseName,
     TypedName,
-    defined_name_problem,
-    parameter_problem,
-    required_imports,
-    undefined_names_problem,
-    unique_names_problem,
-    unused_import_problem,
-    used_names,
+    WithImports,
+    bindings,
+    expressions_in,
+    generated,
+    method_summary,
+    signatures,
 )
 
 __all__ = ["ResourceContext", "ResourceParameter", "ResourceQuery", "ResourceRenderContext"]
 
-# Methods the generated class defines itself.
-_GENERATED_METHODS: Final = frozenset({"get", "all", "_items", "_load"})
-
-# Names the generated class body reads (annotations, decorator) that a method must not shadow.
-_CLASS_BODY_NAMES: Final = frozenset({"list", "dict", "cached_property"})
-
 # Verbs that name a method which changes data: a read-only resource has none.
 _MUTATING_VERBS: Final = frozenset(
-    {
-        "add",
-        "append",
-        "clear",
-        "create",
-        "delete",
-        "discard",
-        "drop",
-        "insert",
-        "pop",
-        "purge",
-        "put",
-        "remove",
-        "replace",
-        "reset",
-        "save",
-        "set",
-        "store",
-        "update",
-        "upsert",
-        "write",
-    }
+    "add append clear create delattr delete delitem discard drop insert pop"  # noqa: SIM905
+    " purge put remove replace reset save set setattr setitem store update upsert write".split()
 )
 
 # Key types whose values cannot be dictionary keys.
 _UNHASHABLE: Final = frozenset({"list", "dict", "set", "bytearray"})
-
-_CACHED_PROPERTY: Final = "functools.cached_property"
 
 
 class ResourceParameter(TypedName):
@@ -92,24 +67,20 @@ class ResourceQuery(BaseModel):
 
     @computed_field  # type: ignore[prop-decorator]
     @property
-    def parameter_list(self) -> list[str]:
-        """The parameters as ``name: type`` source, ready for a signature."""
-        return [parameter.declaration for parameter in self.parameters]
+    def summary(self) -> str:
+        """The docstring: the description, else the name as a sentence."""
+        return self.description or method_summary(self.name)
 
-    @model_validator(mode="after")
-    def _read_only(self) -> Self:
-        verb = self.name.lstrip("_").partition("_")[0]
+    @field_validator("name")
+    @classmethod
+    def _read_only(cls, name: str) -> str:
+        verb = name.lstrip("_").partition("_")[0]
         if verb in _MUTATING_VERBS:
             raise ValueError(
-                f"query '{self.name}' is named like a method that changes data ('{verb}'):"
-                " a resource is read-only"
+                f"'{name}' is named like a method that changes data ('{verb}'): a resource is"
+                " read-only; name what the query returns, e.g. 'by_region'"
             )
-        if self.name in _GENERATED_METHODS or self.name.startswith("__"):
-            raise ValueError(f"query name '{self.name}' is taken by the generated class")
-        problem = parameter_problem(self.parameters)
-        if problem:
-            raise ValueError(f"query '{self.name}': {problem}")
-        return self
+        return name
 
 
 def _union_members(node: ast.expr) -> list[ast.expr]:
@@ -125,7 +96,7 @@ def _root_name(expression: str) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
 
 
-class ResourceContext(BaseContext):
+class ResourceContext(WithImports, PythonModuleContext):
     """What a user provides to scaffold a read-only resource."""
 
     default_output_path = "src/resources/{name:snake}.py"
@@ -155,66 +126,50 @@ class ResourceContext(BaseContext):
     queries: list[ResourceQuery] = Field(
         default_factory=list, description="Extra read-only methods besides get() and all()."
     )
-    imports: list[ImportPath] = Field(
-        default_factory=list,
-        description="Imports the types need beyond builtins and common standard types,"
-        " as 'module.Name'.",
-    )
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Self:
-        members = _union_members(ast.parse(self.item_type, mode="eval").body)
+    @field_validator("item_type")
+    @classmethod
+    def _own_item_type(cls, item_type: str) -> str:
+        members = _union_members(ast.parse(item_type, mode="eval").body)
         constants = [member.value for member in members if isinstance(member, ast.Constant)]
-        if None in constants or _root_name(self.item_type) == "Optional":
+        if None in constants or _root_name(item_type) == "Optional":
             raise ValueError(
-                f"item_type '{self.item_type}' includes None: give the item's own type,"
-                " get() adds '| None'"
+                f"'{item_type}' includes None: give the item's own type, get() adds '| None'"
             )
-        if any(isinstance(value, str) for value in constants):
-            raise ValueError(
-                f"item_type '{self.item_type}' is a string (a forward reference), which"
-                " 'X | None' cannot take: write the type itself and add it to imports"
-            )
-        if _root_name(self.key_type) in _UNHASHABLE:
-            raise ValueError(f"key_type '{self.key_type}' is not hashable; use e.g. a tuple")
-        if self.key_name == "self":
-            raise ValueError("key_name may not be 'self'")
-        problem = unique_names_problem("query", [query.name for query in self.queries])
-        if problem:
-            raise ValueError(problem)
-        self._check_imports()
-        return self
+        return item_type
 
-    def _check_imports(self) -> None:
-        types = self._types()
-        problem = undefined_names_problem(types, self.imports, what="types")
-        if problem:
-            raise ValueError(problem)
-        used = used_names(types)
-        shadowing = sorted((used | _CLASS_BODY_NAMES).intersection(q.name for q in self.queries))
-        if shadowing:
-            raise ValueError(
-                f"query name {', '.join(repr(name) for name in shadowing)} would shadow the"
-                " type or decorator of that name in the class body: rename the query"
-            )
-        problem = defined_name_problem(
-            self.imports, {self.name, "cached_property"}
-        ) or unused_import_problem(self.imports, types)
-        if problem:
-            raise ValueError(problem)
+    @field_validator("key_type")
+    @classmethod
+    def _hashable_key(cls, key_type: str) -> str:
+        if _root_name(key_type) in _UNHASHABLE:
+            raise ValueError(f"'{key_type}' is not hashable: give e.g. a str, int or tuple key")
+        return key_type
 
-    def _types(self) -> list[str]:
-        types = [self.item_type, self.key_type]
-        for query in self.queries:
-            types += [query.returns, *(parameter.type for parameter in query.parameters)]
-        return types
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def module_imports(self) -> list[str]:
-        """Every import of the generated module, as ``module.Name``."""
-        extra = [_CACHED_PROPERTY] if self.cached else []
-        return required_imports(self._types(), self.imports) + extra
+    def module_outline(self) -> ModuleOutline:
+        """One class: ``get`` and ``all``, the queries, and the cache when ``cached``."""
+        cache = ["_items", "_load"] if self.cached else []
+        return ModuleOutline(
+            classes=[
+                ClassOutline(
+                    Binding(self.name, "class", ("name",)),
+                    members=[
+                        *generated("method", "get", "all", *cache),
+                        *bindings(self, "queries", "method"),
+                    ],
+                    expressions=[
+                        *expressions_in(self, "item_type", "key_type", "queries"),
+                        Expression(f"{self.item_type} | None", ("item_type",)),
+                    ],
+                    generated_uses=["list", *(["dict", "cached_property"] if self.cached else [])],
+                    signatures=[
+                        Signature("get", [Binding(self.key_name, "parameter", ("key_name",))]),
+                        *signatures(self, "queries", "parameters"),
+                    ],
+                )
+            ],
+            imports=self.declared_imports(),
+            generated_imports=["functools.cached_property"] if self.cached else [],
+        )
 
 
 class ResourceRenderContext(ResourceContext, BaseRenderContext):
