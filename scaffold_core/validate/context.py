@@ -1,6 +1,7 @@
 """Validate a user's input against an artifact type's Context, collecting every problem."""
 
 from collections.abc import Mapping
+from typing import Final
 
 from pydantic import ValidationError
 
@@ -9,7 +10,10 @@ from scaffold_core.errors import InvalidInput, Problem
 from scaffold_core.validate.problems import problems_from
 from scaffold_schemas import BaseContext
 
-__all__ = ["validate_context"]
+__all__ = ["EDITOR_KEYS", "validate_context"]
+
+EDITOR_KEYS: Final = frozenset({"$schema"})
+"""Top-level keys an editor writes into a context file (``"$schema": "..."``): ignored."""
 
 
 def validate_context(
@@ -22,12 +26,17 @@ def validate_context(
     One path for both kinds, the artifact type's ``adapter``: a persistent type gives its
     ``XContext`` instance, an ephemeral type a dict in which every optional key the user left
     out is present, as ``None`` or an empty collection, so its template never needs a
-    default. ``earlier_problems`` (e.g. ``-s`` pairs that did not parse) are reported
-    together with the validation errors.
+    default. Every input channel (``--context``, ``-s``, recipes, the Python API) comes
+    through here, so this is where a top-level ``$schema`` key (``EDITOR_KEYS``) is dropped.
+    ``earlier_problems`` (e.g. ``-s`` pairs that did not parse) are reported together with
+    the validation errors.
     """
     problems = list(earlier_problems or [])
+    if isinstance(data, Mapping) and not EDITOR_KEYS.isdisjoint(data):
+        data = {key: value for key, value in data.items() if key not in EDITOR_KEYS}
+    validated: BaseContext | dict[str, object] = {}
     try:
-        validated: BaseContext | dict[str, object] = artifact.adapter.validate_python(data)
+        validated = artifact.adapter.validate_python(data)
     except ValidationError as error:
         problems += problems_from(error, artifact.field_types())
     if problems:
