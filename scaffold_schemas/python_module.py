@@ -222,7 +222,9 @@ class ModuleOutline:
         problems += self._import_problems()
         problems += self._undefined_problems()
         problems += _quoted_union_problems(self._expressions())
-        return problems
+        # One source may be declared twice (as given, and inside what the template makes of
+        # it, e.g. ``item_type`` and ``item_type | None``): report each problem once.
+        return list(dict.fromkeys(problems))
 
     def _import_problems(self) -> Iterator[tuple[Loc, str, str]]:
         bound: dict[str, str] = {}

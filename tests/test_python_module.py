@@ -258,3 +258,19 @@ def test_a_quoted_forward_reference_cannot_join_a_union(type_):
 
 def test_a_quoted_union_is_a_forward_reference():
     assert ModelContext(name="Order", fields=[field("parent", "'Order | None'", "None")])
+
+
+def test_a_problem_is_reported_once_when_its_source_is_declared_twice():
+    class Twice(ModelContext):
+        def module_outline(self) -> ModuleOutline:
+            outline = super().module_outline()
+            [model] = outline.classes
+            doubled = [*model.expressions, *model.expressions]
+            return ModuleOutline(
+                classes=[ClassOutline(model.name, model.members, doubled, model=True)],
+                generated_imports=outline.generated_imports,
+            )
+
+    with pytest.raises(ValidationError) as caught:
+        Twice.model_validate({"name": "Order", "fields": [field("r", "Missing")]})
+    assert [e["loc"] for e in caught.value.errors()] == [("fields", 0, "type")]
