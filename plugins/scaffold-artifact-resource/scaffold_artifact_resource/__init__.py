@@ -83,17 +83,20 @@ class ResourceQuery(BaseModel):
         return name
 
 
-def _union_members(node: ast.expr) -> list[ast.expr]:
-    if isinstance(node, ast.BinOp):
-        return [*_union_members(node.left), *_union_members(node.right)]
-    return [node]
-
-
-def _root_name(expression: str) -> str | None:
-    node = ast.parse(expression, mode="eval").body
+def _root_name(node: ast.expr) -> str | None:
     if isinstance(node, ast.Subscript):
         node = node.value
     return node.id if isinstance(node, ast.Name) else None
+
+
+def _includes_none(node: ast.expr) -> bool:
+    """Whether the type ``node`` admits ``None``: ``X | None``, ``Optional[X]``, ``Union``."""
+    if isinstance(node, ast.BinOp):
+        return _includes_none(node.left) or _includes_none(node.right)
+    if isinstance(node, ast.Subscript) and _root_name(node) in ("Optional", "Union"):
+        members = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        return _root_name(node) == "Optional" or any(map(_includes_none, members))
+    return isinstance(node, ast.Constant) and node.value is None
 
 
 class ResourceContext(WithImports, PythonModuleContext):
@@ -130,9 +133,7 @@ class ResourceContext(WithImports, PythonModuleContext):
     @field_validator("item_type")
     @classmethod
     def _own_item_type(cls, item_type: str) -> str:
-        members = _union_members(ast.parse(item_type, mode="eval").body)
-        constants = [member.value for member in members if isinstance(member, ast.Constant)]
-        if None in constants or _root_name(item_type) == "Optional":
+        if _includes_none(ast.parse(item_type, mode="eval").body):
             raise ValueError(
                 f"'{item_type}' includes None: give the item's own type, get() adds '| None'"
             )
@@ -141,7 +142,7 @@ class ResourceContext(WithImports, PythonModuleContext):
     @field_validator("key_type")
     @classmethod
     def _hashable_key(cls, key_type: str) -> str:
-        if _root_name(key_type) in _UNHASHABLE:
+        if _root_name(ast.parse(key_type, mode="eval").body) in _UNHASHABLE:
             raise ValueError(f"'{key_type}' is not hashable: give e.g. a str, int or tuple key")
         return key_type
 
