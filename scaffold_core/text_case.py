@@ -1,34 +1,15 @@
-"""Case conversions shared by output-path patterns and templates (as Jinja filters)."""
+"""Case conversions by name, for output-path patterns and templates (as Jinja filters).
 
-import re
+The conversions themselves live in ``scaffold_schemas.text_case``, where plugins derive
+names with them: a name a plugin derives is the one its template and output path get.
+"""
+
 from collections.abc import Callable
 from typing import Final
 
+from scaffold_schemas.text_case import kebab_case, pascal_case, snake_case
+
 __all__ = ["CONVERSIONS", "kebab_case", "pascal_case", "snake_case"]
-
-# Case changes (ASCII camel and Pascal case) and any run of non-word characters or "_"
-# separate words; letters and digits of every script are kept.
-_WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|[\W_]+")
-
-
-def _words(text: str) -> list[str]:
-    return [word for word in _WORD_BOUNDARY.split(text) if word]
-
-
-def snake_case(text: str) -> str:
-    """``OrderDTOWorker`` → ``order_dto_worker``."""
-    return "_".join(word.lower() for word in _words(text))
-
-
-def kebab_case(text: str) -> str:
-    """``OrderWorker`` → ``order-worker``."""
-    return "-".join(word.lower() for word in _words(text))
-
-
-def pascal_case(text: str) -> str:
-    """``order_worker`` → ``OrderWorker``."""
-    return "".join(word[:1].upper() + word[1:] for word in _words(text))
-
 
 CONVERSIONS: Final[dict[str, Callable[[str], str]]] = {
     "snake": snake_case,

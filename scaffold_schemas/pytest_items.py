@@ -1,17 +1,26 @@
 """Items that pytest-module artifact types share: planned tests and their parametrization.
 
-Generated tests are methods of a class: their parameters sit at column 8 of an exploded
-signature, the values of a parametrize list at column 12 (one argname) or 16 (tuples);
-anything that does not fit on its line there would be split again by ``ruff format``, so
-such input is refused with a message that says so.
+The items are data: their names are normalised here (``places_order`` becomes
+``test_places_order``), and the rules that need the whole module (which fixtures exist, a
+parametrize table that fits its argument names, lines that fit) are checked by the base,
+``scaffold_schemas.pytest_module``, each at its input location.
 """
 
-import ast
+import re
 import textwrap
-from collections.abc import Iterable, Mapping
-from typing import Final, Self
+import unicodedata
+from typing import Annotated, Final
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    computed_field,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from scaffold_schemas.fields import (
     PythonExpression,
@@ -19,24 +28,16 @@ from scaffold_schemas.fields import (
     SingleLineText,
     SnakeCaseName,
 )
-from scaffold_schemas.python_source import LINE_LENGTH
 
 __all__ = [
-    "PARAMETER_COLUMN",
     "TEST_PREFIX",
+    "DocstringText",
     "Parametrization",
     "PlannedTest",
-    "check_fixture_requests",
-    "check_parameters",
     "docstring_body",
 ]
 
 TEST_PREFIX: Final = "test_"
-
-# Generated tests are methods of a class: their parameters sit at column 8 of an exploded
-# signature, the values of a parametrize list at column 12 (one argname) or 16 (tuples).
-# Anything that does not fit on its line there would be split again by ruff format.
-PARAMETER_COLUMN: Final = 8
 
 
 def docstring_body(text: str) -> str:
@@ -51,23 +52,49 @@ def docstring_body(text: str) -> str:
     return textwrap.dedent("\n".join(lines))
 
 
-def _is_atom(source: str) -> bool:
-    """A literal string or number (maybe negative): ruff format never splits it."""
-    node = ast.parse(source, mode="eval").body
-    if isinstance(node, ast.UnaryOp):
-        node = node.operand
-    return isinstance(node, ast.Constant)
+# Control characters (Unicode Cc) and the line separators Python does not break lines on; tab
+# and line feed are kept (a carriage return becomes a line feed first).
+_REFUSED: Final = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029"
+_REFUSED_RE: Final = re.compile(f"[{_REFUSED}]")
 
 
-def check_parameters(function: str, parameters: list[str], column: int) -> None:
-    """Each ``name: type`` parameter fits on its own line of an exploded signature."""
-    for parameter in parameters:
-        if column + len(parameter) + 1 > LINE_LENGTH:
-            raise ValueError(
-                f"{function}: the parameter '{parameter}' is too long for one line of the"
-                f" signature (at most {LINE_LENGTH - column - 1} characters): shorten the"
-                " name or alias the type"
-            )
+def _docstring_text(value: str) -> str:
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    refused = _REFUSED_RE.search(text)
+    if refused:
+        raise PydanticCustomError(
+            "control_character",
+            "expected text without control characters (tab and line feed aside); {character}"
+            " is one",
+            {"character": f"{refused.group()!r} (U+{ord(refused.group()):04X})"},
+        )
+    if all(char.isspace() or unicodedata.category(char) == "Cf" for char in text):
+        raise PydanticCustomError(
+            "empty_text", "expected some visible text, not only whitespace or format characters"
+        )
+    return docstring_body(text.strip())
+
+
+DocstringText = Annotated[
+    str,
+    AfterValidator(_docstring_text),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "minLength": 1,
+            # No refused character, and one that is not a space, tab or line break.
+            "pattern": rf"^(?![\s\S]*[{_REFUSED}])[\s\S]*[^\t\n\r ]",
+        }
+    ),
+]
+"""Free text for a docstring, laid out as ``ruff format`` keeps it there.
+
+CRLF and a lone CR become LF, then ``docstring_body`` applies (surrounding whitespace and
+trailing spaces removed, leading tabs expanded, common indentation gone). Refused: a control
+character other than tab and line feed, U+2028, U+2029 (``control_character``); text made
+only of whitespace and invisible format characters (``empty_text``). Unlike ``Text`` it may
+hold tabs and lines starting with ``#``: a docstring is no Markdown document.
+"""
 
 
 def _scalar_source(value: object) -> object:
@@ -109,36 +136,6 @@ class Parametrization(BaseModel):
             for row in value
         ]
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Self:
-        width = len(self.argnames)
-        repeated = sorted({name for name in self.argnames if self.argnames.count(name) > 1})
-        if repeated:
-            raise ValueError(f"argnames must be unique; repeated: {', '.join(repeated)}")
-        if "self" in self.argnames:
-            raise ValueError("argnames may not be 'self'")
-        if self.argtypes and len(self.argtypes) != width:
-            raise ValueError(f"argtypes has {len(self.argtypes)} entries for {width} argnames")
-        for number, row in enumerate(self.cases, start=1):
-            if len(row) != width:
-                raise ValueError(f"case {number} has {len(row)} values for {width} argnames")
-        if self.ids and len(self.ids) != len(self.cases):
-            raise ValueError(f"ids has {len(self.ids)} entries for {len(self.cases)} cases")
-        limit = LINE_LENGTH - (16 if width > 1 else 12) - 1
-        for number, row in enumerate(self.cases, start=1):
-            for cell in row:
-                if len(cell) > limit and not _is_atom(cell):
-                    raise ValueError(
-                        f"case {number}: '{cell[:24]}...' is {len(cell)} characters, more than"
-                        f" a line of the parametrize list holds ({limit}); pass smaller values"
-                        " and build the object in the test"
-                    )
-        return self
-
-    def expressions(self) -> list[str]:
-        """Every type annotation and case value, as Python source."""
-        return [*self.argtypes, *(cell for row in self.cases for cell in row)]
-
 
 class PlannedTest(BaseModel):
     """One test method of a generated test class."""
@@ -169,40 +166,10 @@ class PlannedTest(BaseModel):
             raise ValueError("the name needs words after 'test_', e.g. 'test_places_order'")
         return value if value.startswith(TEST_PREFIX) else TEST_PREFIX + value
 
-    @model_validator(mode="after")
-    def _distinct_parameters(self) -> Self:
-        repeated = sorted({name for name in self.fixtures if self.fixtures.count(name) > 1})
-        if repeated:
-            raise ValueError(f"{self.name}: fixtures repeated: {', '.join(repeated)}")
-        if "self" in self.fixtures:
-            raise ValueError(f"{self.name}: a fixture may not be named 'self'")
-        if self.parametrize is not None:
-            both = sorted(set(self.fixtures).intersection(self.parametrize.argnames))
-            if both:
-                raise ValueError(
-                    f"{self.name}: {', '.join(both)} is both a fixture and a parametrize argname"
-                )
-        return self
-
-
-def check_fixture_requests(tests: Iterable[PlannedTest], available: Mapping[str, str]) -> None:
-    """Every fixture a test requests exists, and its signature fits its line.
-
-    ``available`` maps each fixture the module offers to the annotation of its parameter.
-    Raises ``ValueError`` naming the test and the unknown fixtures.
-    """
-    for test in tests:
-        unknown = [name for name in test.fixtures if name not in available]
-        if unknown:
-            raise ValueError(
-                f"{test.name} requests {', '.join(unknown)}, which is no fixture here;"
-                f" available: {', '.join(sorted(available))}"
-            )
-        parameters = [f"{name}: {available[name]}" for name in test.fixtures]
-        if test.parametrize is not None:
-            types = test.parametrize.argtypes
-            parameters += [
-                f"{name}: {types[index]}" if types else name
-                for index, name in enumerate(test.parametrize.argnames)
-            ]
-        check_parameters(test.name, parameters, PARAMETER_COLUMN)
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def summary(self) -> str:
+        """The docstring: the description, else the name without ``test_`` as a sentence."""
+        if self.description:
+            return self.description
+        return self.name.removeprefix(TEST_PREFIX).replace("_", " ").strip().capitalize() + "."
