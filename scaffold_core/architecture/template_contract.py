@@ -24,7 +24,7 @@ from scaffold_core.architecture.report import Finding, finding
 from scaffold_core.discover import ArtifactType
 from scaffold_core.render.chain import parse_template, template_chain
 from scaffold_core.render.introspect import DEFENSIVE_FILTERS, introspect, root_name
-from scaffold_schemas import LIFECYCLE_FIELDS
+from scaffold_schemas import LIFECYCLE_FIELDS, BaseDocumentContext
 from scaffold_schemas.messages import derived_keys
 
 __all__ = ["template_findings"]
@@ -87,13 +87,17 @@ def template_findings(
 def _read_through_computed_fields(artifact: ArtifactType, read: set[str]) -> set[str]:
     """The attributes of ``self`` that the computed fields the template reads use.
 
-    For a ``TypedDict`` Context: the keys its derived keys read, as they declare them.
+    For a ``TypedDict`` Context: the keys its derived keys read, as they declare them. For a
+    document: ``sections`` reads every field that declares a section form.
     """
     render = artifact.render_context_class
     if render is None:
         derived = derived_keys(artifact.context_class)
         return {name for key in derived.keys() & read for name in derived[key].reads}
-    return _attributes_read(render, render.model_computed_fields.keys() & read)
+    found = _attributes_read(render, render.model_computed_fields.keys() & read)
+    if "sections" in read and issubclass(render, BaseDocumentContext):
+        found.update(render.section_fields())
+    return found
 
 
 def _attributes_read(owner: type[BaseModel], members: Iterable[str]) -> set[str]:
