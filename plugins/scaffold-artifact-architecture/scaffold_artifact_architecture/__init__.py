@@ -6,16 +6,9 @@ the constraints every change has to respect.
 """
 
 import re
-from typing import Annotated, Literal, Self
+from typing import Annotated, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    model_validator,
-)
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from scaffold_schemas import (
@@ -23,7 +16,7 @@ from scaffold_schemas import (
     BaseRenderContext,
     SingleLineText,
     Text,
-    repeated_names,
+    part,
     section,
 )
 
@@ -63,7 +56,9 @@ class ArchitectureConcept(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: SingleLineText = Field(description="The concept's name, its sub-heading.")
-    description: Text = Field(description="What the concept is and how it relates to others.")
+    description: Text = Field(
+        description="What the concept is and how it relates to others.", json_schema_extra=part()
+    )
 
 
 class ArchitectureDecision(BaseModel):
@@ -87,30 +82,19 @@ class ArchitectureContext(BaseDocumentContext):
 
     concepts: list[ArchitectureConcept] = Field(
         min_length=1,
-        description="The building blocks of the architecture, in reading order.",
-        json_schema_extra=section("Concepts"),
+        description="The building blocks of the architecture, in reading order; names differ.",
+        json_schema_extra=section("Concepts", "subsections", subheading="name"),
     )
     decisions: list[ArchitectureDecision] = Field(
         default_factory=list,
-        description="Architectural decisions taken or proposed, in the order they were made.",
-        json_schema_extra=section("Decisions"),
+        description="Architectural decisions taken or proposed, in order; titles differ.",
+        json_schema_extra=section("Decisions", "block", subheading="title"),
     )
     constraints: list[SingleLineText] = Field(
         default_factory=list,
         description="Rules every change must respect, one line each.",
-        json_schema_extra=section("Constraints"),
+        json_schema_extra=section("Constraints", "bullets"),
     )
-
-    @model_validator(mode="after")
-    def _unique_names(self) -> Self:
-        for what, names in (
-            ("concept names", [concept.name for concept in self.concepts]),
-            ("decision titles", [decision.title for decision in self.decisions]),
-        ):
-            repeated = repeated_names(names)
-            if repeated:
-                raise ValueError(f"{what} must be unique; repeated: {', '.join(repeated)}")
-        return self
 
 
 class ArchitectureRenderContext(ArchitectureContext, BaseRenderContext):

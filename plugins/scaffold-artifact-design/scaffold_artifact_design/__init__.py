@@ -5,16 +5,14 @@ cite them), the constraints, the options considered with their pros and cons, th
 and its rationale, and what is still open.
 """
 
-from typing import Self
-
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from scaffold_schemas import (
     BaseDocumentContext,
     BaseRenderContext,
     SingleLineText,
     Text,
-    repeated_headings,
+    part,
     section,
 )
 
@@ -27,12 +25,18 @@ class DesignOption(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: SingleLineText = Field(description="A short name for the option; its heading.")
-    summary: Text = Field(description="What the option is, in a sentence or a paragraph.")
+    summary: Text = Field(
+        description="What the option is, in a sentence or a paragraph.", json_schema_extra=part()
+    )
     pros: list[SingleLineText] = Field(
-        default_factory=list, description="What speaks for it, one line each."
+        default_factory=list,
+        description="What speaks for it, one line each.",
+        json_schema_extra=part("bullets", label="Pros"),
     )
     cons: list[SingleLineText] = Field(
-        default_factory=list, description="What speaks against it, one line each."
+        default_factory=list,
+        description="What speaks against it, one line each.",
+        json_schema_extra=part("bullets", label="Cons"),
     )
 
 
@@ -43,55 +47,46 @@ class DesignContext(BaseDocumentContext):
 
     problem_statement: Text = Field(
         description="The problem the design solves, and why it needs solving now.",
-        json_schema_extra=section("Problem statement"),
+        json_schema_extra=section("Problem statement", "text"),
     )
     requirements_functional: list[SingleLineText] = Field(
         min_length=1,
         description="What the solution must do, one line each; numbered in the document.",
-        json_schema_extra=section("Functional requirements"),
+        json_schema_extra=section("Functional requirements", "numbered"),
     )
     requirements_nonfunctional: list[SingleLineText] = Field(
         min_length=1,
         description="How well it must do it (latency, cost, security), one line each; numbered.",
-        json_schema_extra=section("Non-functional requirements"),
+        json_schema_extra=section("Non-functional requirements", "numbered"),
     )
     constraints: list[SingleLineText] = Field(
         default_factory=list,
         description="Fixed conditions any option must respect, one line each.",
-        json_schema_extra=section("Constraints"),
+        json_schema_extra=section("Constraints", "bullets"),
     )
     options: list[DesignOption] = Field(
         default_factory=list,
-        description="The options considered, one subsection each with pros and cons.",
-        json_schema_extra=section("Options considered"),
+        description="The options considered, one subsection each; names must differ.",
+        json_schema_extra=section("Options considered", "subsections", subheading="name"),
     )
     decision: Text = Field(
         description="What was decided, in a sentence or a paragraph.",
-        json_schema_extra=section("Decision"),
+        json_schema_extra=section("Decision", "text"),
     )
     rationale: Text = Field(
         description="Why: how the decision meets the requirements better than the others.",
-        json_schema_extra=section("Rationale"),
+        json_schema_extra=section("Rationale", "text"),
     )
     key_decisions: list[SingleLineText] = Field(
         default_factory=list,
         description="Smaller decisions that follow from the main one, one line each.",
-        json_schema_extra=section("Key decisions"),
+        json_schema_extra=section("Key decisions", "bullets"),
     )
     open_questions: list[SingleLineText] = Field(
         default_factory=list,
         description="What is still to be settled, one line each.",
-        json_schema_extra=section("Open questions"),
+        json_schema_extra=section("Open questions", "bullets"),
     )
-
-    @model_validator(mode="after")
-    def _distinct_options(self) -> Self:
-        repeated = repeated_headings(option.name for option in self.options)
-        if repeated:
-            raise ValueError(
-                f"option names become headings and must be unique; repeated: {', '.join(repeated)}"
-            )
-        return self
 
 
 class DesignRenderContext(DesignContext, BaseRenderContext):

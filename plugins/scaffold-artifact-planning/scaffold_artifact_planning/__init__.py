@@ -6,23 +6,25 @@ mitigations.
 """
 
 from datetime import date
-from typing import Annotated, Literal, Self
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
-    computed_field,
-    model_validator,
+    GetJsonSchemaHandler,
+    GetPydanticSchema,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from scaffold_schemas import (
     BaseDocumentContext,
     BaseRenderContext,
     SingleLineText,
     Text,
-    repeated_names,
+    column,
     section,
 )
 
@@ -44,7 +46,15 @@ def _cycle_number_as_label(value: object) -> object:
     return value
 
 
-CycleLabel = Annotated[SingleLineText, BeforeValidator(_cycle_number_as_label)]
+def _number_or_label(schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+    return {"anyOf": [{"type": "integer", "minimum": 1}, handler(schema)]}
+
+
+CycleLabel = Annotated[
+    SingleLineText,
+    BeforeValidator(_cycle_number_as_label),
+    GetPydanticSchema(get_pydantic_json_schema=_number_or_label),
+]
 """A cycle's label: a number from 1 (``2``) or a short text (``Sprint 14``)."""
 
 
@@ -54,10 +64,16 @@ class PlanningCycle(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     cycle: CycleLabel = Field(
-        description="The cycle: a number from 1, or a short label such as 'Sprint 14'."
+        description="The cycle: a number from 1, or a short label such as 'Sprint 14'.",
+        json_schema_extra=column("Cycle"),
     )
-    phase: SingleLineText = Field(description="The phase of the work, e.g. 'Discovery'.")
-    description: SingleLineText = Field(description="What happens in this cycle, in one line.")
+    phase: SingleLineText = Field(
+        description="The phase of the work, e.g. 'Discovery'.", json_schema_extra=column("Phase")
+    )
+    description: SingleLineText = Field(
+        description="What happens in this cycle, in one line.",
+        json_schema_extra=column("Description"),
+    )
 
 
 class PlanningMilestone(BaseModel):
@@ -65,11 +81,18 @@ class PlanningMilestone(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: SingleLineText = Field(description="The milestone's name, e.g. 'Beta open'.")
-    target_date: date | None = Field(
-        default=None, description="When it should be reached (YYYY-MM-DD); 'TBD' when omitted."
+    name: SingleLineText = Field(
+        description="The milestone's name, e.g. 'Beta open'.",
+        json_schema_extra=column("Milestone"),
     )
-    description: SingleLineText = Field(description="What is true once it is reached.")
+    target_date: date | None = Field(
+        default=None,
+        description="When it should be reached (YYYY-MM-DD); 'TBD' when omitted.",
+        json_schema_extra=column("Target date", empty="TBD"),
+    )
+    description: SingleLineText = Field(
+        description="What is true once it is reached.", json_schema_extra=column("Description")
+    )
 
 
 class PlanningRisk(BaseModel):
@@ -77,10 +100,18 @@ class PlanningRisk(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    risk: SingleLineText = Field(description="What could go wrong, in one line.")
-    mitigation: SingleLineText = Field(description="What is done to prevent or absorb it.")
+    risk: SingleLineText = Field(
+        description="What could go wrong, in one line.", json_schema_extra=column("Risk")
+    )
     likelihood: Literal["low", "medium", "high"] | None = Field(
-        default=None, description="How likely it is: low, medium or high."
+        default=None,
+        description="How likely it is: low, medium or high; a column once any risk says it.",
+        json_schema_extra=column(
+            "Likelihood", empty="\N{EN DASH}", style="capitalize", optional=True
+        ),
+    )
+    mitigation: SingleLineText = Field(
+        description="What is done to prevent or absorb it.", json_schema_extra=column("Mitigation")
     )
 
 
@@ -91,50 +122,28 @@ class PlanningContext(BaseDocumentContext):
 
     summary: Text = Field(
         description="The plan in a few sentences: what is done, in what order, and why.",
-        json_schema_extra=section("Summary"),
+        json_schema_extra=section("Summary", "text"),
     )
     cycles: list[PlanningCycle] = Field(
         min_length=1,
-        description="The cycles of the work, in order; a table of cycle, phase and description.",
-        json_schema_extra=section("Cycles"),
+        description="The cycles of the work, in order; each cycle and phase pair once.",
+        json_schema_extra=section("Cycles", "table", key=("cycle", "phase")),
     )
     milestones: list[PlanningMilestone] = Field(
         default_factory=list,
-        description="Points that mark progress, in order; a table with their target dates.",
-        json_schema_extra=section("Milestones"),
+        description="Points that mark progress, in order; names must differ.",
+        json_schema_extra=section("Milestones", "table", key=("name",)),
     )
     dependencies: list[SingleLineText] = Field(
         default_factory=list,
         description="What the plan needs from outside the team, one line each.",
-        json_schema_extra=section("Dependencies"),
+        json_schema_extra=section("Dependencies", "bullets"),
     )
     risks: list[PlanningRisk] = Field(
         default_factory=list,
         description="What could go wrong and its mitigation; a table.",
-        json_schema_extra=section("Risks"),
+        json_schema_extra=section("Risks", "table"),
     )
-
-    @model_validator(mode="after")
-    def _distinct_rows(self) -> Self:
-        problems: list[str] = []
-        pairs = [(row.cycle, row.phase) for row in self.cycles]
-        repeated_pairs = sorted({pair for pair in pairs if pairs.count(pair) > 1})
-        if repeated_pairs:
-            listed = ", ".join(f"cycle {cycle} / {phase}" for cycle, phase in repeated_pairs)
-            problems.append(f"each cycle and phase may appear once; repeated: {listed}")
-        names = [milestone.name for milestone in self.milestones]
-        repeated = repeated_names(names)
-        if repeated:
-            problems.append(f"milestone names must be unique; repeated: {', '.join(repeated)}")
-        if problems:
-            raise ValueError("; ".join(problems))
-        return self
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def risks_rated(self) -> bool:
-        """Whether any risk states a likelihood: the risk table then has that column."""
-        return any(risk.likelihood is not None for risk in self.risks)
 
 
 class PlanningRenderContext(PlanningContext, BaseRenderContext):

@@ -18,29 +18,17 @@ from scaffold_schemas import (
     RelativePosixPath,
     SingleLineText,
     Text,
-    repeated_names,
     section,
 )
 
 __all__ = [
     "ApiEntry",
-    "ProjectFile",
     "PythonName",
     "PythonSignature",
     "PythonSnippet",
     "ReferenceContext",
     "ReferenceRenderContext",
 ]
-
-_FENCE = "```"
-
-
-def _no_backtick(value: str) -> str:
-    if "`" in value:
-        raise PydanticCustomError(
-            "backtick_in_path", "a path may not contain a backtick", {"value": value}
-        )
-    return value
 
 
 def _python_name(value: str) -> str:
@@ -55,32 +43,29 @@ def _python_name(value: str) -> str:
 
 
 def _signature(value: str) -> str:
-    message = (
-        "expected the parameters and return type after the name, e.g."
-        " '(order: Order, *, notify: bool = True) -> Receipt'"
-    )
     source = f"def f{value}: ..."
     try:
         tree = ast.parse(source)
     except SyntaxError:
-        raise PydanticCustomError("python_signature", message, {"value": value}) from None
+        tree = None
     # The signature must end where the stub body starts: nothing smuggled in after it.
-    function = tree.body[0] if len(tree.body) == 1 else None
+    function = tree.body[0] if tree is not None and len(tree.body) == 1 else None
     if (
         not value.startswith("(")
         or not isinstance(function, ast.FunctionDef)
         or len(function.body) != 1
         or function.body[0].col_offset != len(source.encode()) - len("...")
     ):
-        raise PydanticCustomError("python_signature", message, {"value": value})
+        raise PydanticCustomError(
+            "python_signature",
+            "expected the parameters and return type after the name, e.g."
+            " '(order: Order, *, notify: bool = True) -> Receipt'",
+            {"value": value},
+        )
     return value
 
 
 def _snippet(value: str) -> str:
-    if _FENCE in value:
-        raise PydanticCustomError(
-            "code_fence", "a usage example may not contain ``` (it would end the code block)"
-        )
     try:
         compile(
             value,
@@ -98,9 +83,6 @@ def _snippet(value: str) -> str:
     return "\n".join(line.rstrip() for line in value.splitlines())
 
 
-ProjectFile = Annotated[RelativePosixPath, AfterValidator(_no_backtick)]
-"""A file of the project, relative to its root, shown in a code span."""
-
 PythonName = Annotated[SingleLineText, AfterValidator(_python_name)]
 """A plain or dotted Python name: ``place_order``, ``OrderService.place``."""
 
@@ -108,8 +90,8 @@ PythonSignature = Annotated[SingleLineText, AfterValidator(_signature)]
 """Parameters and return annotation as they follow a name: ``(order: Order) -> Receipt``."""
 
 PythonSnippet = Annotated[Text, AfterValidator(_snippet)]
-"""Python source that parses (top-level ``await`` allowed), holds no code fence and keeps no
-trailing whitespace on its lines."""
+"""Python source that parses (top-level ``await`` allowed), without trailing whitespace on
+its lines."""
 
 
 class ApiEntry(BaseModel):
@@ -130,12 +112,12 @@ class ReferenceContext(BaseDocumentContext):
 
     default_output_path = "docs/reference/{title:kebab}.md"
 
-    source_file: ProjectFile = Field(
+    source_file: RelativePosixPath = Field(
         description="The module documented, relative to the project root.",
-        json_schema_extra=section("Files"),
+        json_schema_extra=section("Files", "block"),
     )
-    test_file: ProjectFile = Field(
-        description="The module's tests, relative to the project root.",
+    test_file: RelativePosixPath = Field(
+        description="The module's tests, relative to the project root; not the source file.",
         json_schema_extra=section("Files"),
     )
     test_count: NonNegativeInt | None = Field(
@@ -145,25 +127,19 @@ class ReferenceContext(BaseDocumentContext):
     )
     api_reference: list[ApiEntry] = Field(
         min_length=1,
-        description="The module's public names, in reading order.",
-        json_schema_extra=section("API reference"),
+        description="The module's public names, in reading order; each name once.",
+        json_schema_extra=section("API reference", "block", subheading="name"),
     )
     usage_examples: list[PythonSnippet] = Field(
         default_factory=list,
         description="Python snippets that show the API in use; each must parse.",
-        json_schema_extra=section("Usage examples"),
+        json_schema_extra=section("Usage examples", "code", language="python"),
     )
 
     @model_validator(mode="after")
-    def _consistent(self) -> Self:
+    def _distinct_files(self) -> Self:
         if self.source_file == self.test_file:
             raise ValueError(f"source_file and test_file are the same file: {self.source_file}")
-        names = [entry.name for entry in self.api_reference]
-        repeated = repeated_names(names)
-        if repeated:
-            raise ValueError(
-                f"api_reference names must be unique; repeated: {', '.join(repeated)}"
-            )
         return self
 
 

@@ -4,16 +4,14 @@ A research document states a problem, the goals of the investigation, what is al
 what was found (one subsection per finding, with its source) and what is still open.
 """
 
-from typing import Self
-
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from scaffold_schemas import (
     BaseDocumentContext,
     BaseRenderContext,
     SingleLineText,
     Text,
-    repeated_headings,
+    part,
     section,
 )
 
@@ -28,10 +26,13 @@ class ResearchFinding(BaseModel):
     topic: SingleLineText = Field(
         description="What the finding is about, in a few words; its subsection heading."
     )
-    finding: Text = Field(description="What was found; may span several paragraphs.")
+    finding: Text = Field(
+        description="What was found; may span several paragraphs.", json_schema_extra=part()
+    )
     source: SingleLineText | None = Field(
         default=None,
         description="Where it comes from: a benchmark, a link, a reference number like '[2]'.",
+        json_schema_extra=part("line", label="Source"),
     )
 
 
@@ -42,43 +43,33 @@ class ResearchContext(BaseDocumentContext):
 
     problem_statement: Text = Field(
         description="The problem the research investigates, and why it matters now.",
-        json_schema_extra=section("Problem statement"),
+        json_schema_extra=section("Problem statement", "text"),
     )
     goals: list[SingleLineText] = Field(
         min_length=1,
         description="What the research must establish, one line each.",
-        json_schema_extra=section("Goals"),
+        json_schema_extra=section("Goals", "bullets"),
     )
     background: Text | None = Field(
         default=None,
         description="What is already known: history, earlier attempts, context.",
-        json_schema_extra=section("Background"),
+        json_schema_extra=section("Background", "text"),
     )
     findings: list[ResearchFinding] = Field(
         default_factory=list,
-        description="What was found, one subsection each, in order.",
-        json_schema_extra=section("Findings"),
+        description="What was found, one subsection each, in order; topics must differ.",
+        json_schema_extra=section("Findings", "subsections", subheading="topic"),
     )
     questions: list[SingleLineText] = Field(
         default_factory=list,
         description="Questions the research leaves open, one line each.",
-        json_schema_extra=section("Open questions"),
+        json_schema_extra=section("Open questions", "bullets"),
     )
     references: list[SingleLineText] = Field(
         default_factory=list,
         description="Sources, numbered in order so that findings can cite them as [1], [2].",
-        json_schema_extra=section("References"),
+        json_schema_extra=section("References", "numbered"),
     )
-
-    @model_validator(mode="after")
-    def _distinct_topics(self) -> Self:
-        repeated = repeated_headings(finding.topic for finding in self.findings)
-        if repeated:
-            raise ValueError(
-                "finding topics become headings and must be unique;"
-                f" repeated: {', '.join(repeated)}"
-            )
-        return self
 
 
 class ResearchRenderContext(ResearchContext, BaseRenderContext):

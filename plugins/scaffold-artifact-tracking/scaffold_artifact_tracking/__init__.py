@@ -6,11 +6,17 @@ the next steps and a dated progress log, newest entry first.
 """
 
 from datetime import date
-from typing import Literal, Self, get_args
+from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-from scaffold_schemas import BaseDocumentContext, BaseRenderContext, SingleLineText, section
+from scaffold_schemas import (
+    BaseDocumentContext,
+    BaseRenderContext,
+    SingleLineText,
+    column,
+    section,
+)
 
 __all__ = [
     "ITEM_STATUSES",
@@ -34,15 +40,24 @@ class TrackingItem(BaseModel):
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
 
     id: SingleLineText = Field(
-        description="A short, unique key, e.g. a ticket id 'ORD-142' or a number."
+        description="A short, unique key, e.g. a ticket id 'ORD-142' or a number.",
+        json_schema_extra=column("ID"),
     )
-    title: SingleLineText = Field(description="What the work item is, in a few words.")
-    status: ItemStatus = Field(description="Where the item stands.")
+    title: SingleLineText = Field(
+        description="What the work item is, in a few words.", json_schema_extra=column("Item")
+    )
+    status: ItemStatus = Field(
+        description="Where the item stands.", json_schema_extra=column("Status", style="label")
+    )
     owner: SingleLineText | None = Field(
-        default=None, description="Who drives the item: a person or a team."
+        default=None,
+        description="Who drives the item: a person or a team.",
+        json_schema_extra=column("Owner", empty="—"),
     )
     note: SingleLineText | None = Field(
-        default=None, description="One line of context: what is left, what it waits on."
+        default=None,
+        description="One line of context: what is left, what it waits on.",
+        json_schema_extra=column("Note", empty="—"),
     )
 
 
@@ -62,34 +77,28 @@ class TrackingContext(BaseDocumentContext):
 
     items: list[TrackingItem] = Field(
         min_length=1,
-        description="The work items tracked, in the order the table lists them.",
-        json_schema_extra=section("Work items"),
+        description="The work items tracked, in the order the table lists them; ids differ.",
+        json_schema_extra=section("Work items", "table", key=("id",)),
     )
     blockers: list[SingleLineText] = Field(
         default_factory=list,
         description="What stops progress right now, one line each.",
-        json_schema_extra=section("Blockers"),
+        json_schema_extra=section("Blockers", "bullets"),
     )
     next_steps: list[SingleLineText] = Field(
         default_factory=list,
         description="What happens next, in order, one line each.",
-        json_schema_extra=section("Next steps"),
+        json_schema_extra=section("Next steps", "numbered"),
     )
     log: list[LogEntry] = Field(
         default_factory=list,
         description="Dated progress notes, in any order; the document lists the newest first.",
-        json_schema_extra=section("Progress log"),
+        json_schema_extra=section("Progress log", "block"),
     )
 
-    @model_validator(mode="after")
-    def _unique_ids(self) -> Self:
-        ids = [item.id for item in self.items]
-        repeated = sorted({item_id for item_id in ids if ids.count(item_id) > 1})
-        if repeated:
-            raise ValueError(f"item ids must be unique; repeated: {', '.join(repeated)}")
-        return self
-
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field(  # type: ignore[prop-decorator]
+        json_schema_extra=section("Summary", "block", before="items")
+    )
     @property
     def summary(self) -> dict[ItemStatus, int]:
         """How many items stand in each status, every status listed, in workflow order."""
