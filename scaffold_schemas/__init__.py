@@ -42,7 +42,9 @@ from scaffold_schemas.lifecycle import (
 from scaffold_schemas.pytest_items import (
     TEST_PREFIX,
     DocstringText,
+    FixtureScope,
     Parametrization,
+    PlannedFixture,
     PlannedTest,
     docstring_body,
 )
@@ -50,10 +52,10 @@ from scaffold_schemas.pytest_module import (
     BUILTIN_FIXTURES,
     BuiltinFixture,
     Fixture,
-    FixtureScope,
     PytestModule,
     PytestModuleContext,
     TestClassName,
+    fixtures_in,
 )
 from scaffold_schemas.python_items import (
     Method,
@@ -133,6 +135,7 @@ __all__ = [
     "Parameter",
     "Parametrization",
     "PartForm",
+    "PlannedFixture",
     "PlannedTest",
     "PytestModule",
     "PytestModuleContext",
@@ -159,6 +162,7 @@ __all__ = [
     "defined_name_problem",
     "docstring_body",
     "expressions_in",
+    "fixtures_in",
     "generated",
     "generated_import_problem",
     "import_problem",

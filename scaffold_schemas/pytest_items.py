@@ -1,4 +1,4 @@
-"""Items that pytest-module artifact types share: planned tests and their parametrization.
+"""Items that pytest-module artifact types share: planned tests, parametrization, fixtures.
 
 The items are data: their names are normalised here (``places_order`` becomes
 ``test_places_order``), and the rules that need the whole module (which fixtures exist, a
@@ -9,7 +9,7 @@ parametrize table that fits its argument names, lines that fit) are checked by t
 import re
 import textwrap
 import unicodedata
-from typing import Annotated, Final
+from typing import Annotated, Final, Literal
 
 from pydantic import (
     AfterValidator,
@@ -23,6 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from scaffold_schemas.fields import (
+    ImportPath,
     PythonExpression,
     PythonTypeExpression,
     SingleLineText,
@@ -32,12 +33,17 @@ from scaffold_schemas.fields import (
 __all__ = [
     "TEST_PREFIX",
     "DocstringText",
+    "FixtureScope",
     "Parametrization",
+    "PlannedFixture",
     "PlannedTest",
     "docstring_body",
 ]
 
 TEST_PREFIX: Final = "test_"
+
+FixtureScope = Literal["function", "class", "module", "package", "session"]
+"""How long pytest keeps a fixture's value, shortest first."""
 
 
 def docstring_body(text: str) -> str:
@@ -173,3 +179,28 @@ class PlannedTest(BaseModel):
         if self.description:
             return self.description
         return self.name.removeprefix(TEST_PREFIX).replace("_", " ").strip().capitalize() + "."
+
+
+class PlannedFixture(BaseModel):
+    """A fixture the module defines: what it provides, and the fixtures it is built from."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: SnakeCaseName = Field(description="The fixture's name, e.g. 'order_manager'.")
+    type: PythonTypeExpression = Field(description="What it provides, e.g. 'OrderManager'.")
+    imports: list[ImportPath] = Field(
+        default_factory=list,
+        description="What the type needs beyond builtins and common standard types, as"
+        " 'module.Name', e.g. 'app.orders.OrderManager'.",
+    )
+    description: SingleLineText | None = Field(
+        default=None, description="One line on what it is or how it is set up; its docstring."
+    )
+    scope: FixtureScope = Field(
+        default="function", description="How long pytest keeps it: function, class, module..."
+    )
+    requires: list[SnakeCaseName] = Field(
+        default_factory=list,
+        description="The fixtures it is built from: those listed before it, or pytest's own"
+        " (tmp_path, tmp_path_factory, monkeypatch, caplog, capsys, request).",
+    )

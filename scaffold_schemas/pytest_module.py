@@ -32,13 +32,18 @@ from abc import abstractmethod
 from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Annotated, Final, Literal, get_args
+from typing import Annotated, Final, get_args
 
-from pydantic import AfterValidator, WithJsonSchema, computed_field
+from pydantic import AfterValidator, BaseModel, WithJsonSchema, computed_field
 from pydantic_core import PydanticCustomError
 
 from scaffold_schemas.fields import ClassName
-from scaffold_schemas.pytest_items import Parametrization, PlannedTest
+from scaffold_schemas.pytest_items import (
+    FixtureScope,
+    Parametrization,
+    PlannedFixture,
+    PlannedTest,
+)
 from scaffold_schemas.python_module import (
     Binding,
     ClassOutline,
@@ -55,16 +60,13 @@ __all__ = [
     "BUILTIN_FIXTURES",
     "BuiltinFixture",
     "Fixture",
-    "FixtureScope",
     "PytestModule",
     "PytestModuleContext",
     "TestClassName",
+    "fixtures_in",
 ]
 
 _Problem = tuple[Loc, str, str]
-
-FixtureScope = Literal["function", "class", "module", "package", "session"]
-"""How long pytest keeps a fixture's value, shortest first."""
 
 _SCOPES: Final[tuple[FixtureScope, ...]] = get_args(FixtureScope)
 _TEST_CLASS: Final = "Test[A-Z][A-Za-z0-9]*"
@@ -130,13 +132,39 @@ class Fixture:
 
     ``name`` binds the function (user-given with its location, or generated); ``returns``
     is its return annotation, at the location that gives it; ``requires`` are the fixtures
-    it builds on, its parameters, each at its location.
+    it builds on, its parameters, each at its location; ``imports`` what ``returns`` needs,
+    each at its location.
     """
 
     name: Binding
     returns: Expression
     scope: FixtureScope = "function"
     requires: Sequence[Binding] = ()
+    imports: Sequence[tuple[str, Loc]] = ()
+
+
+def fixtures_in(model: BaseModel, field_name: str) -> list[Fixture]:
+    """The fixtures the list field ``field_name`` of ``model`` declares, each part located.
+
+    The items are ``PlannedFixture``s (or models with the same fields).
+    """
+    items: Sequence[PlannedFixture] = getattr(model, field_name)
+    return [
+        Fixture(
+            Binding(item.name, "function", (field_name, index, "name")),
+            Expression(item.type, (field_name, index, "type")),
+            item.scope,
+            [
+                Binding(name, "parameter", (field_name, index, "requires", position))
+                for position, name in enumerate(item.requires)
+            ],
+            [
+                (path, (field_name, index, "imports", position))
+                for position, path in enumerate(item.imports)
+            ],
+        )
+        for index, item in enumerate(items)
+    ]
 
 
 @dataclass(frozen=True)
@@ -145,8 +173,9 @@ class PytestModule:
 
     ``test_class`` binds the test class; ``tests`` are its planned tests, found in the input
     at ``tests_at``; ``fixtures`` the module's own fixtures, in the order they are written;
-    ``imports`` the user's, each with its location; ``generated_imports`` the paths the
-    template writes on its own besides ``pytest`` and the built-ins' (``unittest.mock.X``).
+    ``imports`` the user's besides the fixtures' own, each with its location;
+    ``generated_imports`` the paths the template writes on its own besides ``pytest`` and the
+    built-ins' (``unittest.mock.X``).
     """
 
     test_class: Binding
@@ -202,7 +231,7 @@ class PytestModule:
                 *(fixture.returns for fixture in self.fixtures),
                 *(Expression(BUILTIN_FIXTURES[n].annotation, at) for n, at in fixture_needs),
             ],
-            imports=self.imports,
+            imports=[*(i for fixture in self.fixtures for i in fixture.imports), *self.imports],
         )
         marked = any(test.is_async or test.parametrize for test in self.tests)
         if self.fixtures or marked or "pytest" in draft.used_names:

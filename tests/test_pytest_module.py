@@ -4,66 +4,50 @@ import re
 from typing import Any
 
 import pytest
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import Field, TypeAdapter, ValidationError
 
 from scaffold_schemas import (
     BUILTIN_FIXTURES,
     Binding,
+    ClassName,
     DocstringText,
     Expression,
     Fixture,
-    FixtureScope,
+    PlannedFixture,
     PlannedTest,
     PytestModule,
     PytestModuleContext,
-    PythonTypeExpression,
-    SnakeCaseName,
     TestClassName,
     WithImports,
+    fixtures_in,
+    snake_case,
 )
 
 
-class Supplier(BaseModel):
-    """A fixture the module defines, built from the fixtures it requires."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    name: SnakeCaseName
-    type: PythonTypeExpression
-    scope: FixtureScope = "function"
-    requires: list[SnakeCaseName] = Field(default_factory=list)
-
-
 class SuiteContext(WithImports, PytestModuleContext):
-    """A test class, its tests, fixtures that build on each other, and a mock on request."""
+    """A test class, fixtures that build on each other, one per built class, a mock on request."""
 
     test_class_name: TestClassName
-    suppliers: list[Supplier] = Field(default_factory=list)
+    suppliers: list[PlannedFixture] = Field(default_factory=list)
+    builds: list[ClassName] = Field(default_factory=list)
     test_methods: list[PlannedTest] = Field(default_factory=list)
     mocked: bool = False
 
     def pytest_module(self) -> PytestModule:
         mock = Fixture(Binding("mock", "function"), Expression("MagicMock", ("mocked",)))
-        at = [("suppliers", index) for index in range(len(self.suppliers))]
+        built = [(name, ("builds", index)) for index, name in enumerate(self.builds)]
         return PytestModule(
             Binding(self.test_class_name, "class", ("test_class_name",)),
             self.test_methods,
             fixtures=[
                 *([mock] if self.mocked else []),
+                *fixtures_in(self, "suppliers"),
                 *(
-                    Fixture(
-                        Binding(s.name, "function", (*loc, "name")),
-                        Expression(s.type, (*loc, "type")),
-                        s.scope,
-                        [
-                            Binding(name, "parameter", (*loc, "requires", index))
-                            for index, name in enumerate(s.requires)
-                        ],
-                    )
-                    for s, loc in zip(self.suppliers, at, strict=True)
+                    Fixture(Binding(snake_case(n), "function", at), Expression(n, at))
+                    for n, at in built
                 ),
             ],
-            imports=self.declared_imports(),
+            imports=[*((f"app.{name}", at) for name, at in built), *self.declared_imports()],
             generated_imports=["unittest.mock.MagicMock"] if self.mocked else [],
         )
 
@@ -194,6 +178,28 @@ def test_a_fixture_may_not_take_a_built_in_fixtures_name_or_pytest():
     assert problems(suppliers=[{"name": "pytest", "type": "int"}]) == [
         (("suppliers", 0, "name"), "repeated_name")
     ]
+
+
+def test_a_fixtures_imports_count_and_come_first():
+    supplier = {"name": "clock", "type": "Clock", "imports": ["app.time.Clock"]}
+    assert suite(suppliers=[supplier]).module_imports == ["app.time.Clock", "pytest"]
+    assert problems(suppliers=[supplier], imports=["other.Clock"]) == [
+        (("imports", 0), "import_clash")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("built", "code"),
+    [("L", "ambiguous_name"), ("Class", "python_keyword"), ("TmpPath", "builtin_fixture")],
+)
+def test_a_derived_fixture_name_must_be_usable(built, code):
+    assert problems(builds=[built]) == [(("builds", 0), code)]
+
+
+def test_a_built_class_is_imported_and_its_fixture_named_in_snake_case():
+    context = suite(builds=["OrderService"], test_methods=[case("a", fixtures=["order_service"])])
+    assert context.module_imports == ["app.OrderService", "pytest"]
+    assert context.fixture_types["order_service"] == "OrderService"
 
 
 def test_a_fixture_may_not_shadow_a_name_the_types_use():

@@ -9,24 +9,21 @@ fields, the module, and the one rule of its own: the scenario names the file.
 
 from typing import Final
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator
+from pydantic import Field, computed_field, field_validator
 
 from scaffold_schemas import (
     BaseRenderContext,
     Binding,
     DocstringText,
-    Expression,
-    Fixture,
-    FixtureScope,
     ImportPath,
+    PlannedFixture,
     PlannedTest,
     PytestModule,
     PytestModuleContext,
-    PythonTypeExpression,
     SingleLineText,
-    SnakeCaseName,
     TestClassName,
     WithImports,
+    fixtures_in,
     snake_case,
 )
 
@@ -40,29 +37,8 @@ __all__ = [
 _MAX_SCENARIO_LENGTH: Final = 80
 
 
-class ManagerFixture(BaseModel):
+class ManagerFixture(PlannedFixture):
     """A collaborator the scenario needs, built by a fixture of the module."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    name: SnakeCaseName = Field(description="The fixture's name, e.g. 'order_manager'.")
-    type: PythonTypeExpression = Field(description="What it provides, e.g. 'OrderManager'.")
-    imports: list[ImportPath] = Field(
-        default_factory=list,
-        description="What the type needs beyond builtins and common standard types, as"
-        " 'module.Name', e.g. 'app.orders.OrderManager'.",
-    )
-    description: SingleLineText | None = Field(
-        default=None, description="One line on what it is or how it is set up; its docstring."
-    )
-    scope: FixtureScope = Field(
-        default="function", description="How long pytest keeps it: function, class, module..."
-    )
-    requires: list[SnakeCaseName] = Field(
-        default_factory=list,
-        description="The fixtures it is built from: managers listed before it, or pytest's"
-        " own (tmp_path, tmp_path_factory, monkeypatch, caplog, capsys, request).",
-    )
 
 
 class IntegrationTestMethod(PlannedTest):
@@ -120,30 +96,11 @@ class IntegrationTestContext(WithImports, PytestModuleContext):
 
     def pytest_module(self) -> PytestModule:
         """The fixtures: one per manager, built from the fixtures it requires."""
-        managers = [(m, ("managers_needed", i)) for i, m in enumerate(self.managers_needed)]
         return PytestModule(
             Binding(self.test_class_name, "class", ("test_class_name",)),
             self.test_methods,
-            fixtures=[
-                Fixture(
-                    Binding(manager.name, "function", (*at, "name")),
-                    Expression(manager.type, (*at, "type")),
-                    manager.scope,
-                    [
-                        Binding(name, "parameter", (*at, "requires", index))
-                        for index, name in enumerate(manager.requires)
-                    ],
-                )
-                for manager, at in managers
-            ],
-            imports=[
-                *(
-                    (path, (*at, "imports", index))
-                    for manager, at in managers
-                    for index, path in enumerate(manager.imports)
-                ),
-                *self.declared_imports(),
-            ],
+            fixtures=fixtures_in(self, "managers_needed"),
+            imports=self.declared_imports(),
         )
 
     @computed_field  # type: ignore[prop-decorator]
