@@ -26,11 +26,13 @@ from scaffold_schemas.fields import (
     DottedModulePath,
     Identifier,
     ImportPath,
+    Matches,
     PythonExpression,
     PythonTypeExpression,
     SingleLineText,
     SnakeCaseName,
     Text,
+    UniqueList,
     VersionString,
 )
 from scaffold_schemas.lifecycle import (
@@ -39,6 +41,7 @@ from scaffold_schemas.lifecycle import (
     RelativePosixPath,
     VersionHash,
 )
+from scaffold_schemas.messages import MessageRule, derived_keys, message_rules
 from scaffold_schemas.pytest_items import (
     TEST_PREFIX,
     DocstringText,
@@ -129,6 +132,8 @@ __all__ = [
     "ImportPath",
     "LifecycleMixin",
     "Loc",
+    "Matches",
+    "MessageRule",
     "Method",
     "ModelField",
     "ModuleOutline",
@@ -154,12 +159,14 @@ __all__ = [
     "TestClassName",
     "Text",
     "TypedName",
+    "UniqueList",
     "VersionHash",
     "VersionString",
     "WithImports",
     "bindings",
     "column",
     "defined_name_problem",
+    "derived_keys",
     "docstring_body",
     "expressions_in",
     "fixtures_in",
@@ -167,6 +174,7 @@ __all__ = [
     "generated_import_problem",
     "import_problem",
     "kebab_case",
+    "message_rules",
     "method_summary",
     "names_in_expression",
     "own_class_problem",

@@ -27,14 +27,14 @@ import keyword
 import re
 import tokenize
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Final, Literal, TypeVar
 
-from pydantic import AfterValidator, GetJsonSchemaHandler
+from pydantic import AfterValidator, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema, PydanticCustomError
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from scaffold_schemas.python_source import python_string
 
@@ -44,11 +44,13 @@ __all__ = [
     "DottedModulePath",
     "Identifier",
     "ImportPath",
+    "Matches",
     "PythonExpression",
     "PythonTypeExpression",
     "SingleLineText",
     "SnakeCaseName",
     "Text",
+    "UniqueList",
     "VersionString",
 ]
 
@@ -633,3 +635,71 @@ Refused: anything else (``version``). JSON Schema: ``pattern``, exact.
 
 DocumentStatus = Literal["draft", "review", "approved", "superseded"]
 """Where a document stands in its review cycle (JSON Schema: ``enum``)."""
+
+
+# --------------------------------------------------------------------------------------------
+# Building blocks for a plugin's own rules: a pattern with its message, a list without repeats
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Matches:
+    """``Annotated`` metadata: the ``str`` matches ``regex`` in full, else ``message`` says why.
+
+    Error code ``string_pattern_mismatch``. The JSON Schema gets the same rule as a
+    ``pattern``, so ``regex`` must read alike in ECMA-262 and Python (see the module's
+    docstring). ``stripped=True`` tells that an inner type (``SingleLineText``) stripped the
+    value first: the pattern, which sees the raw input, allows the surrounding whitespace. A
+    ``pattern`` the inner type gave is kept, in an ``allOf``.
+    """
+
+    regex: str
+    message: str
+    stripped: bool = False
+
+    def __get_pydantic_core_schema__(
+        self, source: object, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        compiled = re.compile(self.regex)
+
+        def check(value: str) -> str:
+            if not compiled.fullmatch(value):
+                raise _fail("string_pattern_mismatch", self.message, value)
+            return value
+
+        return core_schema.no_info_after_validator_function(check, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        if "pattern" in json_schema:
+            inner = {"pattern": json_schema.pop("pattern")}
+            json_schema["allOf"] = [*json_schema.get("allOf", []), inner]
+        space = f"{_char_class(_bmp_categories()[0])}*" if self.stripped else ""
+        json_schema["pattern"] = f"^{space}(?:{self.regex}){space}{_END}"
+        return json_schema
+
+
+_Item = TypeVar("_Item", bound=Hashable)
+
+
+def _unique(items: list[_Item]) -> list[_Item]:
+    seen: set[_Item] = set()
+    for item in items:
+        if item in seen:
+            raise PydanticCustomError(
+                "unique", "'{value}' is listed twice; each entry must be unique", {"value": item}
+            )
+        seen.add(item)
+    return items
+
+
+UniqueList = Annotated[
+    list[_Item], AfterValidator(_unique), _JsonSchema(lambda: {"uniqueItems": True})
+]
+"""A list whose entries all differ, compared as validated (``' #1'`` and ``'#1'`` are one).
+
+``UniqueList[SingleLineText]``; order kept. Refused: an entry listed twice (``unique``).
+JSON Schema: ``uniqueItems`` (which compares the raw entries, so it may say less).
+"""

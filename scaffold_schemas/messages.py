@@ -23,7 +23,7 @@ from pydantic import GetCoreSchemaHandler, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
 from typing_extensions import is_typeddict
 
-__all__ = ["Rule", "derived_keys", "message_rules"]
+__all__ = ["MessageRule", "derived_keys", "message_rules"]
 
 _TypedDictT = TypeVar("_TypedDictT", bound=type)
 _RULES: Final = "__scaffold_message_rules__"
@@ -32,7 +32,7 @@ _SCHEMA_HOOK: Final = "__get_pydantic_core_schema__"
 
 
 @dataclass(frozen=True)
-class Rule:
+class MessageRule:
     """A derived key's or a check's ``function``, the keys it ``reads``, its return type."""
 
     function: Callable[..., object]
@@ -47,8 +47,8 @@ class Rule:
 @dataclass(frozen=True)
 class _Rules:
     name: str
-    derived: Mapping[str, Rule]
-    checks: Mapping[str, Rule]
+    derived: Mapping[str, MessageRule]
+    checks: Mapping[str, MessageRule]
 
     def __call__(self, values: dict[str, Any]) -> dict[str, Any]:
         completed = values | {key: rule(values) for key, rule in self.derived.items()}
@@ -111,7 +111,7 @@ def message_rules(
     return decorate
 
 
-def derived_keys(context_class: type) -> dict[str, Rule]:
+def derived_keys(context_class: type) -> dict[str, MessageRule]:
     """The derived keys ``message_rules`` declared on ``context_class`` (``{}`` for none)."""
     rules = getattr(context_class, _RULES, None)
     return dict(rules.derived) if isinstance(rules, _Rules) else {}
@@ -123,7 +123,7 @@ def _declared(
     function: Callable[..., object],
     readable: set[str],
     optional: frozenset[str],
-) -> Rule:
+) -> MessageRule:
     """``function`` as a rule for ``key``, once its parameters are known to be readable."""
     where = f"{owner} rule for '{key}' ({function.__name__})"
     parameters = inspect.signature(function).parameters.values()
@@ -135,7 +135,7 @@ def _declared(
         if parameter.name in optional and parameter.default is inspect.Parameter.empty:
             raise TypeError(f"{where}: optional '{parameter.name}' needs a default")
     reads = tuple(parameter.name for parameter in parameters)
-    return Rule(function, reads, get_type_hints(function).get("return"))
+    return MessageRule(function, reads, get_type_hints(function).get("return"))
 
 
 def _schema_with(

@@ -3,16 +3,18 @@
 import re
 from typing import NotRequired
 
+import jsonschema
 import pytest
 from pydantic import ConfigDict, TypeAdapter, ValidationError, with_config
 from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict
 
-from scaffold_core import InvalidInput, validate_architecture
+from scaffold_core import ArtifactRegistry, InvalidInput, validate_architecture
 from scaffold_core.parity import ParityCase, Verdict, run_parity
 from scaffold_core.validate import validate_context
 from scaffold_schemas import BaseContext
 from scaffold_schemas.messages import derived_keys, message_rules
+from tests.conftest import entry
 
 
 def test_loaded_as_ephemeral(fixture_registry):
@@ -181,3 +183,96 @@ def test_a_persistent_context_instance_passes_through_the_same_path(manager):
     context = artifact.adapter.validate_python(artifact.examples()[0])
     assert isinstance(context, artifact.context_class)
     assert validate_context(artifact, context) is context
+
+
+# --- The bundled ephemeral types ---------------------------------------------------------------
+
+
+def test_commit_subject_is_derived_once_and_rendered_as_is(manager):
+    artifact = manager.artifact("commit")
+    example = artifact.examples()[2]
+    validated = validate_context(artifact, example)
+    assert validated["subject"] == "refactor(cli)!: rename --template to --type"
+    result = manager.scaffold("commit", example)
+    assert result.content.splitlines()[0] == validated["subject"]
+
+
+def test_commit_subject_counts_type_scope_and_bang(manager):
+    artifact = manager.artifact("commit")
+    message = "m" * 61
+    assert validate_context(artifact, {"type": "feat", "scope": "cli", "message": message})
+    with pytest.raises(InvalidInput) as caught:
+        validate_context(
+            artifact,
+            {"type": "feat", "scope": "cli", "breaking_change": True, "message": message},
+        )
+    (problem,) = caught.value.problems
+    assert problem.location == "message"
+    assert "has 73 characters, at most 72 are allowed" in problem.expected
+
+
+def test_omitted_optional_keys_are_completed_beside_the_derived_key(manager):
+    artifact = manager.artifact("commit")
+    assert validate_context(artifact, {"type": "fix", "message": "x"}) == {
+        "type": "fix",
+        "scope": None,
+        "breaking_change": None,
+        "message": "x",
+        "body": None,
+        "breaking_description": None,
+        "footer": [],
+        "refs": [],
+        "subject": "fix: x",
+    }
+
+
+@pytest.mark.parametrize("artifact_id", ["commit", "pr", "issue"])
+def test_the_template_contract_sees_derived_keys_and_what_they_read(artifact_id):
+    registry = ArtifactRegistry(
+        [
+            entry(
+                artifact_id,
+                f"scaffold_artifact_ephemeral.ephemeral:{artifact_id.capitalize()}Context",
+                "scaffold-artifact-ephemeral",
+            )
+        ]
+    )
+    assert validate_architecture(registry).findings == ()
+
+
+@pytest.mark.parametrize(
+    ("artifact_id", "field", "good", "bad"),
+    [
+        ("commit", "scope", ["parity", " order-api ", "output_path"], ["Parity", "a b", "-x"]),
+        ("commit", "refs", ["#12", "acme/shop#7", " SHOP-12"], ["12", "#0", "shop-12"]),
+        ("commit", "footer", ["Reviewed-by: Ada", "Fixes #12"], ["Reviewed by: Ada", "X:y"]),
+        ("issue", "assignees", ["octocat", " @hub-ot "], ["octo--cat", "-octo", "a" * 40]),
+    ],
+)
+def test_each_pattern_is_in_the_json_schema_and_agrees_with_the_validator(
+    manager, artifact_id, field, good, bad
+):
+    artifact = manager.artifact(artifact_id)
+    schema = artifact.json_schema()
+    item_schema = schema["properties"][field]
+    item_schema = item_schema.get("items", item_schema)
+    item_schema = next(s for s in item_schema.get("anyOf", [item_schema]) if "type" in s)
+    assert "pattern" in item_schema
+    base = artifact.examples()[0]
+    for value, valid in [*((v, True) for v in good), *((v, False) for v in bad)]:
+        given = [value] if "items" in schema["properties"][field] else value
+        accepted = jsonschema.Draft202012Validator(schema).is_valid({**base, field: given})
+        assert accepted is valid, (field, value)
+        if valid:
+            validate_context(artifact, {**base, field: given})
+        else:
+            with pytest.raises(InvalidInput):
+                validate_context(artifact, {**base, field: given})
+
+
+@pytest.mark.parametrize(
+    ("artifact_id", "field"),
+    [("commit", "refs"), ("pr", "closes_issues"), ("issue", "labels"), ("issue", "assignees")],
+)
+def test_unique_lists_say_so_in_the_json_schema(manager, artifact_id, field):
+    assert manager.artifact(artifact_id).json_schema()["properties"][field]["uniqueItems"]
