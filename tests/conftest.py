@@ -48,6 +48,8 @@ BREAKERS = {
     "unread": "breakers:UnreadContext",
     "defensive": "breakers:DefensiveContext",
     "bad_example": "breakers:BadExampleContext",
+    "coerced": "breakers:CoercedContext",
+    "bad_pattern": "breakers:BadPatternContext",
     "announcement": "messages:AnnouncementContext",
     "lax": "messages:LaxContext",
     "explodes": "explodes:AnythingContext",

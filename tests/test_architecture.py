@@ -41,6 +41,8 @@ EXPECTED = {
     "defensive": {("ARCH007", ERROR)},
     "broken_python": {("ARCH009", ERROR)},
     "bad_example": {("ARCH009", ERROR)},
+    "coerced": {("ARCH010", ERROR)},
+    "bad_pattern": {("ARCH010", ERROR)},
     "undefined_variable": {("ARCH006", ERROR), ("ARCH009", WARNING)},
 }
 MESSAGES = {
@@ -57,6 +59,9 @@ MESSAGES = {
     "loose": "breakers.LooseContext declares lifecycle field 'output_path' (system-managed)",
     "lax": "messages.LaxContext must forbid extra fields (extra='forbid')",
     "mismatch": "artifact id 'mismatch' does not match class 'NoteContext'",
+    "coerced": "does not match the exported JSON Schema at label: 3 is not of type 'string'",
+    "bad_pattern": "the exported JSON Schema is not valid Draft 2020-12 at properties/label/"
+    "pattern: '([' is not a 'regex'",
 }
 LOCATIONS = {
     "attribute_typo": "attribute_typo/attribute_typo.py.jinja2:3",
@@ -64,6 +69,8 @@ LOCATIONS = {
     "bad_legacy": "bad_legacy/bad_legacy.v1.py.jinja2:1",
     "bad_example": "example 2",
     "redefine": "breakers.RedefineRenderContext",
+    "coerced": "example 2",
+    "bad_pattern": "JSON Schema",
 }
 
 
@@ -85,7 +92,7 @@ def test_each_plugin_breaks_exactly_its_rules(report, plugin):
 
 def test_every_rule_fires_somewhere():
     fired = {rule for expected in EXPECTED.values() for rule, _ in expected}
-    assert fired | {"ARCH008"} == {f"ARCH00{n}" for n in range(1, 10)}
+    assert fired | {"ARCH008"} == {f"ARCH{n:03}" for n in range(1, 11)}
 
 
 @pytest.mark.parametrize("plugin", sorted(MESSAGES))
@@ -154,7 +161,7 @@ def test_every_rule_the_code_can_report_is_documented():
     source = "".join(path.read_text() for path in (root / "scaffold_core").rglob("*.py"))
     rules = set(re.findall(r"ARCH\d{3}", source))
     documented = (root / "docs" / "architecture-rules.md").read_text()
-    assert rules == {f"ARCH00{n}" for n in range(1, 10)}
+    assert rules == {f"ARCH{n:03}" for n in range(1, 11)}
     assert {rule for rule in rules if f"| {rule} |" not in documented} == set()
 
 

@@ -1,8 +1,8 @@
 """Artifact plugins for the tests: one that follows the contract, many that break it."""
 
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from scaffold_schemas import BaseContext, BaseDocumentContext, BaseRenderContext, SingleLineText
 
@@ -225,3 +225,39 @@ class BadExampleContext(BaseContext):
 
 class BadExampleRenderContext(BadExampleContext, BaseRenderContext):
     """Matches BadExampleContext."""
+
+
+def _number_as_text(value: object) -> object:
+    return str(value) if isinstance(value, int) else value
+
+
+class CoercedContext(BaseContext):
+    """Breaks ARCH010: it takes a number as its label, which its exported schema refuses.
+
+    The ``BeforeValidator`` does not declare ``json_schema_input_type``, so the schema says
+    ``string`` only: the second example validates and renders, but fails the schema.
+    """
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"label": "a"}, {"label": 3}]})
+
+    default_output_path: ClassVar[str | None] = "coerced.py"
+
+    label: Annotated[SingleLineText, BeforeValidator(_number_as_text)]
+
+
+class CoercedRenderContext(CoercedContext, BaseRenderContext):
+    """Matches CoercedContext."""
+
+
+class BadPatternContext(BaseContext):
+    """Breaks ARCH010: its exported schema holds a pattern that is no regular expression."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"label": "a"}]})
+
+    default_output_path: ClassVar[str | None] = "bad_pattern.py"
+
+    label: str = Field(json_schema_extra={"pattern": "(["})
+
+
+class BadPatternRenderContext(BadPatternContext, BaseRenderContext):
+    """Matches BadPatternContext."""
