@@ -25,10 +25,11 @@ own, the known standard types the expressions use (``UUID``, ``Decimal``, ...) a
 
 import ast
 import builtins
+import symtable
 import types
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Annotated, Final, Literal, Self, Union, get_args, get_origin
 
 from pydantic import BaseModel, Field, ValidationError, computed_field, model_validator
@@ -429,13 +430,35 @@ def _name_uses(source: str, *, annotation: bool = True) -> Iterator[tuple[str, b
 def _uses(tree: ast.AST, *, annotation: bool, quoted: bool) -> Iterator[tuple[str, bool, bool]]:
     roots = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
     values = {id(node) for node in ast.walk(tree) for node in _value_parts(node)}
+    free = _read_from_outside(ast.unparse(tree))
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
-            yield node.id, id(node) not in roots, quoted
+            if node.id in free:
+                yield node.id, id(node) not in roots, quoted
         elif annotation and isinstance(node, ast.Constant) and isinstance(node.value, str):
             reference = _forward_reference(node.value) if id(node) not in values else None
             if reference is not None:
                 yield from _uses(reference, annotation=True, quoted=True)
+
+
+@lru_cache(maxsize=4096)
+def _read_from_outside(source: str) -> frozenset[str]:
+    """The names the expression ``source`` reads from its surroundings.
+
+    Not the ones it binds for itself: a lambda's parameters, a comprehension's targets, the
+    target of an assignment expression.
+    """
+    top = symtable.symtable(source, "<expression>", "eval")
+    free: set[str] = set()
+    tables = [top]
+    while tables:
+        table = tables.pop()
+        for symbol in table.get_symbols():
+            outside = symbol.is_global() if table is not top else not symbol.is_assigned()
+            if symbol.is_referenced() and outside:
+                free.add(symbol.get_name())
+        tables.extend(table.get_children())
+    return frozenset(free)
 
 
 def _value_parts(node: ast.AST) -> list[ast.AST]:

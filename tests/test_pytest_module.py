@@ -287,6 +287,21 @@ def test_names_the_expressions_use_are_defined_and_imports_are_used():
     ]
 
 
+@pytest.mark.parametrize(
+    "value", ["lambda q: q", "[z for z in range(3)]", "{k: v for k, v in {}.items()}", "(y := 1)"]
+)
+def test_names_a_value_binds_for_itself_are_not_undefined(value):
+    test = case("a", parametrize=table(["x"], [[value]]))
+    assert suite(test_methods=[test]).module_imports == ["pytest"]
+
+
+def test_a_name_read_inside_a_lambda_must_be_defined():
+    test = case("a", parametrize=table(["x"], [["lambda q: q + rate"]]))
+    assert problems(test_methods=[test]) == [
+        (("test_methods", 0, "parametrize", "cases", 0, 0), "undefined_name")
+    ]
+
+
 def test_every_problem_is_reported_at_once():
     data = {
         "suppliers": [{"name": "tmp_path", "type": "int", "requires": ["nothing"]}],
