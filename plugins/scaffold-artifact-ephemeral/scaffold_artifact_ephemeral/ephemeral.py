@@ -21,9 +21,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict
 
-from scaffold_schemas import SingleLineText, Text, section
-from scaffold_schemas.fields import Matches, UniqueList
-from scaffold_schemas.messages import message_rules
+from scaffold_schemas import Matches, SingleLineText, Text, UniqueList, message_rules, section
 
 __all__ = ["SUBJECT_MAX_LENGTH", "CommitContext", "CommitType", "IssueContext", "PrContext"]
 
