@@ -59,6 +59,7 @@ __all__ = [
     "SECTION_KEY",
     "BaseDocumentContext",
     "ColumnStyle",
+    "DocumentItem",
     "DocumentSection",
     "PartForm",
     "SectionBlock",
@@ -178,6 +179,12 @@ def repeated_headings(headings: Iterable[str]) -> list[str]:
             repeated.append(heading)
         seen.add(normalised)
     return repeated
+
+
+class DocumentItem(BaseModel):
+    """Base of one item of a document's list (a table row, a subsection): no unknown keys."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class _View(BaseModel):

@@ -13,7 +13,7 @@ from typing import Literal
 import jinja2
 import pytest
 from jinja2 import nodes
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field
+from pydantic import Field, ValidationError, computed_field
 
 from scaffold_core import ArtifactManager, ArtifactRegistry, ArtifactType, PluginHooks
 from scaffold_core.errors import InvalidInput
@@ -21,6 +21,7 @@ from scaffold_schemas import (
     SECTION_FORM_KEY,
     SECTION_KEY,
     BaseDocumentContext,
+    DocumentItem,
     SingleLineText,
     Text,
     column,
@@ -37,10 +38,8 @@ DOCUMENTS = [
 ]
 
 
-class Row(BaseModel):
+class Row(DocumentItem):
     """A table row: a key, an optional rating and a note."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: SingleLineText = Field(json_schema_extra=column("Name"))
     phase: SingleLineText = Field(default="one", json_schema_extra=column("Phase"))
@@ -51,10 +50,8 @@ class Row(BaseModel):
     note: SingleLineText | None = Field(default=None, json_schema_extra=column("Note"))
 
 
-class Entry(BaseModel):
+class Entry(DocumentItem):
     """A subsection: its topic heads it; text, a labelled line and labelled bullets follow."""
-
-    model_config = ConfigDict(extra="forbid")
 
     topic: SingleLineText
     body: Text = Field(json_schema_extra=part())
@@ -239,6 +236,12 @@ def test_repeated_keys_are_refused_at_the_item_every_one_at_once():
             "owners.1.name",
             "'o' is already the name of owners.0; each name in owners must be unique",
         ),
+    ]
+
+
+def test_an_item_refuses_unknown_keys():
+    assert errors_of(rows=[{"name": "a", "colour": "red"}]) == [
+        ("rows.0.colour", "Extra inputs are not permitted")
     ]
 
 

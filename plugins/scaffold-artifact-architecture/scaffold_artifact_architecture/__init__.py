@@ -8,12 +8,13 @@ the constraints every change has to respect.
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from scaffold_schemas import (
     BaseDocumentContext,
     BaseRenderContext,
+    DocumentItem,
     SingleLineText,
     Text,
     part,
@@ -50,10 +51,8 @@ LinkTarget = Annotated[str, StringConstraints(strip_whitespace=True), AfterValid
 """A URL or relative path usable as a Markdown link target as it is: no spaces, no brackets."""
 
 
-class ArchitectureConcept(BaseModel):
+class ArchitectureConcept(DocumentItem):
     """One concept of the architecture: a building block and what it is."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: SingleLineText = Field(description="The concept's name, its sub-heading.")
     description: Text = Field(
@@ -61,10 +60,8 @@ class ArchitectureConcept(BaseModel):
     )
 
 
-class ArchitectureDecision(BaseModel):
+class ArchitectureDecision(DocumentItem):
     """One architectural decision, in the spirit of a short decision record."""
-
-    model_config = ConfigDict(extra="forbid")
 
     title: SingleLineText = Field(description="The decision in a few words, its sub-heading.")
     decision: Text = Field(description="What was decided and, briefly, why.")

@@ -5,11 +5,12 @@ cite them), the constraints, the options considered with their pros and cons, th
 and its rationale, and what is still open.
 """
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from scaffold_schemas import (
     BaseDocumentContext,
     BaseRenderContext,
+    DocumentItem,
     SingleLineText,
     Text,
     part,
@@ -19,10 +20,8 @@ from scaffold_schemas import (
 __all__ = ["DesignContext", "DesignOption", "DesignRenderContext"]
 
 
-class DesignOption(BaseModel):
+class DesignOption(DocumentItem):
     """One option considered: its name (a subsection heading), a summary, pros and cons."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: SingleLineText = Field(description="A short name for the option; its heading.")
     summary: Text = Field(

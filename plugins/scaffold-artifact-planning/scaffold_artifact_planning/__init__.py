@@ -8,20 +8,14 @@ mitigations.
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    GetJsonSchemaHandler,
-    GetPydanticSchema,
-)
+from pydantic import BeforeValidator, Field, GetJsonSchemaHandler, GetPydanticSchema
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 from scaffold_schemas import (
     BaseDocumentContext,
     BaseRenderContext,
+    DocumentItem,
     SingleLineText,
     Text,
     column,
@@ -58,10 +52,8 @@ CycleLabel = Annotated[
 """A cycle's label: a number from 1 (``2``) or a short text (``Sprint 14``)."""
 
 
-class PlanningCycle(BaseModel):
+class PlanningCycle(DocumentItem):
     """One row of the cycle table: a cycle, the phase it is in and what happens."""
-
-    model_config = ConfigDict(extra="forbid")
 
     cycle: CycleLabel = Field(
         description="The cycle: a number from 1, or a short label such as 'Sprint 14'.",
@@ -76,10 +68,8 @@ class PlanningCycle(BaseModel):
     )
 
 
-class PlanningMilestone(BaseModel):
+class PlanningMilestone(DocumentItem):
     """One milestone: a name, an optional target date and what it means."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: SingleLineText = Field(
         description="The milestone's name, e.g. 'Beta open'.",
@@ -95,10 +85,8 @@ class PlanningMilestone(BaseModel):
     )
 
 
-class PlanningRisk(BaseModel):
+class PlanningRisk(DocumentItem):
     """One risk, how likely it is and what is done about it."""
-
-    model_config = ConfigDict(extra="forbid")
 
     risk: SingleLineText = Field(
         description="What could go wrong, in one line.", json_schema_extra=column("Risk")

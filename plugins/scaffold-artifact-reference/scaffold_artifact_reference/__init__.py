@@ -9,12 +9,13 @@ import ast
 import keyword
 from typing import Annotated, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, NonNegativeInt, model_validator
+from pydantic import AfterValidator, Field, NonNegativeInt, model_validator
 from pydantic_core import PydanticCustomError
 
 from scaffold_schemas import (
     BaseDocumentContext,
     BaseRenderContext,
+    DocumentItem,
     RelativePosixPath,
     SingleLineText,
     Text,
@@ -94,10 +95,8 @@ PythonSnippet = Annotated[Text, AfterValidator(_snippet)]
 its lines."""
 
 
-class ApiEntry(BaseModel):
+class ApiEntry(DocumentItem):
     """One public name of the module."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: PythonName = Field(description="The name as a caller writes it, e.g. 'Cart.add'.")
     description: Text = Field(description="What it does, what it returns, what it raises.")

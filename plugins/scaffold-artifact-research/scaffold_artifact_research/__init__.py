@@ -4,11 +4,12 @@ A research document states a problem, the goals of the investigation, what is al
 what was found (one subsection per finding, with its source) and what is still open.
 """
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from scaffold_schemas import (
     BaseDocumentContext,
     BaseRenderContext,
+    DocumentItem,
     SingleLineText,
     Text,
     part,
@@ -18,10 +19,8 @@ from scaffold_schemas import (
 __all__ = ["ResearchContext", "ResearchFinding", "ResearchRenderContext"]
 
 
-class ResearchFinding(BaseModel):
+class ResearchFinding(DocumentItem):
     """One finding: a topic (its subsection heading), what was found and where from."""
-
-    model_config = ConfigDict(extra="forbid")
 
     topic: SingleLineText = Field(
         description="What the finding is about, in a few words; its subsection heading."

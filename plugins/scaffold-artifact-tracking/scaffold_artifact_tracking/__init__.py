@@ -8,11 +8,12 @@ the next steps and a dated progress log, newest entry first.
 from datetime import date
 from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import ConfigDict, Field, computed_field
 
 from scaffold_schemas import (
     BaseDocumentContext,
     BaseRenderContext,
+    DocumentItem,
     SingleLineText,
     column,
     section,
@@ -34,10 +35,10 @@ ITEM_STATUSES: tuple[ItemStatus, ...] = get_args(ItemStatus)
 """Every item status, in the order the summary lists them."""
 
 
-class TrackingItem(BaseModel):
+class TrackingItem(DocumentItem):
     """One work item and where it stands."""
 
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+    model_config = ConfigDict(coerce_numbers_to_str=True)
 
     id: SingleLineText = Field(
         description="A short, unique key, e.g. a ticket id 'ORD-142' or a number.",
@@ -61,10 +62,8 @@ class TrackingItem(BaseModel):
     )
 
 
-class LogEntry(BaseModel):
+class LogEntry(DocumentItem):
     """One dated line of the progress log."""
-
-    model_config = ConfigDict(extra="forbid")
 
     day: date = Field(description="The day it happened, ISO format (2025-03-04).")
     entry: SingleLineText = Field(description="What happened, in one line.")
