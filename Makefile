@@ -6,7 +6,7 @@ PLUGINS := $(wildcard plugins/scaffold-artifact-*)
 PLUGIN_PACKAGES := $(wildcard plugins/scaffold-artifact-*/scaffold_artifact_*)
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck format catalogue bench pin clean
+.PHONY: install demo test lint typecheck format catalogue bench pin fuzz clean
 
 install: $(STAMP)
 
@@ -34,6 +34,10 @@ test: lint typecheck
 bench: install
 	$(BIN)/python -m pip install --quiet 'cookiecutter>=2.5'
 	$(BIN)/python -m benchmarks.run
+
+# FUZZ_EXAMPLES=N contexts per type (default 1000), FUZZ_SEED, FUZZ_TYPES=a,b: see scripts/fuzz.py
+fuzz: install
+	$(BIN)/python -m scripts.fuzz
 
 pin: install
 	SCAFFOLD_REPIN=1 $(BIN)/pytest -q tests/test_pinned_outputs.py
