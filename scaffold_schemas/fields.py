@@ -342,7 +342,10 @@ def _parse_expression(value: str, code: str, what: str) -> ast.Expression:
     try:
         return ast.parse(value.strip(), mode="eval")
     except SyntaxError:
-        raise _fail(code, f"expected {what}; '{{value}}' does not parse", value) from None
+        # repr: a value with a line break stays on the message's one line
+        raise _fail(
+            code, f"expected {what}; {{shown}} does not parse", value, shown=repr(value)
+        ) from None
 
 
 @lru_cache(maxsize=4096)

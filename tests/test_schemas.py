@@ -411,7 +411,7 @@ def test_type_expression_rejects_what_does_not_parse(value):
     error = single_error(PythonTypeExpression, value)
     assert error["type"] == "type_expression"
     assert error["msg"].startswith("expected a Python type expression")
-    assert error["msg"].endswith(f"'{value}' does not parse")
+    assert error["msg"].endswith(f"{value!r} does not parse")
 
 
 @pytest.mark.parametrize(
@@ -488,7 +488,7 @@ def test_expression_rejects_what_does_not_parse(value):
     error = single_error(PythonExpression, value)
     assert error["type"] == "expression"
     assert error["msg"] == (
-        f"expected a Python expression, e.g. '0' or '\"EUR\"'; '{value}' does not parse"
+        f"expected a Python expression, e.g. '0' or '\"EUR\"'; {value!r} does not parse"
     )
 
 
