@@ -51,11 +51,11 @@ class _Rules:
     checks: Mapping[str, MessageRule]
 
     def __call__(self, values: dict[str, Any]) -> dict[str, Any]:
-        completed = values | {key: rule(values) for key, rule in self.derived.items()}
+        with_derived = values | {key: rule(values) for key, rule in self.derived.items()}
         errors: list[InitErrorDetails] = []
         for field, check in self.checks.items():
             try:
-                check(completed)
+                check(with_derived)
             except ValueError as error:
                 problem = (
                     error
@@ -65,7 +65,7 @@ class _Rules:
                 errors.append({"type": problem, "loc": (field,), "input": values.get(field)})
         if errors:
             raise ValidationError.from_exception_data(self.name, errors)
-        return completed
+        return with_derived
 
 
 def message_rules(
