@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scaffold_core.render.layout import split_long_lines
+from scaffold_core.hooks.builtin_layout import split_long_lines
 
 RUFF = str(Path(sys.executable).with_name("ruff"))
 ATOMS = ["1", "x", '"abc"', "None", "foo.bar", "-2", "3.5", '"' + "s" * 30 + '"']

@@ -1,16 +1,154 @@
 """The core's own output transform: long lines of generated Python split as ruff would.
 
-Registered like any ``scaffold_transform_output`` plugin, marked ``tryfirst`` so that
-extensions (a formatter, a licence header) see the laid-out code.
+Templates write each statement on one line; a value the user gives (a default, a constant, a
+type annotation) can make that line longer than ``LINE_LENGTH``. ``split_long_lines`` then
+applies the formatter's right-hand split (the algorithm ruff format shares with Black): the
+last bracket pair of the line is opened; the content of a call or subscript goes on its own,
+indented line when it fits, else (and always for a list, dict, set or tuple display with more
+than one element) one element per line with a trailing comma, each split again as needed.
+Lines inside strings, lines without brackets and lines that already fit are left alone.
 """
 
-from scaffold_core.hooks.specs import hookimpl
-from scaffold_core.render.layout import split_long_lines
+import io
+import tokenize
+from typing import Final
 
-__all__ = ["scaffold_transform_output"]
+from scaffold_core.hooks.specs import hookimpl
+from scaffold_schemas import LINE_LENGTH
+
+__all__ = ["scaffold_transform_output", "split_long_lines"]
+
+_INDENT: Final = "    "
+_OPENING: Final = {"(": ")", "[": "]", "{": "}"}
 
 
 @hookimpl(tryfirst=True)
 def scaffold_transform_output(extension: str, content: str) -> str:
-    """Python with its over-long lines split; any other content unchanged."""
+    """Python with its over-long lines split; any other content unchanged.
+
+    The core registers this module like any ``scaffold_transform_output`` plugin, marked
+    ``tryfirst`` so that extensions (a formatter, a licence header) see laid-out code.
+    """
     return split_long_lines(content) if extension == "py" else content
+
+
+def split_long_lines(source: str, width: int = LINE_LENGTH) -> str:
+    """``source`` with every over-long line of code split as ruff format would.
+
+    ``width`` is the line length in characters. A line is split only when its brackets
+    balance on their own (a whole statement, or one element of an exploded call); the lines
+    of a multi-line string are never changed. Source that does not tokenize is returned as
+    it is (the output checks report it).
+    """
+    lines = source.split("\n")
+    long_rows = {row for row, line in enumerate(lines, 1) if len(line) > width}
+    if not long_rows:
+        return source
+    try:
+        in_strings = _rows_inside_strings(source)
+    except (tokenize.TokenError, SyntaxError):
+        return source
+    rows = {row for row in long_rows - in_strings if _balanced(lines[row - 1])}
+    return "\n".join(
+        "\n".join(_split(line, width)) if row in rows else line
+        for row, line in enumerate(lines, 1)
+    )
+
+
+def _rows_inside_strings(source: str) -> set[int]:
+    """The rows a multi-line string token covers, its first and last included."""
+    return {
+        row
+        for token in tokenize.generate_tokens(io.StringIO(source).readline)
+        if token.type == tokenize.STRING and token.start[0] != token.end[0]
+        for row in range(token.start[0], token.end[0] + 1)
+    }
+
+
+def _balanced(line: str) -> bool:
+    """Whether every bracket of ``line`` closes on the line, in order."""
+    depth = 0
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(line.strip() + "\n").readline):
+            if token.type == tokenize.OP and token.string in _OPENING:
+                depth += 1
+            elif token.type == tokenize.OP and token.string in _OPENING.values():
+                depth -= 1
+                if depth < 0:
+                    return False
+    except (tokenize.TokenError, SyntaxError):
+        return False
+    return depth == 0
+
+
+def _split(line: str, width: int) -> list[str]:
+    """The right-hand split of one line, recursively; ``[line]`` when it cannot be split."""
+    if len(line) <= width or not _balanced(line):
+        return [line]
+    indent = line[: len(line) - len(line.lstrip())]
+    text = line.strip()
+    spans = _bracket_spans(text)
+    if not spans:
+        return [line]
+    open_at, close_at = spans[-1]
+    head, body, tail = text[: open_at + 1], text[open_at + 1 : close_at], text[close_at:]
+    if not body.strip():
+        return [line]
+    inner = indent + _INDENT
+    elements = _top_level_elements(body)
+    one_line = inner + body.strip()
+    trails = body.rstrip().endswith(",") and not (text[open_at] == "(" and len(elements) == 1)
+    display = not _follows_operand(head)
+    exploded = trails or (display and (len(elements) > 1 or body.rstrip().endswith(",")))
+    if len(one_line) <= width and not exploded:
+        middle = [one_line]
+    else:
+        keep_single = len(elements) == 1 and text[open_at] == "[" and not display
+        comma = "" if keep_single else ","
+        middle = [part for element in elements for part in _split(inner + element + comma, width)]
+    return [*_split(indent + head, width), *middle, indent + tail]
+
+
+def _follows_operand(head: str) -> bool:
+    """Whether the bracket that ends ``head`` calls or subscripts something.
+
+    Otherwise it opens a display (list, dict, set, tuple), which the formatter puts one
+    element per line once it splits it; a subscript keeps its one element without a comma.
+    """
+    before = head[:-1].rstrip()
+    return bool(before) and (before[-1].isalnum() or before[-1] in "_)]")
+
+
+def _bracket_spans(text: str) -> list[tuple[int, int]]:
+    """The outermost bracket pairs of ``text`` as ``(open, close)`` offsets, in order."""
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for token in tokenize.generate_tokens(io.StringIO(text + "\n").readline):
+        if token.type != tokenize.OP:
+            continue
+        if token.string in _OPENING:
+            stack.append((token.string, token.start[1]))
+        elif token.string in _OPENING.values() and stack:
+            _, start = stack.pop()
+            if not stack:
+                spans.append((start, token.start[1]))
+    return spans
+
+
+def _top_level_elements(body: str) -> list[str]:
+    """``body`` split at its top-level commas, each element stripped, empty ones dropped."""
+    elements: list[str] = []
+    depth = 0
+    start = 0
+    for token in tokenize.generate_tokens(io.StringIO(body + "\n").readline):
+        if token.type != tokenize.OP:
+            continue
+        if token.string in _OPENING:
+            depth += 1
+        elif token.string in _OPENING.values():
+            depth -= 1
+        elif token.string == "," and depth == 0:
+            elements.append(body[start : token.start[1]].strip())
+            start = token.end[1]
+    elements.append(body[start:].strip())
+    return [element for element in elements if element]
