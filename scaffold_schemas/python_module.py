@@ -16,6 +16,7 @@ problem at the input location it comes from, all at once:
   Python's class machinery reads (``__slots__``, ``__qualname__``, ...);
 - a name a type or value expression uses (quoted forward references included) that nothing
   defines, or the class being generated used unquoted inside its own body or as its own base;
+  a builtin that is no type (``print``) used as one;
 - a quoted forward reference joined with ``|`` (``'Order' | None`` fails when evaluated);
 - two imports binding one name, an import binding a name the module defines, an unused import.
 
@@ -62,6 +63,11 @@ Loc = tuple[str | int, ...]
 BindingKind = Literal["class", "method", "field", "attribute", "parameter", "function", "import"]
 
 _BUILTINS: Final = frozenset(dir(builtins))
+# Builtins an annotation cannot use as a type: functions and constants (``print``, ``len``,
+# ``Ellipsis``); ``X | None`` fails on them and pydantic refuses them.
+_BUILTIN_VALUES: Final = frozenset(
+    name for name in _BUILTINS if not isinstance(getattr(builtins, name), type)
+)
 # Names class creation reads as data from the class body: a method there breaks the import
 # (``__slots__``, ``__qualname__``, ``__classcell__``, 3.13's ``__firstlineno__`` and
 # ``__static_attributes__``) or the class's identity (``__module__``, ``__doc__``, ``__dict__``).
@@ -274,27 +280,42 @@ class ModuleOutline:
                         )
                     elif not _defined(name, imported, module_names - {own}, bare=bare):
                         yield base.loc, "undefined_name", _undefined(name, bare=bare)
-            members = {m.name for m in outline.members}
+            bound = module_names | {m.name for m in outline.members}
             for expression in outline.expressions:
-                for name, bare, quoted in _name_uses(
-                    expression.source, annotation=expression.annotation
-                ):
-                    if name == own and not quoted:
-                        yield (
-                            expression.loc,
-                            "own_class",
-                            (
-                                f"'{own}' is not defined yet inside its own class body: write"
-                                f" 'Self' (import typing.Self) or the quoted forward reference"
-                                f" '\"{own}\"'"
-                            ),
-                        )
-                    elif not _defined(name, imported, module_names | members, bare=bare):
-                        yield expression.loc, "undefined_name", _undefined(name, bare=bare)
+                yield from _name_problems(expression, imported, bound, own=own)
         for expression in self.expressions:
-            for name, bare, _ in _name_uses(expression.source, annotation=expression.annotation):
-                if not _defined(name, imported, module_names, bare=bare):
-                    yield expression.loc, "undefined_name", _undefined(name, bare=bare)
+            yield from _name_problems(expression, imported, module_names)
+
+
+def _name_problems(
+    expression: Expression, imported: set[str], bound: set[str], own: str | None = None
+) -> Iterator[tuple[Loc, str, str]]:
+    """Each name ``expression`` uses that is undefined, no type, or its own class.
+
+    Undefined: no builtin, import or ``bound`` name defines it; no type: a builtin function
+    or constant in an annotation; its own class: ``own`` unquoted inside its own body.
+    """
+    for name, bare, quoted in _name_uses(expression.source, annotation=expression.annotation):
+        if name == own and not quoted:
+            yield (
+                expression.loc,
+                "own_class",
+                (
+                    f"'{own}' is not defined yet inside its own class body: write 'Self'"
+                    f" (import typing.Self) or the quoted forward reference '\"{own}\"'"
+                ),
+            )
+        elif not _defined(name, imported, bound, bare=bare):
+            yield expression.loc, "undefined_name", _undefined(name, bare=bare)
+        elif expression.annotation and bare and name in _BUILTIN_VALUES - imported - bound:
+            yield (
+                expression.loc,
+                "not_a_type",
+                (
+                    f"'{name}' is Python's builtin {type(getattr(builtins, name)).__name__},"
+                    " not a type: write a type such as 'int' or 'Callable[[str], None]'"
+                ),
+            )
 
 
 def _quoted_union_problems(expressions: Iterable[Expression]) -> Iterator[tuple[Loc, str, str]]:

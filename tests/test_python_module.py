@@ -274,3 +274,11 @@ def test_a_problem_is_reported_once_when_its_source_is_declared_twice():
     with pytest.raises(ValidationError) as caught:
         Twice.model_validate({"name": "Order", "fields": [field("r", "Missing")]})
     assert [e["loc"] for e in caught.value.errors()] == [("fields", 0, "type")]
+
+
+def test_a_builtin_that_is_no_type_cannot_annotate():
+    assert problems({"name": "Order", "fields": [field("log", "list[print]")]}) == [
+        (("fields", 0, "type"), "not_a_type")
+    ]
+    assert ModelContext(name="Order", fields=[field("size", "int", "len('ab')")])
+    assert ModelContext(name="Order", fields=[field("p", "print")], imports=["app.print"])
