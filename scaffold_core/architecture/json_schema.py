@@ -16,6 +16,7 @@ from jsonschema.exceptions import SchemaError
 
 from scaffold_core.architecture.report import Finding, finding
 from scaffold_core.discover import ArtifactType
+from scaffold_core.discover.examples_file import ExamplesFileInvalid
 from scaffold_core.errors import InvalidInput
 from scaffold_core.validate import validate_context
 
@@ -39,6 +40,8 @@ def json_schema_findings(artifact: ArtifactType) -> Iterator[Finding]:
     """One finding for an invalid schema, else one per valid example and place it fails."""
     try:
         validator = schema_validator(artifact.json_schema())
+    except ExamplesFileInvalid:
+        return  # a malformed examples data file is ARCH009's finding; nothing to check here
     except SchemaError as invalid:
         where = "/".join(str(part) for part in invalid.path) or "(root)"
         yield finding(
