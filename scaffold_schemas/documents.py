@@ -98,6 +98,11 @@ _FORMS: tuple[str, ...] = get_args(SectionForm)
 _PART_FORMS: tuple[str, ...] = get_args(PartForm)
 _STYLES: tuple[str, ...] = get_args(ColumnStyle)
 _ITEM_FORMS = ("table", "subsections")
+_OPTION_FORMS = {
+    "label": ("bullets",),
+    "language": ("code",),
+    "subheading": ("subsections", "block"),
+}
 
 _Loc = tuple[str | int, ...]
 
@@ -382,6 +387,9 @@ def _declared(
         _wrong(cls, name, f"unknown form {form!r} (forms: {', '.join(_FORMS)})")
     if not isinstance(heading, str) or not heading.strip():
         _wrong(cls, name, "the section needs a heading")
+    for option, forms in _OPTION_FORMS.items():
+        if option in declaration and form not in forms:
+            _wrong(cls, name, f"{option}= is for the {' and '.join(forms)} form, not {form!r}")
     annotation = info.annotation if isinstance(info, FieldInfo) else info.return_type
     item = _item_model(annotation)
     named = [declaration.get("subheading"), *declaration.get("key", [])]

@@ -261,6 +261,7 @@ def test_distinct_keys_and_headings_pass():
         (section("X", "subsections", subheading="title"), list[Entry], "title: no field of Entry"),
         (section("X", "table"), list[Entry], "a table needs item fields declared with column()"),
         (section("X", "bullets", before="nowhere"), list[str], "names no declared section"),
+        (section("X", "numbered", label="L"), list[str], "label= is for the bullets form"),
         ({SECTION_KEY: "X", SECTION_FORM_KEY: {"form": "prose"}}, str, "unknown form 'prose'"),
         ({SECTION_KEY: " ", SECTION_FORM_KEY: {"form": "text"}}, str, "needs a heading"),
     ],
