@@ -314,6 +314,7 @@ class PytestModule:
                     lines.append((at, f"{require.name}: {types[require.name]}"))
                 seen.add(require.name)
             yield from _long_parameters(name, lines, _FIXTURE_COLUMN)
+            yield from _long_return(fixture, [parameter for _, parameter in lines])
             scopes[name] = fixture.scope
             types[name] = fixture.returns.source
 
@@ -428,6 +429,35 @@ def _long_parameters(
                     " name or alias the type"
                 ),
             )
+
+
+def _long_return(fixture: Fixture, parameters: Sequence[str]) -> Iterator[_Problem]:
+    """A return type ruff format would lay out otherwise than the template can.
+
+    When ``def name(...) -> T:`` is too long, the template explodes the parameters, or,
+    without any, puts a type without brackets in parentheses and the core splits a subscript
+    at its brackets; what is left, ruff would split another way.
+    """
+    name, returns = fixture.name.name, fixture.returns.source
+    if len(f"def {name}({', '.join(parameters)}) -> {returns}:") <= LINE_LENGTH:
+        return
+    dotted = all(part.isidentifier() for part in returns.split("."))
+    if parameters:
+        fits = dotted or len(f") -> {returns}:") <= LINE_LENGTH
+    elif "[" in returns or "(" in returns:
+        fits = isinstance(ast.parse(returns, mode="eval").body, ast.Subscript)
+    else:
+        fits = dotted or _FIXTURE_COLUMN + len(returns) <= LINE_LENGTH
+    if not fits:
+        yield (
+            fixture.returns.loc,
+            "line_too_long",
+            (
+                f"{name}: 'def {name}(...) -> {returns}:' is too long for a line, and ruff"
+                " format would split the return type again: shorten the fixture's name or"
+                " alias the type"
+            ),
+        )
 
 
 @dataclass(frozen=True)

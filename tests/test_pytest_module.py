@@ -1,11 +1,16 @@
 """The pytest-module base: pytest's rules on top of the Python module's, each at its place."""
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import Field, TypeAdapter, ValidationError
 
+from scaffold_core import PluginHooks
+from scaffold_core.render import TemplateEnvironment
 from scaffold_schemas import (
     BUILTIN_FIXTURES,
     Binding,
@@ -266,6 +271,54 @@ def test_what_ruff_would_split_again_is_refused_where_it_is_given():
         (("test_methods", 0, "parametrize", "cases", 0, 0), "line_too_long"),
         (("test_methods", 1, "parametrize", "argtypes", 0), "line_too_long"),
     ]
+
+
+LONG = "Connection" * 8  # 80 characters: no signature of a fixture returning it fits
+
+
+@pytest.mark.parametrize(
+    ("returns", "requires", "refused"),
+    [
+        (LONG, [], False),  # no parameters: a name goes in parentheses
+        (f"dict[str, {LONG}]", [], False),  # the core splits a subscript at its brackets
+        (f"int | {LONG[:70]}", [], False),  # a union of names fits in parentheses
+        (f"list[int] | {LONG}", [], True),
+        (LONG, ["tmp_path"], False),  # parameters exploded, a name left as it is
+        (f"dict[str, {LONG}]", ["tmp_path"], True),
+    ],
+)
+def test_a_return_type_ruff_would_split_again_is_refused(returns, requires, refused):
+    name = LONG[:70] if "int |" in returns else LONG
+    data = {
+        "suppliers": [{"name": "database", "type": returns, "requires": requires}],
+        "imports": [f"app.db.{name}"],
+    }
+    if refused:
+        assert problems(**data) == [(("suppliers", 0, "type"), "line_too_long")]
+    else:
+        assert suite(**data).fixture_types["database"] == returns
+
+
+@pytest.mark.parametrize(
+    ("returns", "requires"),
+    [
+        (LONG, []),
+        (f"int | {LONG[:70]}", []),
+        (LONG, ["tmp_path: Path"]),
+        ("Connection", ["tmp_path: Path"] * 4),
+    ],
+)
+def test_the_fixture_macro_lays_a_signature_out_as_ruff_format_does(returns, requires):
+    template = TemplateEnvironment(PluginHooks([])).jinja.from_string(
+        '{% import "macros/pytest.jinja2" as pt %}'
+        "{{ pt.fixture(name, requires, returns, 'module', 'Build one.', ['return None']) }}\n"
+    )
+    source = template.render(name="database_connection", requires=requires, returns=returns)
+    ruff = str(Path(sys.executable).with_name("ruff"))
+    formatted = subprocess.run(
+        [ruff, "format", "--isolated", "-"], input=source, capture_output=True, text=True
+    )
+    assert formatted.stdout == source
 
 
 # --- names and imports, as a Python module ----------------------------------------------
