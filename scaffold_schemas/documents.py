@@ -355,11 +355,11 @@ def _declarations(cls: type[BaseModel]) -> tuple[_Declared, ...]:
         *cls.model_computed_fields.items(),
     ]
     found = [
-        _declared(cls, name, info, declaration)
+        _declared(cls, name, info, extra)
         for name, info in entries
-        if isinstance(info.json_schema_extra, dict)
-        and isinstance(declaration := info.json_schema_extra.get(SECTION_FORM_KEY), dict)
-        and "form" in declaration
+        if isinstance(extra := info.json_schema_extra, dict)
+        and isinstance(extra.get(SECTION_FORM_KEY), dict)
+        and "form" in extra[SECTION_FORM_KEY]  # type: ignore[operator]
     ]
     order = [declared.name for declared in found]
     for declared in found:
@@ -377,11 +377,11 @@ def _declared(
     cls: type[BaseModel],
     name: str,
     info: FieldInfo | ComputedFieldInfo,
-    declaration: dict[str, Any],
+    extra: dict[str, Any],
 ) -> _Declared:
-    """One declaration, checked against the field it is on."""
-    assert isinstance(info.json_schema_extra, dict)  # noqa: S101 -- the caller checked
-    heading = info.json_schema_extra.get(SECTION_KEY)
+    """The declaration in ``extra`` (a field's ``json_schema_extra``), checked against it."""
+    heading = extra.get(SECTION_KEY)
+    declaration: dict[str, Any] = extra[SECTION_FORM_KEY]
     form = declaration["form"]
     if form not in _FORMS:
         _wrong(cls, name, f"unknown form {form!r} (forms: {', '.join(_FORMS)})")
