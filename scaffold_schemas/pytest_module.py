@@ -10,13 +10,16 @@ pytest's own, every problem at its input location and all reported at once:
 
 - a fixture that a test requests is one the module defines or one of pytest's built-ins
   (``BUILTIN_FIXTURES``); a fixture the module defines builds only on built-ins and on the
-  fixtures defined before it, none kept for a shorter time (its scope), and takes no
-  built-in's name;
+  fixtures defined before it, none kept for a shorter time (its scope);
+- a fixture's name, derived ones included (a class ``Class`` would give ``class``), is no
+  keyword, not ``l`` (ruff E743), no built-in fixture's, and no name the module's types or
+  values use (the fixture function would shadow it);
 - a test's parameters (``self``, its fixtures, its parametrize argnames) are unique;
 - a parametrize table is consistent: one type per argname (or none), one value per argname
   in each case, one id per case (or none);
-- every parameter of an exploded signature, and every parametrize value, fits on its line
-  (else ``ruff format`` would split it again).
+- what ``ruff format`` would split again is refused: a parameter of an exploded signature
+  or a parametrize value longer than its line, a fixture's return type the layout cannot
+  place as ruff does.
 
 The imports the module needs are computed (``module_imports``): ``pytest`` when the module
 uses it (a fixture, a mark, an expression such as ``pytest.param(...)`` or a built-in's
@@ -87,7 +90,7 @@ class BuiltinFixture:
     """One of pytest's own fixtures: the annotation scaffold writes, its import, its scope."""
 
     annotation: str
-    imports: str
+    import_path: str
     scope: FixtureScope
 
 
@@ -222,7 +225,7 @@ class PytestModule:
         )
         generated = {
             *self.generated_imports,
-            *(BUILTIN_FIXTURES[name].imports for name, _ in [*built_in, *fixture_needs]),
+            *(BUILTIN_FIXTURES[name].import_path for name, _ in [*built_in, *fixture_needs]),
         }
         draft = _PytestOutline(
             classes=[test_class],
