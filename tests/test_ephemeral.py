@@ -276,3 +276,11 @@ def test_each_pattern_is_in_the_json_schema_and_agrees_with_the_validator(
 )
 def test_unique_lists_say_so_in_the_json_schema(manager, artifact_id, field):
     assert manager.artifact(artifact_id).json_schema()["properties"][field]["uniqueItems"]
+
+
+@pytest.mark.parametrize("artifact_id", ["pr", "issue"])
+def test_a_title_ending_in_hashes_keeps_them(manager, artifact_id):
+    """A closing sequence of '#' would vanish from the heading; it is escaped instead."""
+    required = {"pr": {"changes": ["a"]}, "issue": {"problem": "It crashes."}}[artifact_id]
+    content = manager.render(artifact_id, {"title": "Fix #", **required}).content
+    assert content.splitlines()[0] == "# Fix \\#"
