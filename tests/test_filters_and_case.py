@@ -149,11 +149,34 @@ def test_docstring_text_escapes_backslashes_and_triple_quotes() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ['Has """ inside', "back\\slash", '\\"""', "\\n stays two characters", 'a """"" b'],
+    [
+        'Has """ inside',
+        "back\\slash",
+        '\\"""',
+        "\\n stays two characters",
+        'a """"" b',
+        '""',
+        '"quoted" first',
+        '"""',
+    ],
 )
 def test_docstring_text_survives_a_triple_quoted_string(text: str) -> None:
     source = '"""' + docstring_text(text) + '"""'
     assert ast.literal_eval(source) == text
+
+
+def test_docstring_text_is_kept_as_it_is_by_ruff_format(tmp_path) -> None:
+    texts = ['""', '"quoted" first', 'ends "quoted"', '"""', 'a """ b']
+    source = "".join(
+        f'def f{n}():\n    """{docstring_text(t)}"""\n\n\n' for n, t in enumerate(texts)
+    )
+    path = tmp_path / "docstrings.py"
+    path.write_text(source.rstrip("\n") + "\n")
+    ruff = str(Path(sys.executable).with_name("ruff"))
+    run = subprocess.run(
+        [ruff, "format", "--isolated", "--diff", str(path)], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stdout
 
 
 # --- python_imports ---------------------------------------------------------------------

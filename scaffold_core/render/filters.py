@@ -104,12 +104,18 @@ def python_call(
 
 
 def docstring_text(text: str) -> str:
-    """``text`` made safe inside a triple-quoted docstring, even when it ends in a quote."""
+    """``text`` made safe inside a triple-quoted docstring, even when it ends in a quote.
+
+    A quote that closes the text is escaped (it would close the docstring), and so is one
+    that opens it (ruff format would put a space before it).
+    """
     escaped = text.replace("\\", "\\\\")
     trailing_quote = escaped.endswith('"')
     if trailing_quote:
         escaped = escaped[:-1]
     escaped = escaped.replace('"""', '\\"\\"\\"')
+    if escaped.startswith('"'):
+        escaped = '\\"' + escaped[1:]
     return escaped + '\\"' if trailing_quote else escaped
 
 
