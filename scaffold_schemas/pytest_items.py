@@ -28,6 +28,7 @@ from scaffold_schemas.fields import (
     PythonTypeExpression,
     SingleLineText,
     SnakeCaseName,
+    UniqueList,
 )
 
 __all__ = [
@@ -115,7 +116,7 @@ class Parametrization(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    argnames: list[SnakeCaseName] = Field(
+    argnames: UniqueList[SnakeCaseName] = Field(
         min_length=1, description="The test arguments the cases fill, in order."
     )
     argtypes: list[PythonTypeExpression] = Field(
@@ -155,7 +156,7 @@ class PlannedTest(BaseModel):
     description: SingleLineText | None = Field(
         default=None, description="One line on the behaviour it checks; its docstring."
     )
-    fixtures: list[SnakeCaseName] = Field(
+    fixtures: UniqueList[SnakeCaseName] = Field(
         default_factory=list,
         description="The fixtures it requests: one the module defines or one of pytest's own"
         " (tmp_path, tmp_path_factory, monkeypatch, caplog, capsys, request).",
@@ -199,7 +200,7 @@ class PlannedFixture(BaseModel):
     scope: FixtureScope = Field(
         default="function", description="How long pytest keeps it: function, class, module..."
     )
-    requires: list[SnakeCaseName] = Field(
+    requires: UniqueList[SnakeCaseName] = Field(
         default_factory=list,
         description="The fixtures it is built from: those listed before it, or pytest's own"
         " (tmp_path, tmp_path_factory, monkeypatch, caplog, capsys, request).",

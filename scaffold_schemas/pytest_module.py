@@ -30,17 +30,15 @@ user's.
 import ast
 import dataclasses
 import keyword
-import re
 from abc import abstractmethod
 from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Annotated, Final, get_args
 
-from pydantic import AfterValidator, BaseModel, WithJsonSchema, computed_field
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, computed_field
 
-from scaffold_schemas.fields import ClassName
+from scaffold_schemas.fields import ClassName, Matches
 from scaffold_schemas.pytest_items import (
     FixtureScope,
     Parametrization,
@@ -72,7 +70,6 @@ __all__ = [
 _Problem = tuple[Loc, str, str]
 
 _SCOPES: Final[tuple[FixtureScope, ...]] = get_args(FixtureScope)
-_TEST_CLASS: Final = "Test[A-Z][A-Za-z0-9]*"
 # What ruff refuses as a function name (E743); a fixture name derived in snake_case can be "l".
 _AMBIGUOUS_NAMES: Final = frozenset({"l", "I", "O"})
 
@@ -108,24 +105,17 @@ BUILTIN_FIXTURES: Final[Mapping[str, BuiltinFixture]] = MappingProxyType(
 """pytest's own fixtures that tests and fixtures may request, by name."""
 
 
-def _test_class_name(value: str) -> str:
-    if not re.fullmatch(_TEST_CLASS, value):
-        raise PydanticCustomError(
-            "test_class_name",
-            "expected 'Test' followed by a capitalised name, e.g. 'TestOrderService', so that"
-            " pytest collects the class",
-        )
-    return value
-
-
 TestClassName = Annotated[
     ClassName,
-    AfterValidator(_test_class_name),
-    WithJsonSchema({"type": "string", "pattern": rf"^{_TEST_CLASS}(?![\s\S])"}),
+    Matches(
+        "Test[A-Z][A-Za-z0-9]*",
+        "expected 'Test' followed by a capitalised name, e.g. 'TestOrderService', so that"
+        " pytest collects the class",
+    ),
 ]
 """A class pytest collects: ``Test`` and a capitalised name, e.g. ``TestOrderService``.
 
-Refused: any other ``ClassName`` (``test_class_name``). JSON Schema: ``pattern``, exact.
+Refused: any other ``ClassName`` (``string_pattern_mismatch``). JSON Schema: ``pattern``.
 """
 
 
@@ -288,13 +278,10 @@ class PytestModule:
             if fixture.name.loc is not None:
                 yield from _fixture_name_problems(name, fixture.name.loc)
             lines: list[tuple[Loc, str]] = []
-            seen: set[str] = set()
             for require in fixture.requires:
                 at = require.loc or ()
                 scope = scopes.get(require.name)
-                if require.name in seen:
-                    yield at, "repeated_name", f"{name} requires '{require.name}' twice"
-                elif scope is None:
+                if scope is None:
                     yield (
                         at,
                         "unknown_fixture",
@@ -315,7 +302,6 @@ class PytestModule:
                     )
                 else:
                     lines.append((at, f"{require.name}: {types[require.name]}"))
-                seen.add(require.name)
             yield from _long_parameters(name, lines, _FIXTURE_COLUMN)
             yield from _long_return(fixture, [parameter for _, parameter in lines])
             scopes[name] = fixture.scope

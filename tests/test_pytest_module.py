@@ -154,13 +154,14 @@ def test_a_test_requests_only_fixtures_that_exist():
 def test_a_fixture_builds_on_built_ins_and_fixtures_defined_before_it():
     suppliers = [
         {"name": "db", "type": "int", "requires": ["tmp_path", "cache"]},
-        {"name": "cache", "type": "int", "requires": ["db", "cache", "db"]},
+        {"name": "cache", "type": "int", "requires": ["db", "cache"]},
     ]
     assert problems(suppliers=suppliers) == [
         (("suppliers", 0, "requires", 1), "unknown_fixture"),
         (("suppliers", 1, "requires", 1), "unknown_fixture"),
-        (("suppliers", 1, "requires", 2), "repeated_name"),
     ]
+    twice = [{"name": "db", "type": "int", "requires": ["tmp_path", "tmp_path"]}]
+    assert problems(suppliers=twice) == [(("suppliers", 0, "requires"), "unique")]
 
 
 def test_a_fixture_cannot_use_one_pytest_keeps_for_a_shorter_time():
@@ -226,14 +227,17 @@ def test_test_names_are_unique_once_prefixed():
 def test_a_tests_parameters_are_unique_and_self_is_taken():
     data = {
         "test_methods": [
-            case("a", fixtures=["tmp_path", "tmp_path"]),
             case("b", fixtures=["caplog"], parametrize=table(["caplog", "self"], [[1, 2]])),
         ]
     }
     assert problems(**data) == [
-        (("test_methods", 0, "fixtures", 1), "repeated_name"),
-        (("test_methods", 1, "parametrize", "argnames", 0), "repeated_name"),
-        (("test_methods", 1, "parametrize", "argnames", 1), "repeated_name"),
+        (("test_methods", 0, "parametrize", "argnames", 0), "repeated_name"),
+        (("test_methods", 0, "parametrize", "argnames", 1), "repeated_name"),
+    ]
+    twice = [case("a", fixtures=["tmp_path", "tmp_path"], parametrize=table(["x", "x"], [[1, 2]]))]
+    assert problems(test_methods=twice) == [
+        (("test_methods", 0, "fixtures"), "unique"),
+        (("test_methods", 0, "parametrize", "argnames"), "unique"),
     ]
 
 
@@ -380,9 +384,9 @@ def test_test_class_name_accepts_what_pytest_collects(name):
 @pytest.mark.parametrize(
     ("name", "code"),
     [
-        ("Test", "test_class_name"),
-        ("Testorders", "test_class_name"),
-        ("OrdersTest", "test_class_name"),
+        ("Test", "string_pattern_mismatch"),
+        ("Testorders", "string_pattern_mismatch"),
+        ("OrdersTest", "string_pattern_mismatch"),
         ("Test_Orders", "class_name"),
         ("test_x", "class_name"),
     ],
