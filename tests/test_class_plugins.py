@@ -21,6 +21,9 @@ PAYMENTS = {
     "client_import": "stripe.StripeClient",
 }
 CATALOG = {"name": "Catalog", "item_type": "int"}
+# Around the line length, where ruff puts an await's operand or an assignment's value in
+# parentheses, and beyond it, where it gives up.
+LONG_NAMES = [f"s{'_' * length}" for length in (33, 34, 68, 69, 70, 90)]
 
 
 def query(name: str, **parameters: str) -> dict[str, Any]:
@@ -48,8 +51,18 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
         VALID,
     ),
     ("worker", {"name": "W" + "x" * 90, "layer": "l" + "y" * 90}, VALID),
+    (
+        "worker",
+        {"name": "W", "layer": "x", "use_async": True, "capabilities": LONG_NAMES},
+        VALID,
+    ),
     # service: __init__ takes the dependencies after self, keeps each as _<name>
     ("service", {"name": "S", "operations": [{"name": "__init__"}]}, VALID),
+    (
+        "service",
+        {"name": "S", "dependencies": [{"name": name, "type": "int"} for name in LONG_NAMES]},
+        VALID,
+    ),
     (
         "service",
         {"name": "S", "dependencies": [{"name": "self", "type": "int"}]},
