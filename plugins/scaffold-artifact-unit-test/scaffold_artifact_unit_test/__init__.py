@@ -23,6 +23,7 @@ from scaffold_schemas import (
     PytestModule,
     PytestModuleContext,
     TestClassName,
+    UniqueList,
     WithImports,
     snake_case,
 )
@@ -49,7 +50,7 @@ class UnitTestContext(WithImports, PytestModuleContext):
         description="The test class, 'Test' and the name of what it tests, e.g."
         " 'TestOrderService'; it also names the file (tests/unit/test_order_service.py)."
     )
-    imported_classes: list[ClassName] = Field(
+    imported_classes: UniqueList[ClassName] = Field(
         default_factory=list,
         description="Classes imported from the module under test; each gets a fixture named"
         " after it in snake_case that builds one for a test.",
