@@ -53,6 +53,7 @@ BREAKERS = {
     "announcement": "messages:AnnouncementContext",
     "lax": "messages:LaxContext",
     "explodes": "explodes:AnythingContext",
+    "stale_rejection": "breakers:StaleRejectionContext",
 }
 
 

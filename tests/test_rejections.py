@@ -9,18 +9,13 @@ plugin, the file and the case's index.
 import pytest
 
 from scaffold_core import ArtifactRegistry, PluginEntry
+from scaffold_core.architecture.rejections import rejection_failure as core_rejection_failure
 from scaffold_core.discover import ArtifactType, BrokenArtifact
 from scaffold_core.discover.examples_file import (
     ExamplesFileInvalid,
     RejectionCase,
     examples_file_path,
 )
-from scaffold_core.errors import InvalidInput
-from scaffold_core.validate import validate_context
-
-# How the core reports a problem with the input as a whole (a model-level rule): a case
-# gives its field as "".
-WHOLE_INPUT = "(whole input)"
 
 
 def where(artifact: ArtifactType, index: int) -> str:
@@ -30,20 +25,9 @@ def where(artifact: ArtifactType, index: int) -> str:
 
 
 def rejection_failure(artifact: ArtifactType, index: int, case: RejectionCase) -> str | None:
-    """Why ``case`` does not hold for ``artifact``, or ``None`` when it does."""
-    location = case.field or WHOLE_INPUT
-    wanted = f"a problem at '{location}' containing '{case.message}'"
-    try:
-        validate_context(artifact, case.input)
-    except InvalidInput as invalid:
-        if any(
-            problem.location == location and case.message in problem.expected
-            for problem in invalid.problems
-        ):
-            return None
-        found = "; ".join(str(problem) for problem in invalid.problems)
-        return f"{where(artifact, index)}: refused elsewhere ({found}); expected {wanted}"
-    return f"{where(artifact, index)}: accepted; expected {wanted}"
+    """Why ``case`` does not hold, naming the plugin, the file and the case; else ``None``."""
+    failure = core_rejection_failure(artifact, case)
+    return None if failure is None else f"{where(artifact, index)}: {failure}"
 
 
 REGISTRY = ArtifactRegistry()

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from scaffold_core.architecture.contract import contract_findings
 from scaffold_core.architecture.examples import example_findings
 from scaffold_core.architecture.json_schema import json_schema_findings
+from scaffold_core.architecture.rejections import rejection_findings
 from scaffold_core.architecture.report import ArchitectureReport, Finding, Severity
 from scaffold_core.architecture.template_contract import template_findings
 from scaffold_core.discover import ArtifactRegistry, BrokenArtifact
@@ -38,6 +39,7 @@ def validate_architecture(
             findings += template_findings(artifact, manager.environment.jinja)
             findings += example_findings(artifact, manager)
             findings += json_schema_findings(artifact)
+            findings += rejection_findings(artifact)
     return ArchitectureReport(checked, tuple(findings))
 
 

@@ -261,3 +261,16 @@ class BadPatternContext(BaseContext):
 
 class BadPatternRenderContext(BadPatternContext, BaseRenderContext):
     """Matches BadPatternContext."""
+
+
+class StaleRejectionContext(BaseContext):
+    """Breaks ARCH011: one rejection case is accepted, one is refused at another field."""
+
+    default_output_path: ClassVar[str | None] = "stale_rejection.py"
+
+    label: SingleLineText
+    count: int = 0
+
+
+class StaleRejectionRenderContext(StaleRejectionContext, BaseRenderContext):
+    """Matches StaleRejectionContext."""
