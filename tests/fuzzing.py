@@ -53,6 +53,7 @@ FIXED_TIME = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 RUFF = str(Path(sys.executable).with_name("ruff"))
 IMPORT_CHECK = Path(__file__).with_name("import_check.py")
 WHOLE_INPUT = "(whole input)"
+SCHEMA_LIST_SIZE = 4
 
 # Every character str.splitlines() breaks on, LF included.
 LINE_BREAKS = ("\n", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
@@ -152,10 +153,90 @@ Path_ = tuple[str | int, ...]
 def schema_contexts(artifact: ArtifactType) -> st.SearchStrategy[dict[str, Any]]:
     """Contexts drawn from the type's exported JSON Schema (what an editor would accept)."""
     schema = artifact.json_schema()
-    # hypothesis-jsonschema resolves '#/$defs/...' against the document's '$id' and cannot
-    # with a URN; the '$id' names the document and constrains nothing, so it can go.
-    schema.pop("$id", None)
-    return from_schema(schema)
+    return _from_schema(schema, schema, {})
+
+
+# The JSON Schema keywords that decide which instances are valid (2020-12, less the
+# reference keywords, handled apart); titles, descriptions, examples, defaults and a
+# plugin's own keys ("section", "column") decide nothing.
+_ASSERTIONS = frozenset(
+    {
+        "type", "enum", "const", "format", "multipleOf", "maximum", "exclusiveMaximum",
+        "minimum", "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems",
+        "minItems", "uniqueItems", "maxContains", "minContains", "maxProperties",
+        "minProperties", "required", "dependentRequired", "properties", "patternProperties",
+        "additionalProperties", "propertyNames", "items", "prefixItems", "contains", "allOf",
+        "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas",
+        "unevaluatedItems", "unevaluatedProperties",
+    }
+)  # fmt: skip
+
+
+def _from_schema(
+    node: dict[str, Any], root: dict[str, Any], leaves: dict[str, st.SearchStrategy[Any]]
+) -> st.SearchStrategy[Any]:
+    """A strategy for the instances of ``node``, built once.
+
+    hypothesis-jsonschema builds the strategy of every property again on each draw of an
+    object (seconds per context for a list of models with patterns), so the objects, arrays,
+    unions and references pydantic emits are translated here and only the leaves are
+    handed to it (each leaf once). Anything else goes to it whole.
+    """
+    keywords = _ASSERTIONS.intersection(node)
+    if "$ref" in node and not keywords:
+        return st.deferred(lambda: _from_schema(_resolved(node, root), root, leaves))
+    if keywords == {"anyOf"}:
+        return st.one_of([_from_schema(option, root, leaves) for option in node["anyOf"]])
+    if node.get("type") == "object" and keywords <= {
+        "type", "properties", "required", "additionalProperties",
+    } and node.get("additionalProperties", False) is False:  # fmt: skip
+        properties = {
+            name: _from_schema(item, root, leaves)
+            for name, item in node.get("properties", {}).items()
+        }
+        required = set(node.get("required", []))
+        return st.fixed_dictionaries(
+            {name: value for name, value in properties.items() if name in required},
+            optional={name: value for name, value in properties.items() if name not in required},
+        )
+    if node.get("type") == "array" and keywords <= {
+        "type", "items", "minItems", "maxItems", "uniqueItems",
+    }:  # fmt: skip
+        low = node.get("minItems", 0)
+        return st.lists(
+            _from_schema(node.get("items", {}), root, leaves),
+            min_size=low,
+            # Long lists come from the mutations; here they would only cost time.
+            max_size=min(node.get("maxItems", SCHEMA_LIST_SIZE), max(low, SCHEMA_LIST_SIZE)),
+            unique_by=(lambda item: json.dumps(item, sort_keys=True))
+            if node.get("uniqueItems")
+            else None,
+        )
+    if node.get("type") == "string" and "pattern" in node and keywords <= {
+        "type", "pattern", "minLength", "maxLength",
+    }:  # fmt: skip
+        # hypothesis-jsonschema pads a match at both ends and filters; a pattern anchored by
+        # a lookahead ("(?![\\s\\S])") rejects most padded strings, so draw whole matches,
+        # and, more often and far faster, the edge values the pattern lets through.
+        low, high = node.get("minLength", 0), node.get("maxLength", sys.maxsize)
+        pattern = re.compile(node["pattern"])
+        edges = [
+            value
+            for values in EDGE_VALUES.values()
+            for value in values
+            if low <= len(value) <= high and pattern.search(value)
+        ]
+        matches = st.from_regex(pattern, fullmatch=True).filter(
+            lambda text: low <= len(text) <= high
+        )
+        return st.one_of(st.sampled_from(edges), matches) if edges else matches
+    leaf = {key: value for key, value in node.items() if key in keywords}
+    if "$defs" in root and "$ref" in json.dumps(leaf):
+        leaf["$defs"] = root["$defs"]
+    key = json.dumps(leaf, sort_keys=True)
+    if key not in leaves:
+        leaves[key] = from_schema(leaf)
+    return leaves[key]
 
 
 def example_mutations(artifact: ArtifactType) -> st.SearchStrategy[dict[str, Any]]:
@@ -232,7 +313,8 @@ def _mutation(draw: st.DrawFn, context: dict[str, Any], schema: dict[str, Any]) 
         target.insert(index, draw(_variant(template)))
     elif operation == "long list":
         count = draw(st.integers(20, 60))
-        target.extend(_numbered(target[index % len(target)], index) for index in range(count))
+        items = list(target)
+        target.extend(_numbered(items[index % len(items)], index) for index in range(count))
     elif operation == "empty list":
         target.clear()
     return mutated

@@ -11,7 +11,8 @@ where it came from (``shared/cases/``, the fuzzer or issue 9) and what is accept
 Exit 2 means: no traceback, nothing written, every problem names a field, and one of them
 the offending one (its location under one of ``fields``, or a whole-input message quoting
 ``value``). Whatever the command accepts, the exported JSON Schema accepts too; a case with
-``schema_rejects`` is rejected by the schema at each of those locations as well.
+``schema_rejects`` is rejected by the schema at each of those locations as well (the values
+whose rule JSON Schema can state: a name pattern, a single line; not "a Python type").
 """
 
 import json
