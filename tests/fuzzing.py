@@ -25,11 +25,11 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
@@ -46,6 +46,7 @@ from scaffold_core import (
     UserError,
 )
 
+T = TypeVar("T")
 Outcome = Literal["valid", "rejected", "crash", "invalid", "refused"]
 OUTCOMES: tuple[Outcome, ...] = ("valid", "rejected", "crash", "invalid", "refused")
 FAILURES: tuple[Outcome, ...] = ("crash", "invalid", "refused")
@@ -230,7 +231,7 @@ def _from_schema(
             lambda text: low <= len(text) <= high
         )
         return st.one_of(st.sampled_from(edges), matches) if edges else matches
-    leaf = {key: value for key, value in node.items() if key in keywords}
+    leaf = {key: value for key, value in node.items() if key in keywords or key == "$ref"}
     if "$defs" in root and "$ref" in json.dumps(leaf):
         leaf["$defs"] = root["$defs"]
     key = json.dumps(leaf, sort_keys=True)
@@ -455,7 +456,16 @@ def draw_contexts(
 
     ``seed=None`` draws new ones each call.
     """
-    drawn: list[tuple[str, dict[str, Any]]] = []
+    return draw(contexts(artifact), count, seed=seed)
+
+
+def draw(strategy: st.SearchStrategy[T], count: int, *, seed: int | None = None) -> list[T]:
+    """``count`` values of ``strategy`` (each a copy), the same ones for one ``seed``.
+
+    Generation only: the values are judged in batches afterwards, so Hypothesis does not
+    shrink them (``shrink`` does, for the failures).
+    """
+    drawn: list[T] = []
 
     @settings(
         max_examples=count,
@@ -464,9 +474,9 @@ def draw_contexts(
         phases=[Phase.generate],
         suppress_health_check=list(HealthCheck),
     )
-    @given(contexts(artifact))
-    def collect(item: tuple[str, dict[str, Any]]) -> None:
-        drawn.append((item[0], copy.deepcopy(item[1])))
+    @given(strategy)
+    def collect(value: T) -> None:
+        drawn.append(copy.deepcopy(value))
 
     if seed is not None:
         collect = hypothesis_seed(seed)(collect)
@@ -554,30 +564,37 @@ _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _NOT_PARAGRAPH = re.compile(r" {0,3}(?:[#>|`~<*+-]|\d+[.)])")
 
 
-def markdown_findings(content: str, context: object) -> list[Finding]:
+def markdown_findings(
+    content: str, context: object, template_headings: Collection[str] = ()
+) -> list[Finding]:
     """What is wrong with a generated Markdown document (header comment included).
 
     Exactly one ``# `` title, and it is the first heading; no heading without text or
-    without content before the next heading of its level; no heading taken from the input
-    (an ATX heading line that is a line of an input string, or any setext heading: the
-    templates write ATX headings only); plus ``text_findings``. Fenced code is skipped.
+    without content before the next heading of its level; no heading taken from the input:
+    an ATX heading line that is a line of an input string, unless it is one of the
+    ``template_headings`` (lines the template writes itself, see ``Judge.template_headings``)
+    and appears once; any setext heading (the templates write ATX headings only). Plus
+    ``text_findings``. Fenced code is skipped.
     """
     findings = text_findings(content, context)
     lines = _outside_fences(content.split("\n"))
-    headings = [(index, _ATX.match(line)) for index, line in enumerate(lines)]
-    headings = [(index, match) for index, match in headings if match]
+    headings = _headings(lines)
     titles = [index for index, match in headings if match.group(1) == "#"]
     if len(titles) != 1 or headings[0][0] != titles[0]:
         shown = [lines[index] for index in titles]
         findings.append(Finding("markdown title", f"expected one '# ' title first, got {shown}"))
     input_lines = {line.strip() for text in _strings(context) for line in text.splitlines()}
+    heading_lines = [lines[index].strip() for index, _ in headings]
     for position, (index, match) in enumerate(headings):
         level = len(match.group(1))
         if not (match.group(2) or "").strip():
             findings.append(Finding("markdown empty heading", repr(lines[index])))
         elif _no_content(lines, index, headings[position + 1 :], level):
             findings.append(Finding("markdown empty section", repr(lines[index])))
-        if lines[index].strip() in input_lines:
+        line = lines[index].strip()
+        if line in input_lines and (
+            line not in template_headings or heading_lines.count(line) > 1
+        ):
             findings.append(Finding("markdown injected heading", repr(lines[index])))
     for index in range(1, len(lines)):
         previous = lines[index - 1]
@@ -586,6 +603,12 @@ def markdown_findings(content: str, context: object) -> list[Finding]:
                 Finding("markdown injected heading", f"setext: {previous!r} / {lines[index]!r}")
             )
     return findings
+
+
+def _headings(lines: list[str]) -> list[tuple[int, re.Match[str]]]:
+    """The ATX heading lines: (index, match) with the level and the text."""
+    found = [(index, _ATX.match(line)) for index, line in enumerate(lines)]
+    return [(index, match) for index, match in found if match]
 
 
 def _outside_fences(lines: list[str]) -> list[str]:
@@ -715,6 +738,7 @@ class Judge:
             project, registry=self.registry, hooks=PluginHooks([]), clock=lambda: FIXED_TIME
         )
         self._batches = 0
+        self._headings: dict[str, frozenset[str]] = {}
 
     def judge(self, artifact: ArtifactType, batch: Sequence[object]) -> list[Verdict]:
         """One verdict per context of ``batch``, in order."""
@@ -724,7 +748,7 @@ class Judge:
             for index, verdict in enumerate(verdicts)
             if verdict is not None and verdict.outcome == "valid" and verdict.content is not None
         }
-        found = self._output_findings(artifact, batch, accepted)
+        found = self.output_findings(artifact, batch, accepted)
         for index, findings in found.items():
             if findings:
                 verdicts[index] = Verdict("invalid", tuple(findings), accepted[index])
@@ -748,22 +772,42 @@ class Judge:
             return Verdict("refused", findings, rendering.content)
         return Verdict("valid", content=rendering.content)
 
-    def _output_findings(
-        self, artifact: ArtifactType, batch: Sequence[object], accepted: Mapping[int, str]
+    def output_findings(
+        self, artifact: ArtifactType, batch: Sequence[object], contents: Mapping[int, str]
     ) -> dict[int, list[Finding]]:
+        """What is wrong with each output, by its context's index in ``batch``."""
         if artifact.extension == "py":
             self._batches += 1
             folder = self.workdir / f"batch{self._batches}"
             folder.mkdir()
             found = python_findings(
-                {f"m{index}": content for index, content in accepted.items()}, folder
+                {f"m{index}": content for index, content in contents.items()}, folder
             )
             shutil.rmtree(folder)
             return {int(name[1:]): findings for name, findings in found.items()}
-        check: Callable[[str, object], list[Finding]] = (
-            markdown_findings if artifact.extension == "md" else text_findings
-        )
-        return {index: check(content, batch[index]) for index, content in accepted.items()}
+        if artifact.extension == "md":
+            headings = self.template_headings(artifact)
+            return {
+                index: markdown_findings(content, batch[index], headings)
+                for index, content in contents.items()
+            }
+        return {index: text_findings(content, batch[index]) for index, content in contents.items()}
+
+    def template_headings(self, artifact: ArtifactType) -> frozenset[str]:
+        """The heading lines the type's examples render to: the template's own headings.
+
+        A user line equal to one of them (a goal ``## Goals``) is no injection by itself,
+        whatever the input's escaping, when the heading appears once.
+        """
+        if artifact.artifact_id not in self._headings:
+            lines: set[str] = set()
+            for example in artifact.examples():
+                verdict = self._render(artifact, example)
+                if verdict.content is not None:
+                    found = _outside_fences(verdict.content.split("\n"))
+                    lines.update(found[index].strip() for index, _ in _headings(found))
+            self._headings[artifact.artifact_id] = frozenset(lines)
+        return self._headings[artifact.artifact_id]
 
 
 # --- shrinking ------------------------------------------------------------------------------

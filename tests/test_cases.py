@@ -24,13 +24,7 @@ import jsonschema
 import pytest
 
 from scaffold_core import ArtifactRegistry
-from tests.fuzzing import (
-    WHOLE_INPUT,
-    markdown_findings,
-    names_a_field,
-    python_findings,
-    text_findings,
-)
+from tests.fuzzing import WHOLE_INPUT, Judge, names_a_field
 from tests.installed import run
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -47,13 +41,6 @@ def names_offending_field(location: str, message: str, case: dict) -> bool:
     if location == WHOLE_INPUT:
         return f"'{case['value']}'" in message or f'"{case["value"]}"' in message
     return any(under(location, prefix) for prefix in case["fields"])
-
-
-def output_findings(extension: str, content: str, context: object, folder: Path) -> list[str]:
-    if extension == "py":
-        return [str(finding) for finding in python_findings({"m": content}, folder)["m"]]
-    check = markdown_findings if extension == "md" else text_findings
-    return [str(finding) for finding in check(content, context)]
 
 
 def test_every_case_file_is_indexed():
@@ -89,9 +76,8 @@ def test_case_gives_valid_output_or_names_the_field(name, tmp_path):
             if case["output"]
             else result.stdout
         )
-        checks = tmp_path / "checks"
-        checks.mkdir()
-        findings = output_findings(artifact.extension, content, context, checks)
+        judge = Judge(tmp_path / "checks", REGISTRY)
+        findings = [str(f) for f in judge.output_findings(artifact, [context], {0: content})[0]]
         assert findings == [], "accepted, but the output is wrong:\n" + "\n".join(findings)
         assert [error.message for error in schema_errors] == [], "the schema is stricter"
     else:

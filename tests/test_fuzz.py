@@ -14,20 +14,22 @@ import re
 import sys
 import textwrap
 
+import jsonschema
 import pytest
-from hypothesis import HealthCheck, Phase, given, seed, settings
 
 from scaffold_core import ArtifactRegistry, PluginEntry
 from tests.fuzzing import (
     LINE_BREAKS,
     Judge,
     discovered_types,
+    draw,
     example_mutations,
     fuzz_type,
     markdown_findings,
     names_a_field,
     python_findings,
     reproducer,
+    schema_contexts,
     shrink,
     text_findings,
 )
@@ -212,22 +214,15 @@ def test_shrink_keeps_the_failure_and_makes_the_context_smaller(probe):
 def mutations(probe):
     """800 mutations of the probe's example, always the same ones."""
     artifact, _ = probe
-    drawn = []
+    return draw(example_mutations(artifact), 800, seed=SEED)
 
-    @seed(SEED)
-    @settings(
-        max_examples=800,
-        database=None,
-        deadline=None,
-        phases=[Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(example_mutations(artifact))
-    def collect(context):
-        drawn.append(context)
 
-    collect()
-    return drawn
+@pytest.mark.parametrize("artifact", ARTIFACTS, ids=lambda artifact: artifact.artifact_id)
+def test_schema_contexts_are_instances_of_the_schema(artifact):
+    schema = artifact.json_schema()
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    for context in draw(schema_contexts(artifact), 30, seed=SEED):
+        assert [error.message for error in validator.iter_errors(context)] == [], context
 
 
 @pytest.mark.parametrize(
@@ -288,6 +283,30 @@ def test_a_good_document_has_no_findings():
 )  # fmt: skip
 def test_markdown_findings(document, context, kind):
     assert kind in {finding.kind for finding in markdown_findings(document, context)}
+
+
+def test_a_user_line_equal_to_a_template_heading_is_injected_only_when_repeated():
+    escaped = "# A\n\n## Goals\n\n- \\## Goals\n"
+    repeated = "# A\n\n## Goals\n\ntext\n\n## Goals\n\nmore\n"
+    context = {"goals": ["## Goals"]}
+    assert markdown_findings(escaped, context, {"## Goals"}) == []
+    kinds = {finding.kind for finding in markdown_findings(repeated, context, {"## Goals"})}
+    assert kinds == {"markdown injected heading"}
+    assert "markdown injected heading" in {
+        finding.kind for finding in markdown_findings(escaped.replace("\\", ""), context, ())
+    }
+
+
+@pytest.mark.parametrize(
+    "artifact",
+    [artifact for artifact in ARTIFACTS if artifact.extension == "md"],
+    ids=lambda artifact: artifact.artifact_id,
+)
+def test_template_headings_are_what_the_examples_render(artifact, tmp_path):
+    headings = Judge(tmp_path).template_headings(artifact)
+    titles = {line for line in headings if line.startswith("# ")}
+    assert len(titles) == len(artifact.examples()), headings
+    assert all(line.startswith("#") for line in headings)
 
 
 def test_literal_none_is_fine_when_the_input_has_it():
