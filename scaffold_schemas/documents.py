@@ -33,7 +33,6 @@ of the items) raises ``TypeError`` when the class is defined.
 import types
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 from typing import Annotated, Any, Literal, NoReturn, Self, Union, get_args, get_origin
 
@@ -50,7 +49,7 @@ from pydantic.fields import ComputedFieldInfo, FieldInfo
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from scaffold_schemas.base import BaseContext
-from scaffold_schemas.fields import DocumentStatus, SingleLineText, Text, VersionString
+from scaffold_schemas.fields import DocumentStatus, IsoDate, SingleLineText, Text, VersionString
 
 __all__ = [
     "COLUMN_KEY",
@@ -273,7 +272,7 @@ class BaseDocumentContext(BaseContext):
     title: SingleLineText = Field(description="The document's title, its first heading.")
     status: DocumentStatus = Field(default="draft", description="Where the document stands.")
     version: VersionString = Field(default="0.1", description="The document's own version.")
-    last_updated: date | None = Field(
+    last_updated: IsoDate | None = Field(
         default=None,
         description="Date of the last substantive change; the scaffold date when omitted.",
     )

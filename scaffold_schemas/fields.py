@@ -29,10 +29,11 @@ import tokenize
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import cache, lru_cache
 from typing import Annotated, Any, Final, Literal, TypeVar
 
-from pydantic import AfterValidator, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import AfterValidator, BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
@@ -44,6 +45,7 @@ __all__ = [
     "DottedModulePath",
     "Identifier",
     "ImportPath",
+    "IsoDate",
     "Matches",
     "PythonExpression",
     "PythonTypeExpression",
@@ -203,11 +205,17 @@ def _text_pattern(refused: str, *, markdown: bool) -> str:
 
 
 def _expression_pattern() -> str:
-    """No refused control character, and something that is not whitespace."""
+    """No refused control character, something that is not whitespace, nothing never valid.
+
+    Never valid: a keyword alone (``True``, ``False`` and ``None`` aside), or only ``-`` and
+    ``=`` characters (a setext underline pasted as a value).
+    """
     whitespace, _ = _bmp_categories()
     refused = _char_class(_code_points(_EXPRESSION_REFUSED))
     space, text = _char_class(whitespace), _char_class(whitespace, negated=True)
-    return f"^(?![\\s\\S]*{refused}){space}*{text}"
+    keywords = "|".join(sorted(set(keyword.kwlist) - {"True", "False", "None"}))
+    never = f"(?!{space}*(?:{keywords}|[-=]+){space}*{_END})"
+    return f"^(?![\\s\\S]*{refused}){never}{space}*{text}"
 
 
 def _name_pattern(part: str, *, separator: str | None = None, parts: str = "") -> str:
@@ -705,4 +713,20 @@ UniqueList = Annotated[
 
 ``UniqueList[SingleLineText]``; order kept. Refused: an entry listed twice (``unique``).
 JSON Schema: ``uniqueItems`` (which compares the raw entries, so it may say less).
+"""
+
+
+def _no_number(value: object) -> object:
+    if isinstance(value, int | float):
+        raise _fail(
+            "date_type", "expected a date as text, e.g. '2026-03-04', not a number", str(value)
+        )
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_no_number)]
+"""A calendar date, given as ``2026-03-04`` (a YAML or TOML date value too).
+
+Refused: a number (``date_type``): pydantic would read it as seconds since 1970. JSON Schema:
+``{"type": "string", "format": "date"}``.
 """

@@ -6,7 +6,7 @@ from typing import Annotated, Final
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from scaffold_schemas.fields import SnakeCaseName
+from scaffold_schemas.fields import SnakeCaseName, _JsonSchema
 
 __all__ = ["LIFECYCLE_FIELDS", "LifecycleMixin", "RelativePosixPath", "VersionHash"]
 
@@ -28,8 +28,22 @@ def _relative_posix_path(value: str) -> str:
     return path.as_posix()
 
 
-RelativePosixPath = Annotated[str, AfterValidator(_relative_posix_path)]
-"""A path relative to the project root, in POSIX form, that cannot climb out of it."""
+# Not absolute, no backslash, no '..' segment, not only '.' segments, not only blanks.
+_RELATIVE_POSIX_PATH_PATTERN: Final = (
+    r"^(?!/)(?![\s\S]*\\)(?!(?:[\s\S]*/)?\.\.(?:/|(?![\s\S])))"
+    r"(?!(?:\.?/)*\.?(?![\s\S]))(?![ \t\n\r\f\v]*(?![\s\S]))"
+)
+
+RelativePosixPath = Annotated[
+    str,
+    AfterValidator(_relative_posix_path),
+    _JsonSchema(lambda: {"pattern": _RELATIVE_POSIX_PATH_PATTERN}),
+]
+"""A path relative to the project root, in POSIX form, that cannot climb out of it.
+
+Refused: an absolute path, a backslash, a ``..`` segment, only ``.`` segments (``./``), only
+blanks or nothing (``relative_posix_path``). JSON Schema: a ``pattern`` saying the same.
+"""
 
 VersionHash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")]
 """Eight lowercase hex characters identifying the whole template chain."""

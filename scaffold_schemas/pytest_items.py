@@ -16,6 +16,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
     WithJsonSchema,
     computed_field,
     field_validator,
@@ -164,7 +165,9 @@ class PlannedTest(BaseModel):
     parametrize: Parametrization | None = Field(
         default=None, description="Run the test once per case with these arguments."
     )
-    is_async: bool = Field(default=False, description="An async test, marked for pytest-asyncio.")
+    is_async: StrictBool = Field(
+        default=False, description="An async test, marked for pytest-asyncio."
+    )
 
     @field_validator("name")
     @classmethod

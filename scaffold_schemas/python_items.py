@@ -13,7 +13,7 @@ names, unused imports and imports that clash with each other or with generated n
 from collections.abc import Iterable, Mapping
 from typing import ClassVar, Generic, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, computed_field, model_validator
 
 from scaffold_schemas.fields import (
     PythonExpression,
@@ -156,7 +156,7 @@ class Method(BaseModel, Generic[ParameterT]):
     description: SingleLineText | None = Field(
         default=None, description="One line on what it does; its docstring."
     )
-    is_async: bool = Field(default=False, description="Generate an 'async def'.")
+    is_async: StrictBool = Field(default=False, description="Generate an 'async def'.")
 
     @model_validator(mode="after")
     def _valid_params(self) -> Self:

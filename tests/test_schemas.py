@@ -1453,3 +1453,21 @@ def test_repeated_headings_ignore_case_and_name_each_repeating_spelling_once():
     headings = ["Speed", "size", "speed", "Size", "SPEED", "speed"]
     assert scaffold_schemas.repeated_headings(headings) == ["speed", "Size", "SPEED"]
     assert scaffold_schemas.repeated_headings(["A", "B"]) == []
+
+
+def test_relative_posix_path_schema_is_never_stricter_than_the_validator():
+    pattern = re.compile(schema_of(RelativePosixPath)["pattern"])
+    adapter = TypeAdapter(RelativePosixPath)
+    rng = random.Random(3)
+    accepted = refused = 0
+    for _ in range(20000):
+        value = "".join(rng.choice("ab./\\ .\t") for _ in range(rng.randint(0, 7)))
+        try:
+            adapter.validate_python(value)
+        except ValidationError:
+            refused += not pattern.search(value)
+            continue
+        accepted += 1
+        assert pattern.search(value), repr(value)
+    assert accepted > 5000
+    assert refused > 2000

@@ -8,7 +8,7 @@ import typing
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Final, Literal, Union
 
 from pydantic import AfterValidator, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema
@@ -31,11 +31,14 @@ from scaffold_core.discover.naming import (
 )
 from scaffold_schemas import BaseContext, BaseRenderContext
 
-__all__ = ["ArtifactType", "Kind", "PluginLoadFailure", "load_artifact_type"]
+__all__ = ["EDITOR_KEYS", "ArtifactType", "Kind", "PluginLoadFailure", "load_artifact_type"]
 
 Kind = Literal["persistent", "ephemeral"]
 
 TEMPLATE_DIR = "templates"
+
+EDITOR_KEYS: Final = frozenset({"$schema"})
+"""Top-level keys an editor writes into a context file (``"$schema": "..."``): ignored."""
 
 
 class PluginLoadFailure(Exception):
@@ -112,7 +115,8 @@ class ArtifactType:
         """The JSON Schema (draft 2020-12) of the Context: ``$schema``, ``$id``, examples.
 
         The examples are those of the plugin's examples data file when it has an
-        ``examples`` key, else those the Context declares in ``json_schema_extra``.
+        ``examples`` key, else those the Context declares in ``json_schema_extra``. A closed
+        schema still admits the ``EDITOR_KEYS`` (``$schema``), which the validator ignores.
         Raises ``ExamplesFileInvalid`` when the data file is malformed.
         """
         schema = self.adapter.json_schema()
@@ -122,6 +126,10 @@ class ArtifactType:
             if data.examples:
                 # Sorted as pydantic sorts json_schema_extra examples: the same document.
                 schema = GenerateJsonSchema().sort({**schema, "examples": data.examples})
+        if schema.get("additionalProperties") is False:
+            # The validator ignores the key an editor writes; the schema must allow it too.
+            editor_keys = {f"^{re.escape(key)}$": {"type": "string"} for key in EDITOR_KEYS}
+            schema["patternProperties"] = {**schema.get("patternProperties", {}), **editor_keys}
         return {"$schema": GenerateJsonSchema.schema_dialect, "$id": self.schema_id, **schema}
 
     def examples(self) -> list[dict[str, Any]]:

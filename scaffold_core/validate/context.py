@@ -1,19 +1,16 @@
 """Validate a user's input against an artifact type's Context, collecting every problem."""
 
 from collections.abc import Mapping
-from typing import Final
 
 from pydantic import ValidationError
 
 from scaffold_core.discover import ArtifactType
+from scaffold_core.discover.artifact_type import EDITOR_KEYS
 from scaffold_core.errors import InvalidInput, Problem
 from scaffold_core.validate.problems import problems_from
 from scaffold_schemas import BaseContext
 
 __all__ = ["EDITOR_KEYS", "validate_context"]
-
-EDITOR_KEYS: Final = frozenset({"$schema"})
-"""Top-level keys an editor writes into a context file (``"$schema": "..."``): ignored."""
 
 
 def validate_context(

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from scaffold_schemas import (
     BaseRenderContext,
@@ -35,7 +35,7 @@ class DTOContext(WithImports, PythonModuleContext):
     description: SingleLineText | None = Field(
         default=None, description="One line on what the DTO carries; its docstring."
     )
-    frozen: bool = Field(default=False, description="Make instances immutable.")
+    frozen: StrictBool = Field(default=False, description="Make instances immutable.")
     examples: list[dict[str, Any]] = Field(
         default_factory=list, description="Example instances, put in the model's JSON Schema."
     )

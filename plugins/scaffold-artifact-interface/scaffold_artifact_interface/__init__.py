@@ -4,7 +4,7 @@ The generated protocol declares each method with its signature, a docstring and 
 any class with matching methods satisfies it, no inheritance needed.
 """
 
-from pydantic import Field, field_validator
+from pydantic import Field, StrictBool, field_validator
 
 from scaffold_schemas import (
     BaseRenderContext,
@@ -58,7 +58,7 @@ class InterfaceContext(WithImports, PythonModuleContext):
     methods: list[InterfaceMethod] = Field(
         min_length=1, description="The methods an implementation must have, in order."
     )
-    runtime_checkable: bool = Field(
+    runtime_checkable: StrictBool = Field(
         default=False,
         description="Decorate with @runtime_checkable so isinstance() accepts the protocol.",
     )

@@ -5,7 +5,6 @@ names its milestones with target dates, what it depends on, and the risks with t
 mitigations.
 """
 
-from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, GetJsonSchemaHandler, GetPydanticSchema
@@ -16,6 +15,7 @@ from scaffold_schemas import (
     BaseDocumentContext,
     BaseRenderContext,
     DocumentItem,
+    IsoDate,
     SingleLineText,
     Text,
     column,
@@ -75,7 +75,7 @@ class PlanningMilestone(DocumentItem):
         description="The milestone's name, e.g. 'Beta open'.",
         json_schema_extra=column("Milestone"),
     )
-    target_date: date | None = Field(
+    target_date: IsoDate | None = Field(
         default=None,
         description="When it should be reached (YYYY-MM-DD); 'TBD' when omitted.",
         json_schema_extra=column("Target date", empty="TBD"),

@@ -9,7 +9,7 @@ import ast
 import keyword
 from typing import Annotated, Self
 
-from pydantic import AfterValidator, Field, NonNegativeInt, model_validator
+from pydantic import AfterValidator, Field, StrictInt, model_validator
 from pydantic_core import PydanticCustomError
 
 from scaffold_schemas import (
@@ -119,7 +119,7 @@ class ReferenceContext(BaseDocumentContext):
         description="The module's tests, relative to the project root; not the source file.",
         json_schema_extra=section("Files"),
     )
-    test_count: NonNegativeInt | None = Field(
+    test_count: Annotated[StrictInt, Field(ge=0)] | None = Field(
         default=None,
         description="How many tests the test file holds, when worth stating.",
         json_schema_extra=section("Files"),

@@ -8,7 +8,7 @@ use, and serves later reads from memory.
 import ast
 from typing import Final
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, computed_field, field_validator
 
 from scaffold_schemas import (
     BaseRenderContext,
@@ -121,7 +121,7 @@ class ResourceContext(WithImports, PythonModuleContext):
     source: SingleLineText | None = Field(
         default=None, description="Where the data comes from: a file, a table, a service."
     )
-    cached: bool = Field(
+    cached: StrictBool = Field(
         default=False,
         description="Load every item once, on first use, and serve reads from memory"
         " (functools.cached_property); else each read goes to the source.",

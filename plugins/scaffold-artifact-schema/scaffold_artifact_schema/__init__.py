@@ -7,17 +7,16 @@ given, a ``from_env`` constructor that reads ``PREFIX_<SETTING>`` variables. It 
 nothing beyond pydantic.
 """
 
-import re
-from typing import Annotated, Final, Self
+from typing import Annotated, Self
 
-from pydantic import AfterValidator, Field, JsonValue, computed_field, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import Field, JsonValue, StrictBool, computed_field, model_validator
 
 from scaffold_schemas import (
     BaseRenderContext,
     Binding,
     ClassName,
     ClassOutline,
+    Matches,
     ModelField,
     ModuleOutline,
     PythonModuleContext,
@@ -31,20 +30,13 @@ from scaffold_schemas import (
 
 __all__ = ["EnvPrefix", "SchemaContext", "SchemaField", "SchemaRenderContext"]
 
-_ENV_PREFIX: Final = re.compile(r"[A-Z][A-Z0-9_]*_")
-
-
-def _env_prefix(value: str) -> str:
-    if not _ENV_PREFIX.fullmatch(value):
-        raise PydanticCustomError(
-            "env_prefix",
-            "expected an upper-case environment variable prefix ending in '_', e.g. 'APP_DB_'",
-            {"value": value},
-        )
-    return value
-
-
-EnvPrefix = Annotated[str, AfterValidator(_env_prefix)]
+EnvPrefix = Annotated[
+    str,
+    Matches(
+        "[A-Z][A-Z0-9_]*_",
+        "expected an upper-case environment variable prefix ending in '_', e.g. 'APP_DB_'",
+    ),
+]
 """An environment variable prefix such as ``APP_DB_``: upper case, ending in ``_``."""
 
 
@@ -73,7 +65,9 @@ class SchemaContext(WithImports, PythonModuleContext):
         description="The settings, in order; without any the model accepts only an empty"
         " configuration.",
     )
-    frozen: bool = Field(default=True, description="Make the configuration immutable once loaded.")
+    frozen: StrictBool = Field(
+        default=True, description="Make the configuration immutable once loaded."
+    )
     env_prefix: EnvPrefix | None = Field(
         default=None,
         description="Add a 'from_env' constructor that reads each setting from the variable"

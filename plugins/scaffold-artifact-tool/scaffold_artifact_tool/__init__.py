@@ -6,7 +6,7 @@ Pydantic ``<Name>Output`` and a ``<Name>Tool`` whose ``run`` maps the one to the
 
 from typing import Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, StrictBool, model_validator
 
 from scaffold_schemas import (
     BaseRenderContext,
@@ -57,7 +57,7 @@ class ToolContext(WithImports, PythonModuleContext):
     outputs: list[ToolField] = Field(
         default_factory=list, description="The fields of the output model, in order."
     )
-    use_async: bool = Field(default=False, description="Make 'run' a coroutine.")
+    use_async: StrictBool = Field(default=False, description="Make 'run' a coroutine.")
 
     @model_validator(mode="after")
     def _no_tool_suffix(self) -> Self:

@@ -5,7 +5,6 @@ table of the work items with their status, owner and a note, then what blocks pr
 the next steps and a dated progress log, newest entry first.
 """
 
-from datetime import date
 from typing import Literal, get_args
 
 from pydantic import ConfigDict, Field, computed_field
@@ -14,6 +13,7 @@ from scaffold_schemas import (
     BaseDocumentContext,
     BaseRenderContext,
     DocumentItem,
+    IsoDate,
     SingleLineText,
     column,
     section,
@@ -65,7 +65,7 @@ class TrackingItem(DocumentItem):
 class LogEntry(DocumentItem):
     """One dated line of the progress log."""
 
-    day: date = Field(description="The day it happened, ISO format (2025-03-04).")
+    day: IsoDate = Field(description="The day it happened, ISO format (2025-03-04).")
     entry: SingleLineText = Field(description="What happened, in one line.")
 
 

@@ -8,7 +8,7 @@ so that a test fails loudly until someone writes it. The rules are the pytest-mo
 
 from typing import Final
 
-from pydantic import Field, computed_field
+from pydantic import Field, StrictBool, computed_field
 
 from scaffold_schemas import (
     BaseRenderContext,
@@ -58,7 +58,7 @@ class UnitTestContext(WithImports, PytestModuleContext):
     test_methods: list[UnitTestMethod] = Field(
         default_factory=list, description="The tests of the class, in order."
     )
-    has_mocks: bool = Field(
+    has_mocks: StrictBool = Field(
         default=False,
         description="Add a 'mock_collaborator' fixture: a fresh unittest.mock.MagicMock.",
     )

@@ -1,6 +1,6 @@
 """Artifact type ``worker``: a class that runs one unit of background work."""
 
-from pydantic import Field, computed_field
+from pydantic import Field, StrictBool, computed_field
 
 from scaffold_schemas import (
     BaseRenderContext,
@@ -40,7 +40,7 @@ class WorkerContext(PythonModuleContext):
         description="Steps of one run, each becomes a method, in order; not a name the"
         " worker defines itself (run, name, layer, __init__, _logger).",
     )
-    use_async: bool = Field(default=False, description="Generate async methods.")
+    use_async: StrictBool = Field(default=False, description="Generate async methods.")
 
     @computed_field  # type: ignore[prop-decorator]
     @property
