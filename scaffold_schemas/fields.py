@@ -495,7 +495,61 @@ def _text(value: str) -> str:
             line=first_line + text.count("\n", 0, underline.start()),
             mark=underline.group(1)[0],
         )
+    unclosed = _unclosed_block(text)
+    if unclosed is not None:
+        number, opener, closer = unclosed
+        raise _fail(
+            "markdown_unclosed",
+            "line {line} opens a Markdown block with {opener} that nothing closes, so it would"
+            " swallow every section after it; close it with {closer}",
+            value,
+            line=first_line + number,
+            opener=opener,
+            closer=closer,
+        )
     return text
+
+
+_FENCE_LINE: Final = re.compile(r" {0,3}(`{3,}|~{3,})")
+# CommonMark's HTML blocks of kinds 1 to 5 end only at their own marker, not at a blank line.
+_HTML_BLOCKS: Final = (
+    (
+        re.compile(r" {0,3}<(?:script|pre|style|textarea)(?:[ \t>]|$)", re.IGNORECASE),
+        re.compile(r"</(?:script|pre|style|textarea)>", re.IGNORECASE),
+        "its end tag, e.g. '</pre>'",
+    ),
+    (re.compile(r" {0,3}<!--"), re.compile(r"-->"), "'-->'"),
+    (re.compile(r" {0,3}<\?"), re.compile(r"\?>"), "'?>'"),
+    (re.compile(r" {0,3}<!\[CDATA\["), re.compile(r"\]\]>"), "']]>'"),
+    (re.compile(r" {0,3}<![A-Za-z]"), re.compile(r">"), "'>'"),
+)
+
+
+def _unclosed_block(text: str) -> tuple[int, str, str] | None:
+    """The first code fence or HTML block that ``text`` opens and never closes, or ``None``.
+
+    Gives ``(line index, what opens it, what would close it)``.
+    """
+    lines = text.split("\n")
+    fence: tuple[int, str] | None = None
+    for number, line in enumerate(lines):
+        marker = _FENCE_LINE.match(line)
+        if fence is not None:
+            mark = fence[1]
+            run = marker.group(1) if marker is not None else ""
+            if run[:1] == mark[0] and len(run) >= len(mark) and not line.strip(" `~"):
+                fence = None
+            continue
+        if marker is not None:
+            fence = (number, marker.group(1))
+            continue
+        for opener, closer, hint in _HTML_BLOCKS:
+            start = opener.match(line)
+            if start and not closer.search("\n".join([line[start.end() :], *lines[number + 1 :]])):
+                return number, repr(start.group().strip()), hint
+    if fence is not None:
+        return fence[0], repr(fence[1]), f"a line of {fence[1]}"
+    return None
 
 
 def _version(value: str) -> str:
@@ -629,9 +683,10 @@ included) or a line separator other than LF (``control_character``, naming the c
 its line and column); a line that starts, after up to three spaces, with ``#``
 (``markdown_heading``: Markdown would read a heading, and a document's headings come from
 its schema); a line made only of ``=`` or only of ``-`` (``markdown_underline``: Markdown
-would underline the line above into a heading). JSON Schema: ``minLength`` 1 and a
-``pattern`` carrying every one of these rules, exact for characters of the Basic
-Multilingual Plane.
+would underline the line above into a heading); a code fence or an HTML block (``<!--``,
+``<pre>``, ...) that nothing closes (``markdown_unclosed``: it would swallow the sections
+after it). JSON Schema: ``minLength`` 1 and a ``pattern`` carrying every rule but the last,
+exact for characters of the Basic Multilingual Plane.
 """
 
 VersionString = Annotated[

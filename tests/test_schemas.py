@@ -1471,3 +1471,34 @@ def test_relative_posix_path_schema_is_never_stricter_than_the_validator():
         assert pattern.search(value), repr(value)
     assert accepted > 5000
     assert refused > 2000
+
+
+@pytest.mark.parametrize(
+    ("value", "line", "opener"),
+    [
+        ("```\nunclosed", 1, "'```'"),
+        ("Intro.\n\n~~~~\nx\n~~~", 3, "'~~~~'"),
+        ("<!-- a comment", 1, "'<!--'"),
+        ("Text.\n<PRE>\nx", 2, "'<PRE>'"),
+        ("<?php", 1, "'<?'"),
+        ("<![CDATA[ x", 1, "'<![CDATA['"),
+    ],
+)
+def test_text_refuses_a_block_that_nothing_closes(value, line, opener):
+    error = single_error(Text, value)
+    assert error["type"] == "markdown_unclosed"
+    assert error["msg"].startswith(f"line {line} opens a Markdown block with {opener}")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "```py\nx = 1\n```\nAfter.",
+        "~~~~\nx\n~~~~~",
+        "<!-- a -->\nText.",
+        "<pre>x</pre>",
+        "a <!-- b",
+    ],
+)
+def test_text_accepts_blocks_that_close(value):
+    assert validate(Text, value) == value
