@@ -23,6 +23,7 @@ from scaffold_schemas.documents import (
 )
 from scaffold_schemas.fields import (
     ClassName,
+    CodeText,
     DocumentStatus,
     DottedModulePath,
     Identifier,
@@ -122,6 +123,7 @@ __all__ = [
     "BuiltinFixture",
     "ClassName",
     "ClassOutline",
+    "CodeText",
     "ColumnStyle",
     "DocstringText",
     "DocumentItem",

@@ -41,6 +41,7 @@ from scaffold_schemas.python_source import python_string
 
 __all__ = [
     "ClassName",
+    "CodeText",
     "DocumentStatus",
     "DottedModulePath",
     "Identifier",
@@ -79,6 +80,9 @@ _TEXT_REFUSED: Final = "\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029"
 _EXPRESSION_REFUSED: Final = "\x00-\x08\x0b\x0e-\x1f\x7f-\x9f"
 _SINGLE_LINE_REFUSED_RE: Final = re.compile(f"[{_SINGLE_LINE_REFUSED}]")
 _TEXT_REFUSED_RE: Final = re.compile(f"[{_TEXT_REFUSED}]")
+# Code keeps its tabs.
+_CODE_REFUSED: Final = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029"
+_CODE_REFUSED_RE: Final = re.compile(f"[{_CODE_REFUSED}]")
 _EXPRESSION_REFUSED_RE: Final = re.compile(f"[{_EXPRESSION_REFUSED}]")
 _HEADING_LINE: Final = re.compile(r"^ {0,3}#", re.MULTILINE)
 _UNDERLINE_LINE: Final = re.compile(r"^ {0,3}(=+|-+) *$", re.MULTILINE)
@@ -453,13 +457,30 @@ def _single_line_text(value: str) -> str:
     )
 
 
+def _code_text(value: str) -> str:
+    normalised = value.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalised.rstrip(" \t\n").lstrip("\n")
+    _check_visible(text, value)
+    _refuse_controls(
+        text, value, normalised[: normalised.find(text)].count("\n") + 1, _CODE_REFUSED_RE
+    )
+    return text
+
+
 def _text(value: str) -> str:
     normalised = value.replace("\r\n", "\n").replace("\r", "\n")
     text = normalised.strip()
     _check_visible(text, value)
     leading = normalised[: len(normalised) - len(normalised.lstrip())]
     first_line = leading.count("\n") + 1
-    refused = _TEXT_REFUSED_RE.search(text)
+    _refuse_controls(text, value, first_line, _TEXT_REFUSED_RE)
+    _refuse_markdown_structure(text, value, first_line)
+    return text
+
+
+def _refuse_controls(text: str, value: str, first_line: int, refused_re: re.Pattern[str]) -> None:
+    """Raise for the first character of ``refused_re`` in ``text``, naming line and column."""
+    refused = refused_re.search(text)
     if refused is not None:
         line = first_line + text.count("\n", 0, refused.start())
         column = refused.start() - text.rfind("\n", 0, refused.start())
@@ -475,6 +496,13 @@ def _text(value: str) -> str:
             column=column,
             kind=kind,
         )
+
+
+def _refuse_markdown_structure(text: str, value: str, first_line: int) -> None:
+    """Raise for a line of ``text`` that Markdown reads as structure, not text.
+
+    A heading, a setext underline, or a code fence or HTML block that nothing closes.
+    """
     heading = _HEADING_LINE.search(text)
     if heading is not None:
         raise _fail(
@@ -507,7 +535,6 @@ def _text(value: str) -> str:
             opener=opener,
             closer=closer,
         )
-    return text
 
 
 _FENCE_LINE: Final = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -687,6 +714,20 @@ would underline the line above into a heading); a code fence or an HTML block (`
 ``<pre>``, ...) that nothing closes (``markdown_unclosed``: it would swallow the sections
 after it). JSON Schema: ``minLength`` 1 and a ``pattern`` carrying every rule but the last,
 exact for characters of the Basic Multilingual Plane.
+"""
+
+CodeText = Annotated[
+    str,
+    AfterValidator(_code_text),
+    _JsonSchema(lambda: {"minLength": 1, "pattern": _text_pattern(_CODE_REFUSED, markdown=False)}),
+]
+"""Source code over several lines, shown in a fenced block (the fence outgrows any run of
+backticks inside, so no Markdown rule applies).
+
+The one normalisation: CRLF and a lone CR become LF; then blank lines around it and trailing
+blanks are removed, the first line's indentation kept. Refused: code that renders empty
+(``empty_text``); a control character other than tab, or a line separator other than LF
+(``control_character``). JSON Schema: ``minLength`` 1 and a ``pattern`` with these rules.
 """
 
 VersionString = Annotated[

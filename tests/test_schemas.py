@@ -27,6 +27,7 @@ from scaffold_schemas import (
     BaseDocumentContext,
     BaseRenderContext,
     ClassName,
+    CodeText,
     DocumentStatus,
     DottedModulePath,
     Identifier,
@@ -1502,3 +1503,10 @@ def test_text_refuses_a_block_that_nothing_closes(value, line, opener):
 )
 def test_text_accepts_blocks_that_close(value):
     assert validate(Text, value) == value
+
+
+def test_code_text_keeps_comments_tabs_and_indentation_and_refuses_controls():
+    code = "\n    total = 1  # a comment\n\tif total:\n\t\tpass  \n\n"
+    assert validate(CodeText, code) == "    total = 1  # a comment\n\tif total:\n\t\tpass"
+    assert single_error(CodeText, "x = 1\x1e")["type"] == "control_character"
+    assert single_error(CodeText, " \n\t ")["type"] == "empty_text"

@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 from scaffold_schemas import (
     BaseDocumentContext,
     BaseRenderContext,
+    CodeText,
     DocumentItem,
     RelativePosixPath,
     SingleLineText,
@@ -90,7 +91,7 @@ PythonName = Annotated[SingleLineText, AfterValidator(_python_name)]
 PythonSignature = Annotated[SingleLineText, AfterValidator(_signature)]
 """Parameters and return annotation as they follow a name: ``(order: Order) -> Receipt``."""
 
-PythonSnippet = Annotated[Text, AfterValidator(_snippet)]
+PythonSnippet = Annotated[CodeText, AfterValidator(_snippet)]
 """Python source that parses (top-level ``await`` allowed), without trailing whitespace on
 its lines."""
 
