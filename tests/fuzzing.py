@@ -17,6 +17,7 @@ thousands of contexts per type stay fast. ``tests/test_fuzz.py`` runs a fixed-se
 """
 
 import copy
+import itertools
 import json
 import keyword
 import re
@@ -818,31 +819,28 @@ def shrink(
 ) -> tuple[object, Verdict]:
     """A smaller context that still gives a finding of ``kind`` (see ``Verdict.kinds``).
 
-    Greedy: each round tries removing a key or an item, or shortening a string, and keeps
-    the first candidate that still fails the same way; stops when none does or after about
-    ``seconds``. Returns the context and its verdict.
+    Greedy: each round tries removing a key or an item, or shortening a string, 40
+    candidates a batch, and keeps the first that still fails the same way; stops when none
+    does or after about ``seconds`` (candidates are made as they are tried: a context of
+    thousands of values has millions). Returns the context and its verdict.
     """
     best, verdict = context, judge.judge(artifact, [context])[0]
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        candidates = [c for c in _smaller(best) if _size(c) < _size(best)]
-        for start in range(0, len(candidates), 40):
-            chunk = candidates[start : start + 40]
+        size = _size(best)
+        candidates = (candidate for candidate in _smaller(best) if _size(candidate) < size)
+        kept = None
+        while kept is None and time.monotonic() < deadline:
+            chunk = list(itertools.islice(candidates, 40))
+            if not chunk:
+                return best, verdict
             verdicts = judge.judge(artifact, chunk)
             kept = next(
-                (
-                    (candidate, found)
-                    for candidate, found in zip(chunk, verdicts, strict=True)
-                    if kind in found.kinds()
-                ),
+                (pair for pair in zip(chunk, verdicts, strict=True) if kind in pair[1].kinds()),
                 None,
             )
-            if kept is not None or time.monotonic() >= deadline:
-                break
-        else:
-            return best, verdict
         if kept is None:
-            return best, verdict
+            break
         best, verdict = kept
     return best, verdict
 
