@@ -29,7 +29,8 @@ def test_vars_v2_json_lists_only_render_context_fields(capsys):
         "macros/python.jinja2",
     ]
     worker = ArtifactManager().artifact("worker").render_context_class
-    assert set(report["required"]) | set(report["optional"]) <= set(worker.model_fields)
+    readable = set(worker.model_fields) | set(worker.model_computed_fields)
+    assert set(report["required"]) | set(report["optional"]) <= readable
     assert "name" in report["required"]
 
 
