@@ -9,7 +9,8 @@ nothing beyond pydantic.
 
 from typing import Annotated, Self
 
-from pydantic import Field, JsonValue, StrictBool, computed_field, model_validator
+from pydantic import Field, JsonValue, StrictBool, ValidationError, computed_field, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from scaffold_schemas import (
     BaseRenderContext,
@@ -110,19 +111,21 @@ class SchemaContext(WithImports, PythonModuleContext):
     def _examples_fit(self) -> Self:
         names = {field.name for field in self.fields}
         required = [field.name for field in self.fields if field.default is None]
-        for number, example in enumerate(self.examples, 1):
+        errors: list[InitErrorDetails] = []
+        for index, example in enumerate(self.examples):
             unknown = sorted(set(example) - names)
-            if unknown:
-                raise ValueError(
-                    f"example {number} names {', '.join(unknown)}, which the model does not"
-                    " declare (extra settings are forbidden)"
-                )
             missing = [name for name in required if name not in example]
-            if missing:
-                raise ValueError(
-                    f"example {number} lacks {', '.join(missing)}:"
-                    " settings without a default are required"
-                )
+            problem = (
+                f"names {', '.join(map(repr, unknown))}, which the model does not declare (extra"
+                " settings are forbidden)"
+                if unknown
+                else f"lacks {', '.join(map(repr, missing))}: settings without a default are required"
+            )
+            if unknown or missing:
+                error = PydanticCustomError("example_misfit", f"the example {problem}")
+                errors.append({"type": error, "loc": ("examples", index), "input": example})
+        if errors:
+            raise ValidationError.from_exception_data(type(self).__name__, errors)
         return self
 
     @computed_field  # type: ignore[prop-decorator]
