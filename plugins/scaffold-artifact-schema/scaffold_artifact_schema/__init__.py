@@ -119,7 +119,8 @@ class SchemaContext(WithImports, PythonModuleContext):
                 f"names {', '.join(map(repr, unknown))}, which the model does not declare (extra"
                 " settings are forbidden)"
                 if unknown
-                else f"lacks {', '.join(map(repr, missing))}: settings without a default are required"
+                else f"lacks {', '.join(map(repr, missing))}: a setting without a default is"
+                " required"
             )
             if unknown or missing:
                 error = PydanticCustomError("example_misfit", f"the example {problem}")
