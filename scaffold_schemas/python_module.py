@@ -404,6 +404,17 @@ def _class_problems(outline: ClassOutline) -> Iterator[tuple[Loc, str, str]]:
                 "dunder",
                 (f"{member.kind} '{member.name}': dunder names are reserved for Python"),
             )
+    own = {member.name: member.kind for member in outline.members if member.loc is None}
+    for expression in outline.expressions:
+        for name in sorted(_free_names(expression) & own.keys() if expression.annotation else ()):
+            yield (
+                expression.loc,
+                "shadows_type",
+                (
+                    f"'{name}' is something the generated class defines itself ({own[name]}),"
+                    " not a type: name the type you mean (import it if needed)"
+                ),
+            )
 
 
 def _is_dunder(name: str) -> bool:

@@ -282,3 +282,8 @@ def test_a_builtin_that_is_no_type_cannot_annotate():
     ]
     assert ModelContext(name="Order", fields=[field("size", "int", "len('ab')")])
     assert ModelContext(name="Order", fields=[field("p", "print")], imports=["app.print"])
+
+
+def test_a_type_that_names_a_generated_member_is_refused():
+    data = {"name": "Order", "fields": [field("total", "validate_all")]}
+    assert problems(data) == [(("fields", 0, "type"), "shadows_type")]
