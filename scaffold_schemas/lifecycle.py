@@ -6,12 +6,25 @@ from typing import Annotated, Final
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from scaffold_schemas.fields import SnakeCaseName, _JsonSchema
+from scaffold_schemas.fields import (
+    _SINGLE_LINE_REFUSED,
+    _SINGLE_LINE_REFUSED_RE,
+    SnakeCaseName,
+    _JsonSchema,
+)
 
 __all__ = ["LIFECYCLE_FIELDS", "LifecycleMixin", "RelativePosixPath", "VersionHash"]
 
 
 def _relative_posix_path(value: str) -> str:
+    control = _SINGLE_LINE_REFUSED_RE.search(value)
+    if control is not None:
+        raise PydanticCustomError(
+            "relative_posix_path",
+            "expected a path on one line of printable characters; {character} at position"
+            " {position} is a control character or a line break",
+            {"character": repr(control.group()), "position": control.start() + 1},
+        )
     path = PurePosixPath(value)
     if (
         "\\" in value
@@ -28,9 +41,10 @@ def _relative_posix_path(value: str) -> str:
     return path.as_posix()
 
 
-# Not absolute, no backslash, no '..' segment, not only '.' segments, not only blanks.
+# Printable, not absolute, no backslash, no '..' segment, not only '.' segments or blanks.
 _RELATIVE_POSIX_PATH_PATTERN: Final = (
-    r"^(?!/)(?![\s\S]*\\)(?!(?:[\s\S]*/)?\.\.(?:/|(?![\s\S])))"
+    rf"^(?![\s\S]*[{_SINGLE_LINE_REFUSED}])"
+    r"(?!/)(?![\s\S]*\\)(?!(?:[\s\S]*/)?\.\.(?:/|(?![\s\S])))"
     r"(?!(?:\.?/)*\.?(?![\s\S]))(?![ \t\n\r\f\v]*(?![\s\S]))"
 )
 
@@ -41,8 +55,9 @@ RelativePosixPath = Annotated[
 ]
 """A path relative to the project root, in POSIX form, that cannot climb out of it.
 
-Refused: an absolute path, a backslash, a ``..`` segment, only ``.`` segments (``./``), only
-blanks or nothing (``relative_posix_path``). JSON Schema: a ``pattern`` saying the same.
+Refused: a control character or line break (a header line must stay one line), an absolute
+path, a backslash, a ``..`` segment, only ``.`` segments (``./``), only blanks or nothing
+(``relative_posix_path``). JSON Schema: a ``pattern`` saying the same.
 """
 
 VersionHash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")]
