@@ -385,3 +385,17 @@ def test_conversions_table() -> None:
     assert CONVERSIONS["kebab"] is kebab_case
     assert CONVERSIONS["pascal"] is pascal_case
     assert CONVERSIONS["lower"]("OrderWorker") == "orderworker"
+
+
+def test_imports_are_in_ruffs_natural_order(tmp_path):
+    names = ["a.OrderService19", "a.OrderService9", "a.Ab2", "a.ab10", "a.AB", "m10", "m9"]
+    block = python_imports(names) + "\n"
+    path = tmp_path / "block.py"
+    path.write_text(block)
+    subprocess.run(
+        [str(Path(sys.executable).with_name("ruff")), "check", "--isolated", "--select", "I",
+         "--fix", "--quiet", str(path)],
+        check=False,
+    )  # fmt: skip
+    assert path.read_text() == block
+    assert block.splitlines()[:2] == ["import m9", "import m10"]

@@ -6,6 +6,7 @@ literal differently.
 
 import ast
 import math
+import re
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -138,9 +139,9 @@ def python_imports(names: Iterable[str]) -> str:
         else:
             plain.add(name)
     groups: tuple[list[str], list[str]] = ([], [])
-    for module in sorted(plain, key=str.lower):
+    for module in sorted(plain, key=_natural):
         groups[_group(module)].append(f"import {module}")
-    for module in sorted(by_module, key=str.lower):
+    for module in sorted(by_module, key=_natural):
         imported = sorted(by_module[module], key=_import_order)
         line = f"from {module} import {', '.join(imported)}"
         if len(line) > LINE_LENGTH:
@@ -154,11 +155,19 @@ def _group(module: str) -> int:
     return 0 if module.partition(".")[0] in sys.stdlib_module_names else 1
 
 
-def _import_order(name: str) -> tuple[int, str]:
+def _import_order(name: str) -> tuple[int, tuple[str | int, ...]]:
     """Isort's "order by type": CONSTANTS, then Classes, then functions and variables."""
     if name.isupper() and len(name) > 1:
-        return 0, name.lower()
-    return (1 if name[:1].isupper() else 2), name.lower()
+        return 0, _natural(name)
+    return (1 if name[:1].isupper() else 2), _natural(name)
+
+
+def _natural(text: str) -> tuple[str | int, ...]:
+    """Ruff's isort order: case ignored, runs of digits compared as numbers (``m9 < m10``)."""
+    return tuple(
+        int(part) if index % 2 else part
+        for index, part in enumerate(re.split(r"(\d+)", text.lower()))
+    )
 
 
 def python_type_imports(types: Iterable[object], explicit: Iterable[str]) -> list[str]:
