@@ -100,3 +100,25 @@ def test_a_subscript_keeps_its_one_element_without_a_comma():
         "        list[tuple[int, int, int]],",
         "    ]",
     ]
+
+
+@pytest.mark.parametrize("length", [70, 79, 85, 122])
+@pytest.mark.parametrize("annotation", ["list[str]", "dict[str, list[tuple[int, int, int, int]]]"])
+def test_long_names_are_laid_out_as_ruff_does(tmp_path, length, annotation):
+    name = "a" * length
+    source = (
+        "class A:\n"
+        f"    {name}: {annotation}\n"
+        f"    b{name}: {annotation} = Field(\n"
+        "        default=None,\n"
+        "    )\n"
+    )
+    path = tmp_path / "case.py"
+    path.write_text(split_long_lines(source), encoding="utf-8")
+    result = subprocess.run(
+        [RUFF, "format", "--isolated", "--diff", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout

@@ -5,7 +5,8 @@ type annotation) can make that line longer than ``LINE_LENGTH``. ``split_long_li
 applies the formatter's right-hand split (the algorithm ruff format shares with Black): the
 last bracket pair of the line is opened; the content of a call or subscript goes on its own,
 indented line when it fits, else (and always for a list, dict, set or tuple display with more
-than one element) one element per line with a trailing comma, each split again as needed.
+than one element) one element per line with a trailing comma, each split again as needed. An
+annotation whose name leaves no room for its opening bracket goes in parentheses first.
 Lines inside strings, lines without brackets and lines that already fit are left alone.
 """
 
@@ -48,7 +49,11 @@ def split_long_lines(source: str, width: int = LINE_LENGTH) -> str:
         in_strings = _rows_inside_strings(source)
     except (tokenize.TokenError, SyntaxError):
         return source
-    rows = {row for row in long_rows - in_strings if _balanced(lines[row - 1])}
+    rows = {
+        row
+        for row in long_rows - in_strings
+        if _balanced(lines[row - 1]) or _trailing_opener(lines[row - 1])
+    }
     return "\n".join(
         "\n".join(_split(line, width)) if row in rows else line
         for row, line in enumerate(lines, 1)
@@ -82,11 +87,16 @@ def _balanced(line: str) -> bool:
 
 
 def _split(line: str, width: int) -> list[str]:
-    """The right-hand split of one line, recursively; ``[line]`` when it cannot be split."""
-    if len(line) <= width or not _balanced(line):
+    """The right-hand split of one line, recursively; ``[line]`` when it cannot be split.
+
+    A line may end with the opening bracket of an exploded call (``x: T = Field(``): the
+    split then happens before it, and the bracket stays at the end of the last line.
+    """
+    opener = _trailing_opener(line)
+    if len(line) <= width or (not opener and not _balanced(line)):
         return [line]
     indent = line[: len(line) - len(line.lstrip())]
-    text = line.strip()
+    text = line.strip()[: len(line.strip()) - len(opener)]
     spans = _bracket_spans(text)
     if not spans:
         return [line]
@@ -95,6 +105,17 @@ def _split(line: str, width: int) -> list[str]:
     if not body.strip():
         return [line]
     inner = indent + _INDENT
+    target, colon, annotation = text.partition(": ")
+    if (
+        len(indent + head) > width
+        and not opener
+        and colon
+        and target.isidentifier()
+        and " = " not in annotation
+        and len(f"{indent}{target}: (") <= width
+    ):
+        # The formatter puts an annotation in parentheses before it splits the name's line.
+        return [f"{indent}{target}: (", *_split(inner + annotation, width), f"{indent})"]
     elements = _top_level_elements(body)
     one_line = inner + body.strip()
     trails = body.rstrip().endswith(",") and not (text[open_at] == "(" and len(elements) == 1)
@@ -106,7 +127,15 @@ def _split(line: str, width: int) -> list[str]:
         keep_single = len(elements) == 1 and text[open_at] == "[" and not display
         comma = "" if keep_single else ","
         middle = [part for element in elements for part in _split(inner + element + comma, width)]
-    return [*_split(indent + head, width), *middle, indent + tail]
+    return [*_split(indent + head, width), *middle, indent + tail + opener]
+
+
+def _trailing_opener(line: str) -> str:
+    """The opening bracket ``line`` ends with when only that bracket is left open, or ``""``."""
+    stripped = line.rstrip()
+    if stripped[-1:] in _OPENING and _balanced(stripped[:-1]):
+        return stripped[-1]
+    return ""
 
 
 def _follows_operand(head: str) -> bool:
