@@ -380,6 +380,15 @@ def _type_expression(value: str) -> str:
 @lru_cache(maxsize=4096)
 def _expression(value: str) -> str:
     tree = _parse_expression(value, "expression", "a Python expression, e.g. '0' or '\"EUR\"'")
+    try:
+        ast.literal_eval(tree)
+    except (ValueError, SyntaxError):
+        pass  # not made of literals only: names and calls are checked where they are bound
+    except (TypeError, MemoryError, RecursionError) as error:
+        # A literal that fails to build (a set of lists) would fail the generated import.
+        raise _fail(
+            "expression", f"'{{value}}' fails when Python evaluates it: {error}", value
+        ) from None
     return _normalised(tree)
 
 

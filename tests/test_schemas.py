@@ -1518,3 +1518,10 @@ def test_relative_posix_path_refuses_control_characters_and_line_breaks(value):
     assert error["type"] == "relative_posix_path"
     assert "control character or a line break" in error["msg"]
     assert not re.search(schema_of(RelativePosixPath)["pattern"], value)
+
+
+@pytest.mark.parametrize("value", ["{{'}}'}}", "{[1]}", "{[]: 1}"])
+def test_a_literal_that_fails_to_build_is_refused(value):
+    error = single_error(PythonExpression, value)
+    assert error["type"] == "expression"
+    assert "unhashable type" in error["msg"]
