@@ -407,6 +407,9 @@ def _normalised(tree: ast.Expression) -> str:
             value = ast.literal_eval(token.string)
             if isinstance(value, str):
                 edits.append((token.start[1], token.end[1], python_string(value)))
+        elif token.type == tokenize.NUMBER and "e+" in token.string:
+            # ruff format writes an exponent without its '+': 1e16, not 1e+16.
+            edits.append((token.start[1], token.end[1], token.string.replace("e+", "e")))
         elif token.string == "**" and _simple_power_operands(tokens, index):
             edits.append((tokens[index - 1].end[1], tokens[index + 1].start[1], "**"))
     for start, end, text in reversed(edits):

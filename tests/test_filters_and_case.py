@@ -399,3 +399,7 @@ def test_imports_are_in_ruffs_natural_order(tmp_path):
     )  # fmt: skip
     assert path.read_text() == block
     assert block.splitlines()[:2] == ["import m9", "import m10"]
+
+
+def test_float_exponents_are_written_as_ruff_format_writes_them():
+    assert python_literal([3.402823466e38, 1e16, 1e-05]) == "[3.402823466e38, 1e16, 1e-05]"

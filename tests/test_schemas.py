@@ -1525,3 +1525,7 @@ def test_a_literal_that_fails_to_build_is_refused(value):
     error = single_error(PythonExpression, value)
     assert error["type"] == "expression"
     assert "unhashable type" in error["msg"]
+
+
+def test_float_exponents_are_normalised_as_ruff_format_writes_them():
+    assert validate(PythonExpression, "[1e+16, 3.4E+38, 1e-05]") == "[1e16, 3.4e38, 1e-05]"

@@ -77,7 +77,10 @@ def _flat_literal(value: object) -> str:
     if isinstance(value, int):
         return repr(int(value))
     if isinstance(value, float):
-        return repr(float(value)) if math.isfinite(value) else f'float("{value}")'
+        # ruff format writes an exponent without its '+' (1e16, not 1e+16).
+        return (
+            repr(float(value)).replace("e+", "e") if math.isfinite(value) else f'float("{value}")'
+        )
     if isinstance(value, dict):
         items = ", ".join(f"{_flat_literal(k)}: {_flat_literal(v)}" for k, v in value.items())
         return "{" + items + "}"
