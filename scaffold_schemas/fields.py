@@ -479,9 +479,17 @@ def _code_text(value: str) -> str:
     return text
 
 
+def _without_trailing_blanks(line: str) -> str:
+    """``line`` without the spaces that end it; a refused character stays, to be reported."""
+    end = len(line)
+    while end and line[end - 1].isspace() and not _TEXT_REFUSED_RE.match(line[end - 1]):
+        end -= 1
+    return line[:end]
+
+
 def _text(value: str) -> str:
     normalised = value.replace("\r\n", "\n").replace("\r", "\n")
-    text = normalised.strip()
+    text = "\n".join(map(_without_trailing_blanks, normalised.strip().split("\n")))
     _check_visible(text, value)
     leading = normalised[: len(normalised) - len(normalised.lstrip())]
     first_line = leading.count("\n") + 1
@@ -716,7 +724,9 @@ Text = Annotated[
 ]
 """Visible text over several lines, for Markdown documents and docstrings.
 
-The one normalisation: CRLF and a lone CR become LF; then surrounding whitespace is removed.
+The one normalisation: CRLF and a lone CR become LF; then surrounding whitespace is removed,
+and the blanks that end a line (Markdown would read two spaces there as a line break, and a
+generated file carries no trailing whitespace).
 Refused: text that renders empty (``empty_text``); a control character (tab and NUL
 included) or a line separator other than LF (``control_character``, naming the character,
 its line and column); a line that starts, after up to three spaces, with ``#``

@@ -1529,3 +1529,7 @@ def test_a_literal_that_fails_to_build_is_refused(value):
 
 def test_float_exponents_are_normalised_as_ruff_format_writes_them():
     assert validate(PythonExpression, "[1e+16, 3.4E+38, 1e-05]") == "[1e16, 3.4e38, 1e-05]"
+
+
+def test_text_drops_the_blanks_that_end_its_lines():
+    assert validate(Text, "y\u00a0 \n\u2003z  \nlast") == "y\n\u2003z\nlast"
