@@ -122,3 +122,18 @@ def test_long_names_are_laid_out_as_ruff_does(tmp_path, length, annotation):
         check=False,
     )
     assert result.returncode == 0, result.stdout
+
+
+def test_a_value_without_brackets_goes_in_parentheses_when_the_annotation_has_them(tmp_path):
+    source = f"class A:\n    LIMIT: Final[int] = {'100' * 30}\n    PLAIN = {'7' * 90}\n"
+    laid_out = split_long_lines(source)
+    assert laid_out.splitlines()[1] == "    LIMIT: Final[int] = ("
+    path = tmp_path / "case.py"
+    path.write_text(laid_out, encoding="utf-8")
+    result = subprocess.run(
+        [RUFF, "format", "--isolated", "--diff", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout

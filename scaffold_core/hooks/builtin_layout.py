@@ -105,6 +105,12 @@ def _split(line: str, width: int) -> list[str]:
     if not body.strip():
         return [line]
     inner = indent + _INDENT
+    equals = _assignment(text)
+    if not opener and equals is not None and close_at < equals:
+        # The value has no bracket of its own: the formatter puts it in parentheses.
+        value = text[equals + 1 :].strip()
+        lines = _split(inner + value, width)
+        return [f"{indent}{text[:equals].rstrip()} = (", *lines, f"{indent})"]
     target, colon, annotation = text.partition(": ")
     if (
         len(indent + head) > width
@@ -128,6 +134,21 @@ def _split(line: str, width: int) -> list[str]:
         comma = "" if keep_single else ","
         middle = [part for element in elements for part in _split(inner + element + comma, width)]
     return [*_split(indent + head, width), *middle, indent + tail + opener]
+
+
+def _assignment(text: str) -> int | None:
+    """The offset of the ``=`` of an assignment statement in ``text``, or ``None``."""
+    depth = 0
+    for token in tokenize.generate_tokens(io.StringIO(text + "\n").readline):
+        if token.type != tokenize.OP:
+            continue
+        if token.string in _OPENING:
+            depth += 1
+        elif token.string in _OPENING.values():
+            depth -= 1
+        elif token.string == "=" and depth == 0:
+            return token.start[1]
+    return None
 
 
 def _trailing_opener(line: str) -> str:
