@@ -125,7 +125,11 @@ def test_long_names_are_laid_out_as_ruff_does(tmp_path, length, annotation):
 
 
 def test_a_value_without_brackets_goes_in_parentheses_when_the_annotation_has_them(tmp_path):
-    source = f"class A:\n    LIMIT: Final[int] = {'100' * 30}\n    PLAIN = {'7' * 90}\n"
+    long_name = "T_LIMIT" * 12
+    source = (
+        f"class A:\n    LIMIT: Final[int] = {'100' * 30}\n    PLAIN = {'7' * 90}\n"
+        f"    {long_name}: Final[int] = 100\n"
+    )
     laid_out = split_long_lines(source)
     assert laid_out.splitlines()[1] == "    LIMIT: Final[int] = ("
     path = tmp_path / "case.py"

@@ -106,11 +106,17 @@ def _split(line: str, width: int) -> list[str]:
         return [line]
     inner = indent + _INDENT
     equals = _assignment(text)
-    if not opener and equals is not None and close_at < equals:
+    left = text[:equals].rstrip() if equals is not None else ""
+    if (
+        not opener
+        and equals is not None
+        and close_at < equals
+        and len(f"{indent}{left} = (") <= width
+    ):
         # The value has no bracket of its own: the formatter puts it in parentheses.
         value = text[equals + 1 :].strip()
         lines = _split(inner + value, width)
-        return [f"{indent}{text[:equals].rstrip()} = (", *lines, f"{indent})"]
+        return [f"{indent}{left} = (", *lines, f"{indent})"]
     target, colon, annotation = text.partition(": ")
     if (
         len(indent + head) > width
