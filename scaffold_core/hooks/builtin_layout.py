@@ -12,6 +12,7 @@ Lines inside strings, lines without brackets and lines that already fit are left
 
 import io
 import tokenize
+from collections.abc import Iterator
 from typing import Final
 
 from scaffold_core.hooks.specs import hookimpl
@@ -21,6 +22,7 @@ __all__ = ["scaffold_transform_output", "split_long_lines"]
 
 _INDENT: Final = "    "
 _OPENING: Final = {"(": ")", "[": "]", "{": "}"}
+_CLOSING: Final = frozenset(_OPENING.values())
 
 
 @hookimpl(tryfirst=True)
@@ -70,20 +72,34 @@ def _rows_inside_strings(source: str) -> set[int]:
     }
 
 
+def _operators(text: str) -> Iterator[tuple[tokenize.TokenInfo, int]]:
+    """Each operator token of one line of source, with the bracket depth outside it.
+
+    A closing bracket is given the depth of its own pair (the depth after it). Raises
+    ``tokenize.TokenError`` (or ``SyntaxError``) for text that does not tokenize.
+    """
+    depth = 0
+    for token in tokenize.generate_tokens(io.StringIO(text + "\n").readline):
+        if token.type != tokenize.OP:
+            continue
+        if token.string in _CLOSING:
+            depth -= 1
+        yield token, depth
+        if token.string in _OPENING:
+            depth += 1
+
+
 def _balanced(line: str) -> bool:
     """Whether every bracket of ``line`` closes on the line, in order."""
-    depth = 0
+    after = 0
     try:
-        for token in tokenize.generate_tokens(io.StringIO(line.strip() + "\n").readline):
-            if token.type == tokenize.OP and token.string in _OPENING:
-                depth += 1
-            elif token.type == tokenize.OP and token.string in _OPENING.values():
-                depth -= 1
-                if depth < 0:
-                    return False
+        for token, depth in _operators(line.strip()):
+            if depth < 0:
+                return False
+            after = depth + (token.string in _OPENING)
     except (tokenize.TokenError, SyntaxError):
         return False
-    return depth == 0
+    return after == 0
 
 
 def _split(line: str, width: int) -> list[str]:
@@ -144,17 +160,10 @@ def _split(line: str, width: int) -> list[str]:
 
 def _assignment(text: str) -> int | None:
     """The offset of the ``=`` of an assignment statement in ``text``, or ``None``."""
-    depth = 0
-    for token in tokenize.generate_tokens(io.StringIO(text + "\n").readline):
-        if token.type != tokenize.OP:
-            continue
-        if token.string in _OPENING:
-            depth += 1
-        elif token.string in _OPENING.values():
-            depth -= 1
-        elif token.string == "=" and depth == 0:
-            return token.start[1]
-    return None
+    return next(
+        (token.start[1] for token, depth in _operators(text) if token.string == "=" and not depth),
+        None,
+    )
 
 
 def _trailing_opener(line: str) -> str:
@@ -178,32 +187,21 @@ def _follows_operand(head: str) -> bool:
 def _bracket_spans(text: str) -> list[tuple[int, int]]:
     """The outermost bracket pairs of ``text`` as ``(open, close)`` offsets, in order."""
     spans: list[tuple[int, int]] = []
-    stack: list[tuple[str, int]] = []
-    for token in tokenize.generate_tokens(io.StringIO(text + "\n").readline):
-        if token.type != tokenize.OP:
-            continue
-        if token.string in _OPENING:
-            stack.append((token.string, token.start[1]))
-        elif token.string in _OPENING.values() and stack:
-            _, start = stack.pop()
-            if not stack:
-                spans.append((start, token.start[1]))
+    start = 0
+    for token, depth in _operators(text):
+        if token.string in _OPENING and depth == 0:
+            start = token.start[1]
+        elif token.string in _CLOSING and depth == 0:
+            spans.append((start, token.start[1]))
     return spans
 
 
 def _top_level_elements(body: str) -> list[str]:
     """``body`` split at its top-level commas, each element stripped, empty ones dropped."""
     elements: list[str] = []
-    depth = 0
     start = 0
-    for token in tokenize.generate_tokens(io.StringIO(body + "\n").readline):
-        if token.type != tokenize.OP:
-            continue
-        if token.string in _OPENING:
-            depth += 1
-        elif token.string in _OPENING.values():
-            depth -= 1
-        elif token.string == "," and depth == 0:
+    for token, depth in _operators(body):
+        if token.string == "," and depth == 0:
             elements.append(body[start : token.start[1]].strip())
             start = token.end[1]
     elements.append(body[start:].strip())
