@@ -1,5 +1,6 @@
 """Long generated lines are split exactly as ``ruff format`` splits them (ruff is the oracle)."""
 
+import ast
 import random
 import subprocess
 import sys
@@ -51,15 +52,41 @@ def statement(rng: random.Random) -> str:
     )
 
 
+UNIONS = [
+    "int | None",
+    "int | str | None",
+    'Literal["a", "b"] | None',
+    "dict[str, list[int]] | int",
+]
+DEFAULTS = ["", " = None", ' = "abc"', " = 5", ' = "' + "z" * 30 + '"', " = Field(default=None)"]
+
+
+def named(rng: random.Random) -> str:
+    """A long name with a union or plain annotation, as a class field or as a parameter."""
+    name = "n" * rng.randint(50, 100)
+    annotation = rng.choice([*UNIONS, "int"])
+    default = rng.choice(DEFAULTS)
+    if rng.random() < 0.5:
+        return f"class A:\n    {name}: {annotation}{default}\n"
+    default = default if default and "Field" not in default else " = None"
+    return f"def f(\n    self,\n    {name}: {annotation}{default},\n) -> None:\n    pass\n"
+
+
 @pytest.fixture(scope="module")
 def cases(tmp_path_factory) -> list[Path]:
-    """300 statements with random long values, laid out, one file each."""
+    """300 statements with random long values and 300 with long names, laid out, one file each.
+
+    Each laid-out file must mean what its source meant (the same syntax tree).
+    """
     folder = tmp_path_factory.mktemp("layout")
     rng = random.Random(20261129)
     paths = []
-    for index in range(300):
+    for index in range(600):
+        source = statement(rng) if index < 300 else named(rng)
+        laid_out = split_long_lines(source)
+        assert ast.dump(ast.parse(laid_out)) == ast.dump(ast.parse(source)), laid_out
         path = folder / f"case_{index}.py"
-        path.write_text(split_long_lines(statement(rng)), encoding="utf-8")
+        path.write_text(laid_out, encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -75,7 +102,16 @@ def test_laid_out_lines_are_what_ruff_format_writes(cases):
 
 
 def test_some_cases_needed_splitting(cases):
-    assert sum(path.read_text().count("\n") > 6 for path in cases) > 50
+    assert sum(path.read_text().count("\n") > 6 for path in cases[:300]) > 50
+    names = [path.read_text() for path in cases[300:]]
+    assert sum(text.count(": (\n") for text in names) > 20  # a union annotation in parentheses
+    assert sum(text.count("\n    | ") for text in names) > 20  # a parameter split at its union
+    assert sum(text.count(" = (\n") for text in names) > 5  # a value in parentheses
+
+
+def test_a_keyword_argument_is_not_taken_for_an_assignment():
+    line = '        default="' + "z" * 90 + '",'
+    assert split_long_lines(line) == line
 
 
 @pytest.mark.parametrize(

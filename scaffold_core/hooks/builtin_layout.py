@@ -6,8 +6,10 @@ applies the formatter's right-hand split (the algorithm ruff format shares with 
 last bracket pair of the line is opened; the content of a call or subscript goes on its own,
 indented line when it fits, else (and always for a list, dict, set or tuple display with more
 than one element) one element per line with a trailing comma, each split again as needed. An
-annotation whose name leaves no room for its opening bracket goes in parentheses first.
-Lines inside strings, lines without brackets and lines that already fit are left alone.
+annotation whose name leaves no room for its opening bracket, or that is a union, goes in
+parentheses first, and so does an assignment's value when that is how the line fits; a
+parameter of an exploded signature splits before each ``|`` of its union annotation.
+Lines inside strings, lines that nothing can shorten and lines that already fit are left alone.
 """
 
 import io
@@ -102,11 +104,13 @@ def _balanced(line: str) -> bool:
     return after == 0
 
 
-def _split(line: str, width: int) -> list[str]:
+def _split(line: str, width: int, *, statement: bool = True) -> list[str]:
     """The right-hand split of one line, recursively; ``[line]`` when it cannot be split.
 
     A line may end with the opening bracket of an exploded call (``x: T = Field(``): the
-    split then happens before it, and the bracket stays at the end of the last line.
+    split then happens before it, and the bracket stays at the end of the last line. Only
+    a ``statement`` puts its annotation or value in parentheses; a part of a split
+    parameter does not.
     """
     opener = _trailing_opener(line)
     if len(line) <= width or (not opener and not _balanced(line)):
@@ -114,6 +118,11 @@ def _split(line: str, width: int) -> list[str]:
     indent = line[: len(line) - len(line.lstrip())]
     text = line.strip()[: len(line.strip()) - len(opener)]
     spans = _bracket_spans(text)
+    rewritten = None if opener else _split_union(indent, text, width)
+    if rewritten is None and statement and not opener:
+        rewritten = _parenthesized_value(indent, text, spans, width)
+    if rewritten is not None:
+        return rewritten
     if not spans:
         return [line]
     open_at, close_at = spans[-1]
@@ -121,21 +130,10 @@ def _split(line: str, width: int) -> list[str]:
     if not body.strip():
         return [line]
     inner = indent + _INDENT
-    equals = _assignment(text)
-    left = text[:equals].rstrip() if equals is not None else ""
-    if (
-        not opener
-        and equals is not None
-        and close_at < equals
-        and len(f"{indent}{left} = (") <= width
-    ):
-        # The value has no bracket of its own: the formatter puts it in parentheses.
-        value = text[equals + 1 :].strip()
-        lines = _split(inner + value, width)
-        return [f"{indent}{left} = (", *lines, f"{indent})"]
     target, colon, annotation = text.partition(": ")
     if (
-        len(indent + head) > width
+        statement
+        and len(indent + head) > width
         and not opener
         and colon
         and target.isidentifier()
@@ -144,7 +142,7 @@ def _split(line: str, width: int) -> list[str]:
     ):
         # The formatter puts an annotation in parentheses before it splits the name's line.
         return [f"{indent}{target}: (", *_split(inner + annotation, width), f"{indent})"]
-    elements = _top_level_elements(body)
+    elements = _top_level_split(body, ",")
     one_line = inner + body.strip()
     trails = body.rstrip().endswith(",") and not (text[open_at] == "(" and len(elements) == 1)
     display = not _follows_operand(head)
@@ -155,7 +153,64 @@ def _split(line: str, width: int) -> list[str]:
         keep_single = len(elements) == 1 and text[open_at] == "[" and not display
         comma = "" if keep_single else ","
         middle = [part for element in elements for part in _split(inner + element + comma, width)]
-    return [*_split(indent + head, width), *middle, indent + tail + opener]
+    return [*_split(indent + head, width, statement=statement), *middle, indent + tail + opener]
+
+
+def _parenthesized_value(
+    indent: str, text: str, spans: list[tuple[int, int]], width: int
+) -> list[str] | None:
+    """An assignment's value put in parentheses as ruff format does, or ``None``.
+
+    The formatter does so when ``target = (`` fits and either the value has no bracket of
+    its own (and the annotation has one, or the value then fits) or the line up to the
+    value's last bracket would still be too long.
+    """
+    comma = "," if text.endswith(",") else ""  # a parameter of an exploded signature
+    text = text.removesuffix(comma)
+    equals = _assignment(text)
+    if equals is None or not text[:equals].endswith(" "):  # a keyword argument is left as is
+        return None
+    left = text[:equals].rstrip()
+    value = text[equals + 1 :].strip()
+    inner = indent + _INDENT
+    if len(f"{indent}{left} = (") > width:
+        return None
+    if spans and spans[-1][0] > equals:
+        parenthesize = len(indent + text[: spans[-1][0] + 1]) > width
+    else:
+        parenthesize = bool(spans) or len(inner + value) <= width
+    if not parenthesize:
+        return None
+    return [f"{indent}{left} = (", *_split(inner + value, width), f"{indent}){comma}"]
+
+
+def _split_union(indent: str, text: str, width: int) -> list[str] | None:
+    """A ``name: A | B [= value]`` line split at its union, as ruff format does; else ``None``.
+
+    An element of an exploded signature (it ends with a comma) is split before each ``|``
+    at its own indent; a statement's annotation goes in parentheses when the line up to its
+    ``=`` does not fit.
+    """
+    target, colon, rest = text.partition(": ")
+    if not colon or not target.isidentifier():
+        return None
+    element = rest.endswith(",")
+    body = rest.removesuffix(",") if element else rest
+    equals = _assignment(body)
+    annotation = body[:equals].rstrip() if equals is not None else body
+    value = f" = {body[equals + 1 :].strip()}" if equals is not None else ""
+    operands = _top_level_split(annotation, "|")
+    if len(operands) < 2:  # noqa: PLR2004 - a union has two operands or more
+        return None
+    if element:
+        lines = _split(f"{indent}{target}: {operands[0]}", width, statement=False)
+        for operand in operands[1:-1]:
+            lines += _split(f"{indent}| {operand}", width, statement=False)
+        return lines + _split(f"{indent}| {operands[-1]}{value},", width, statement=False)
+    if value and len(f"{indent}{target}: {annotation} = (") <= width:
+        return None  # the value is split instead
+    inner = _split(indent + _INDENT + annotation, width)
+    return [f"{indent}{target}: (", *inner, *_split(f"{indent}){value}", width)]
 
 
 def _assignment(text: str) -> int | None:
@@ -196,13 +251,13 @@ def _bracket_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _top_level_elements(body: str) -> list[str]:
-    """``body`` split at its top-level commas, each element stripped, empty ones dropped."""
-    elements: list[str] = []
+def _top_level_split(body: str, separator: str) -> list[str]:
+    """``body`` split at each top-level ``separator``, parts stripped, empty ones dropped."""
+    parts: list[str] = []
     start = 0
     for token, depth in _operators(body):
-        if token.string == "," and depth == 0:
-            elements.append(body[start : token.start[1]].strip())
+        if token.string == separator and depth == 0:
+            parts.append(body[start : token.start[1]].strip())
             start = token.end[1]
-    elements.append(body[start:].strip())
-    return [element for element in elements if element]
+    parts.append(body[start:].strip())
+    return [part for part in parts if part]
