@@ -209,7 +209,7 @@ class PytestModule:
                     for test, loc in located
                     for expression in expressions_in(test, "parametrize")
                 ),
-                *(Expression(BUILTIN_FIXTURES[n].annotation, at) for n, at in built_in),
+                *(_fixture_type(name, at) for name, at in built_in),
             ],
             signatures=[_signature(test, loc, available) for test, loc in located],
         )
@@ -222,12 +222,12 @@ class PytestModule:
             names=[fixture.name for fixture in self.fixtures],
             expressions=[
                 *(fixture.returns for fixture in self.fixtures),
-                *(Expression(BUILTIN_FIXTURES[n].annotation, at) for n, at in fixture_needs),
+                *(_fixture_type(name, at) for name, at in fixture_needs),
             ],
             imports=[*(i for fixture in self.fixtures for i in fixture.imports), *self.imports],
+            offered_imports=["pytest"],
         )
-        marked = any(test.is_async or test.parametrize for test in self.tests)
-        if self.fixtures or marked or "pytest" in draft.used_names:
+        if self.fixtures or any(test.is_async or test.parametrize for test in self.tests):
             generated.add("pytest")
         return dataclasses.replace(
             draft,
@@ -447,6 +447,11 @@ def _long_return(fixture: Fixture, parameters: Sequence[str]) -> Iterator[_Probl
                 " alias the type"
             ),
         )
+
+
+def _fixture_type(name: str, loc: Loc) -> Expression:
+    """The annotation of built-in fixture ``name`` where a test or fixture requests it."""
+    return Expression(BUILTIN_FIXTURES[name].annotation, loc, generated=True)
 
 
 @dataclass(frozen=True)

@@ -116,11 +116,17 @@ def bindings(model: BaseModel, field_name: str, kind: BindingKind) -> list[Bindi
 
 @dataclass(frozen=True)
 class Expression:
-    """Python source evaluated in the generated module: a type annotation or a value."""
+    """Python source evaluated in the generated module: a type annotation or a value.
+
+    ``generated`` marks source the template writes on its own (a built-in fixture's type):
+    the template's own imports define its names. The user's source may use only what the
+    user imports, the known types, the offered imports and the module's own names.
+    """
 
     source: str
     loc: Loc
     annotation: bool = True
+    generated: bool = False
 
 
 @dataclass(frozen=True)
@@ -181,8 +187,10 @@ class ModuleOutline:
     """The module a template generates, as data the base checks.
 
     ``imports`` are the user's, each with its location; ``generated_imports`` are the paths
-    (``module.Name``) the template writes on its own; ``names`` are module-level names besides
-    the classes (functions, constants).
+    (``module.Name``) the template writes for its own code; ``offered_imports`` are paths the
+    user's expressions may use without importing them (written when used, like the known
+    types: ``pytest`` for ``pytest.param``); ``names`` are module-level names besides the
+    classes (functions, constants).
     """
 
     classes: Sequence[ClassOutline] = ()
@@ -190,6 +198,7 @@ class ModuleOutline:
     expressions: Sequence[Expression] = ()
     imports: Sequence[tuple[str, Loc]] = ()
     generated_imports: Sequence[str] = ()
+    offered_imports: Sequence[str] = ()
 
     @cached_property
     def used_names(self) -> frozenset[str]:
@@ -211,7 +220,8 @@ class ModuleOutline:
             for name in self._bare_names() - bound
             if name in KNOWN_TYPE_IMPORTS
         }
-        return sorted(known.union(user, self.generated_imports))
+        offered = {p for p in self.offered_imports if p.rpartition(".")[2] in self.used_names}
+        return sorted(known.union(user, self.generated_imports, offered))
 
     def _bare_names(self) -> set[str]:
         return {name for e in self._expressions() for name in _free_names(e, bare=True)}
@@ -265,8 +275,13 @@ class ModuleOutline:
                 )
 
     def _undefined_problems(self) -> Iterator[tuple[Loc, str, str]]:
-        imported = {p.rpartition(".")[2] for p in [*(p for p, _ in self.imports)]}
-        imported.update(p.rpartition(".")[2] for p in self.generated_imports)
+        imported = _Imported(
+            {
+                p.rpartition(".")[2]: p
+                for p in [*(p for p, _ in self.imports), *self.offered_imports]
+            },
+            {p.rpartition(".")[2]: p for p in self.generated_imports},
+        )
         module_names = {b.name for b in self._module_bindings()}
         for outline in self.classes:
             own = outline.name.name
@@ -278,8 +293,8 @@ class ModuleOutline:
                             "own_class",
                             f"class '{own}' cannot derive from itself: name another base",
                         )
-                    elif not _defined(name, imported, module_names - {own}, bare=bare):
-                        yield base.loc, "undefined_name", _undefined(name, bare=bare)
+                    elif not _defined(name, set(imported.user), module_names - {own}, bare=bare):
+                        yield base.loc, "undefined_name", imported.undefined(name, bare=bare)
             bound = module_names | {m.name for m in outline.members}
             for expression in outline.expressions:
                 yield from _name_problems(expression, imported, bound, own=own)
@@ -287,14 +302,40 @@ class ModuleOutline:
             yield from _name_problems(expression, imported, module_names)
 
 
+@dataclass(frozen=True)
+class _Imported:
+    """The names imports bind, as ``{name: "module.Name"}``: for the user, for the template."""
+
+    user: dict[str, str]
+    template: dict[str, str]
+
+    def visible(self, expression: Expression) -> set[str]:
+        """The imported names ``expression`` may use."""
+        if expression.generated:
+            return {*self.user, *self.template}
+        return set(self.user)
+
+    def undefined(self, name: str, *, bare: bool) -> str:
+        """Why ``name`` is undefined in the user's source."""
+        path = self.template.get(name)
+        if path is None or name in self.user:
+            return _undefined(name, bare=bare)
+        return (
+            f"'{name}' is imported by the template for its own code, not for the input's types"
+            f" and values: add '{path}' to imports to use it"
+        )
+
+
 def _name_problems(
-    expression: Expression, imported: set[str], bound: set[str], own: str | None = None
+    expression: Expression, imports: _Imported, bound: set[str], own: str | None = None
 ) -> Iterator[tuple[Loc, str, str]]:
     """Each name ``expression`` uses that is undefined, no type, or its own class.
 
-    Undefined: no builtin, import or ``bound`` name defines it; no type: a builtin function
-    or constant in an annotation; its own class: ``own`` unquoted inside its own body.
+    Undefined: no builtin, visible import or ``bound`` name defines it; no type: a builtin
+    function or constant in an annotation; its own class: ``own`` unquoted inside its own
+    body.
     """
+    imported = imports.visible(expression)
     for name, bare, quoted in _name_uses(expression.source, annotation=expression.annotation):
         if name == own and not quoted:
             yield (
@@ -306,7 +347,7 @@ def _name_problems(
                 ),
             )
         elif not _defined(name, imported, bound, bare=bare):
-            yield expression.loc, "undefined_name", _undefined(name, bare=bare)
+            yield expression.loc, "undefined_name", imports.undefined(name, bare=bare)
         elif expression.annotation and bare and name in _BUILTIN_VALUES - imported - bound:
             yield (
                 expression.loc,

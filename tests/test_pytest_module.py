@@ -39,7 +39,9 @@ class SuiteContext(WithImports, PytestModuleContext):
     mocked: bool = False
 
     def pytest_module(self) -> PytestModule:
-        mock = Fixture(Binding("mock", "function"), Expression("MagicMock", ("mocked",)))
+        mock = Fixture(
+            Binding("mock", "function"), Expression("MagicMock", ("mocked",), generated=True)
+        )
         built = [(name, ("builds", index)) for index, name in enumerate(self.builds)]
         return PytestModule(
             Binding(self.test_class_name, "class", ("test_class_name",)),

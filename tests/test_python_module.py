@@ -287,3 +287,39 @@ def test_a_builtin_that_is_no_type_cannot_annotate():
 def test_a_type_that_names_a_generated_member_is_refused():
     data = {"name": "Order", "fields": [field("total", "validate_all")]}
     assert problems(data) == [(("fields", 0, "type"), "shadows_type")]
+
+
+def test_the_templates_own_imports_are_not_for_the_input():
+    with pytest.raises(ValidationError) as caught:
+        ModelContext.model_validate({"name": "Order", "fields": [field("m", "list[BaseModel]")]})
+    [error] = caught.value.errors()
+    assert (error["loc"], error["type"]) == (("fields", 0, "type"), "undefined_name")
+    assert "imported by the template for its own code" in error["msg"]
+    assert "add 'pydantic.BaseModel' to imports" in error["msg"]
+    declared = ModelContext(
+        name="Order", fields=[field("m", "list[BaseModel]")], imports=["pydantic.BaseModel"]
+    )
+    assert declared.module_imports == ["pydantic.BaseModel"]
+
+
+def outline_using(source: str, *, generated_source: bool) -> ModuleOutline:
+    return ModuleOutline(
+        expressions=[Expression(source, ("x",), annotation=False, generated=generated_source)],
+        generated_imports=["unittest.mock.MagicMock"],
+        offered_imports=["pytest"],
+    )
+
+
+def test_source_the_template_writes_may_use_its_imports():
+    assert outline_using("MagicMock", generated_source=True).check() == []
+    [(loc, code, _)] = outline_using("MagicMock", generated_source=False).check()
+    assert (loc, code) == (("x",), "undefined_name")
+
+
+def test_an_offered_import_is_written_only_when_the_input_uses_it():
+    used = outline_using("pytest.param(1, id='one')", generated_source=False)
+    assert used.check() == []
+    assert used.module_imports() == ["pytest", "unittest.mock.MagicMock"]
+    assert outline_using("int", generated_source=False).module_imports() == [
+        "unittest.mock.MagicMock"
+    ]

@@ -74,7 +74,10 @@ class UnitTestContext(WithImports, PytestModuleContext):
     def pytest_module(self) -> PytestModule:
         """The fixtures: the mock when asked, then one per class imported from the module."""
         classes = [(name, ("imported_classes", i)) for i, name in enumerate(self.imported_classes)]
-        mock = Fixture(Binding(MOCK_FIXTURE, "function"), Expression("MagicMock", ("has_mocks",)))
+        mock = Fixture(
+            Binding(MOCK_FIXTURE, "function"),
+            Expression("MagicMock", ("has_mocks",), generated=True),
+        )
         return PytestModule(
             Binding(self.test_class_name, "class", ("test_class_name",)),
             self.test_methods,
