@@ -5,13 +5,13 @@ conversion after a colon: ``"src/{layer}/{name:snake}.py"``.
 """
 
 import string
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scaffold_core.errors import InvalidInput, NoOutputPath, Problem
 from scaffold_core.text_case import CONVERSIONS
+from scaffold_core.validate.documents import read_document
 
 __all__ = ["ProjectSettings", "choose_output_path", "expand_pattern"]
 
@@ -27,14 +27,10 @@ class ProjectSettings:
         """Read ``pyproject.toml`` at ``project_root``; no file or no table means defaults."""
         pyproject = project_root / "pyproject.toml"
         location = f"{pyproject.name} [tool.scaffold]"
-        try:
-            document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        if not pyproject.is_file():
             return cls()
-        except (OSError, tomllib.TOMLDecodeError) as error:
-            raise InvalidInput(
-                "the project settings", [Problem(location, "", str(error))]
-            ) from None
+        document = read_document(pyproject, "toml", "the project settings", pyproject.name)
+        assert isinstance(document, dict)  # noqa: S101 -- a TOML document is a table
         table = document.get("tool", {}).get("scaffold", {})
         paths = table.get("output_paths", {})
         if not isinstance(paths, dict) or not all(isinstance(v, str) for v in paths.values()):

@@ -1,65 +1,47 @@
 """Read what the user typed: ``-s key=value`` pairs and ``--context`` files."""
 
-import importlib
 import json
-import tomllib
 import types
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import IO, Annotated, Literal, Union, get_args, get_origin
 
 from scaffold_core.errors import InvalidInput, Problem
+from scaffold_core.validate.documents import FORMATS, parse_document, read_document
 from scaffold_core.validate.problems import describe_value
 
 __all__ = ["load_context", "merge_assignments"]
-
-
-def _yaml_load(text: str) -> object:
-    """PyYAML's safe loader, imported only when a YAML input is read (start-up time)."""
-    yaml = importlib.import_module("yaml")
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise ValueError(str(error)) from None
-
-
-_PARSERS: dict[str, Callable[[str], object]] = {
-    "json": json.loads,
-    "toml": tomllib.loads,
-    "yaml": _yaml_load,
-}
 
 
 def load_context(source: str, stdin: IO[str]) -> dict[str, object]:
     """The mapping in a JSON, YAML or TOML file, or on standard input when ``source`` is ``-``.
 
     A file's extension decides its format; standard input is tried as JSON, TOML, then YAML.
+    Raises ``InvalidInput`` for a file that cannot be read, decoded or parsed, or that holds
+    no mapping.
     """
-    formats: tuple[str, ...] = ("json", "toml", "yaml")
+    name = "standard input" if source == "-" else f"context file {source}"
     if source == "-":
-        text = stdin.read()
+        data = _parse_any(stdin.read(), name)
     else:
         path = Path(source)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as error:
-            raise _context_error(source, "", f"cannot read the file: {error.strerror}") from None
-        formats = (_format_of(path),)
+        data = read_document(path, _format_of(path), name, "--context")
+    if not isinstance(data, dict):
+        raise _context_error(source, describe_value(data), "a mapping of field names to values")
+    return {str(key): value for key, value in data.items()}
+
+
+def _parse_any(text: str, name: str) -> object:
+    """The data in ``text`` in the first format that parses it: JSON, TOML, then YAML."""
     errors: list[str] = []
-    for name in formats:
+    for document_format in FORMATS:
         try:
-            data = _PARSERS[name](text)
-        except ValueError as error:
-            errors.append(f"not valid {name.upper()}: {_first_line(error)}")
-            continue
-        if not isinstance(data, dict):
-            raise _context_error(
-                source, describe_value(data), "a mapping of field names to values"
-            )
-        return {str(key): value for key, value in data.items()}
-    raise _context_error(source, "", "; ".join(errors))
+            return parse_document(text, document_format, name, "--context")
+        except InvalidInput as error:
+            errors.append(error.problems[0].expected)
+    raise _context_error("-", "", "; ".join(errors))
 
 
 def merge_assignments(
@@ -108,10 +90,6 @@ def _takes_text(annotation: object) -> bool:
 def _format_of(path: Path) -> str:
     suffix = path.suffix.lower().lstrip(".")
     return {"yml": "yaml", "json": "json", "toml": "toml", "yaml": "yaml"}.get(suffix, "json")
-
-
-def _first_line(error: Exception) -> str:
-    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
 def _context_error(source: str, given: str, expected: str) -> InvalidInput:
