@@ -9,13 +9,20 @@ import jinja2
 
 from scaffold_core.discover import ArtifactRegistry, ArtifactType
 from scaffold_core.discover.naming import legacy_template_file
-from scaffold_core.enrich import ProjectSettings, choose_output_path
+from scaffold_core.enrich import (
+    ProjectSettings,
+    check_pattern_fields,
+    choose_output_path,
+    file_in_folder,
+    find_project_root,
+)
 from scaffold_core.errors import InvalidInput, OutputCheckFailed, OutputExists, Problem
 from scaffold_core.hooks import PluginHooks
 from scaffold_core.pipelines import Pipeline, choose_pipeline, render_v1, render_v2
 from scaffold_core.render import TemplateEnvironment, with_header
 from scaffold_core.validate import validate_context
 from scaffold_core.write import resolve_inside, write_atomic
+from scaffold_core.write.safe_path import names_directory
 from scaffold_schemas import BaseContext, LifecycleMixin
 
 __all__ = ["ArtifactManager", "Rendering", "ScaffoldResult"]
@@ -81,31 +88,43 @@ class ScaffoldResult:
 class ArtifactManager:
     """Scaffolds artifacts into one project; safe to share between threads.
 
-    ``registry``, ``hooks`` and ``clock`` default to the installed plugins and the system
-    clock; tests pass their own.
+    ``project_root`` ``None`` means the nearest folder upward from the working directory that
+    holds a ``pyproject.toml`` (else the working directory). ``registry``, ``hooks`` and
+    ``clock`` default to the installed plugins and the system clock; tests pass their own.
+    Raises ``InvalidInput`` when the project's ``[tool.scaffold]`` table is invalid.
     """
 
     def __init__(
         self,
-        project_root: Path | str = ".",
+        project_root: Path | str | None = ".",
         *,
         registry: ArtifactRegistry | None = None,
         hooks: PluginHooks | None = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
-        self.project_root = Path(project_root)
+        self.project_root = (
+            find_project_root(Path.cwd()) if project_root is None else Path(project_root)
+        )
         self.registry = registry or ArtifactRegistry()
         self.hooks = hooks or PluginHooks()
         self.environment = TemplateEnvironment(self.hooks)
         self.legacy_environment = TemplateEnvironment(
             self.hooks, undefined=jinja2.ChainableUndefined
         )
-        self.settings = ProjectSettings.load(self.project_root)
+        self.settings = ProjectSettings.load(self.project_root, self.registry.ids())
         self._clock = clock or (lambda: datetime.now(UTC))
 
     def artifact(self, artifact_type: str) -> ArtifactType:
-        """The usable artifact type, its templates reachable in both environments."""
+        """The usable artifact type, its templates reachable in both environments.
+
+        Raises ``InvalidInput`` when the project's pattern for it names a field that is not
+        one of its text fields.
+        """
         artifact = self.registry.get(artifact_type)
+        pattern = self.settings.output_paths.get(artifact.artifact_id)
+        if pattern is not None:
+            source = f"pyproject.toml [tool.scaffold.output_paths].{artifact.artifact_id}"
+            check_pattern_fields(pattern, artifact.field_types(), source)
         self.environment.add_artifact(artifact)
         self.legacy_environment.add_artifact(artifact)
         return artifact
@@ -134,17 +153,7 @@ class ArtifactManager:
             raise InvalidInput(f"artifact type '{artifact.artifact_id}'", earlier_problems)
         else:
             values = dict(context)
-        relative = choose_output_path(
-            artifact.artifact_id,
-            output_path,
-            self.settings,
-            artifact.default_output_path,
-            values,
-            required=artifact.kind == "persistent",
-        )
-        relative, target = (
-            resolve_inside(self.project_root, relative) if relative is not None else (None, None)
-        )
+        relative, target = self._output_path(artifact, output_path, values)
         created = self._clock()
         lifecycle: LifecycleMixin | None
         if chosen == "v2":
@@ -159,6 +168,28 @@ class ArtifactManager:
         problems = self.hooks.check_output(artifact.artifact_id, artifact.extension, body)
         content = body if lifecycle is None else with_header(artifact.extension, lifecycle, body)
         return Rendering(artifact, chosen, relative, target, content, tuple(problems))
+
+    def _output_path(
+        self, artifact: ArtifactType, explicit: str | None, values: Mapping[str, object]
+    ) -> tuple[str, Path] | tuple[None, None]:
+        """The checked relative path and absolute target; ``(None, None)`` to print instead.
+
+        An explicit path naming a folder gets the default file name inside it (as ``cp``).
+        """
+        artifact_id, default = artifact.artifact_id, artifact.default_output_path
+        if explicit is not None and names_directory(self.project_root, explicit):
+            explicit = file_in_folder(explicit, artifact_id, self.settings, default, values)
+        relative = choose_output_path(
+            artifact_id,
+            explicit,
+            self.settings,
+            default,
+            values,
+            required=artifact.kind == "persistent",
+        )
+        if relative is None:
+            return None, None
+        return resolve_inside(self.project_root, relative)
 
     def scaffold(
         self,

@@ -14,6 +14,7 @@ or duplicate path, existing file without ``force``, invalid output), nothing is 
 every failure is reported; otherwise all files are written together.
 """
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,6 +86,15 @@ def _invalid(source: str, problems: Sequence[Problem]) -> InvalidInput:
     return InvalidInput(f"recipe {source}", problems)
 
 
+def _real_file(path: Path) -> str:
+    """The file ``path`` writes, however it is spelled: links resolved, case folded.
+
+    Case is folded where the system folds it (``os.path.normcase``). Two artifacts of one
+    recipe must not write one file: under ``--force`` the second would replace the first.
+    """
+    return os.path.normcase(path.resolve())
+
+
 def apply_recipe(
     manager: ArtifactManager,
     steps: Sequence[RecipeStep],
@@ -96,7 +106,7 @@ def apply_recipe(
     """Render every step, then write them all (unless ``dry_run``) or raise ``RecipeFailed``."""
     failures: list[tuple[str, ScaffoldError]] = []
     renderings: list[Rendering] = []
-    claimed: dict[Path, str] = {}
+    claimed: dict[str, str] = {}
     for number, step in enumerate(steps, 1):
         where = f"artifact {number} ({step.artifact_type or '?'})"
         try:
@@ -107,13 +117,14 @@ def apply_recipe(
         except ScaffoldError as error:
             failures.append((where, error))
             continue
-        if rendering.path is not None and rendering.path in claimed:
-            other = claimed[rendering.path]
+        real = None if rendering.path is None else _real_file(rendering.path)
+        if real is not None and real in claimed:
+            other = claimed[real]
             failures.append(
                 (where, UserError(f"{rendering.output_path} is also written by {other}"))
             )
-        elif rendering.path is not None:
-            claimed[rendering.path] = where
+        elif real is not None:
+            claimed[real] = where
         renderings.append(rendering)
     if failures:
         raise RecipeFailed(failures)

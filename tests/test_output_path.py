@@ -19,7 +19,14 @@ def test_expand_pattern_with_case_conversions():
         ("{missing}.py", {}, "needs field 'missing', which the input does not have"),
         ("{title}.md", {"title": None}, "needs field 'title', which is empty"),
         ("{title}.md", {"title": ""}, "needs field 'title', which is empty"),
-        ("{0}.md", {}, "tuple index out of range"),
+        ("{0}.md", {}, "'{0}' is not a field name"),
+        ("{name!r}.md", {"name": "x"}, "'{name!r}' has a conversion"),
+        ("{name.__class__}.md", {"name": "x"}, "'{name.__class__}' is not a field name"),
+        ("{name[0]}.md", {"name": "x"}, "'{name[0]}' is not a field name"),
+        ("{name:>12}.md", {"name": "x"}, "':>12', which is not a case conversion"),
+        ("{fields}.py", {"fields": []}, "field 'fields' is list, not text"),
+        ("{frozen}.py", {"frozen": False}, "field 'frozen' is bool, not text"),
+        ("{name.py", {"name": "x"}, "expected '}' before end of string"),
     ],
 )
 def test_unfillable_pattern_names_the_problem_and_its_source(pattern, values, reason):

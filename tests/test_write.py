@@ -17,9 +17,9 @@ def test_resolve_inside_normalises_to_posix(tmp_path):
     [
         ("/etc/passwd", "absolute"),
         ("C:\\temp\\x.py", "absolute"),
-        ("", "absolute or empty"),
+        ("", "is empty"),
         ("a/../../b.py", "contains '..'"),
-        (".", "outside the project root"),
+        (".", "is the project root itself"),
     ],
 )
 def test_resolve_inside_refuses(tmp_path, path, message):

@@ -1,6 +1,7 @@
 """The ``scaffold`` command line: its sub-commands and flags (a stable interface)."""
 
 import argparse
+from pathlib import Path
 
 __all__ = ["PIPELINE_CHOICES", "build_parser"]
 
@@ -51,9 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument(
         "-C",
         "--project-root",
-        default=".",
+        type=_existing_folder,
         metavar="DIR",
-        help="the project to write into (default: the current directory)",
+        help="the project root to write into, an existing folder (default: the nearest"
+        " folder upward holding a pyproject.toml, else the current one)",
     )
 
     new.add_argument(
@@ -95,3 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="machine-readable report")
     check.add_argument("--strict", action="store_true", help="warnings fail the check too")
     return parser
+
+
+def _existing_folder(value: str) -> Path:
+    """``-C DIR``: an existing folder; anything else is refused, never created (exit 2)."""
+    folder = Path(value)
+    if not value or not folder.is_dir():
+        problem = "is not a folder" if value and folder.exists() else "does not exist"
+        raise argparse.ArgumentTypeError(f"'{value}' {problem}: give the project's folder")
+    return folder

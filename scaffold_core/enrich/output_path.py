@@ -1,82 +1,140 @@
 """Choose where an artifact is written: ``-o``, else the project's setting, else the plugin's.
 
-Patterns are Python format strings over the Context's fields, with an optional case
-conversion after a colon: ``"src/{layer}/{name:snake}.py"``.
+Patterns name the Context's text fields, with an optional case conversion after a colon:
+``"src/{layer}/{name:snake}.py"``. Nothing else: no attribute or index access
+(``{name.__class__}``), no conversion (``{name!r}``), no other format spec (``{name:>12}``),
+no list, number or model field. An explicit path that names a folder (``models/``, or an
+existing folder) means the default file name inside it, as ``cp`` does.
 """
 
+import difflib
 import string
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+import types
+import typing
+from collections.abc import Mapping
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING, Annotated, Literal, Union
 
 from scaffold_core.errors import InvalidInput, NoOutputPath, Problem
 from scaffold_core.text_case import CONVERSIONS
-from scaffold_core.validate.documents import read_document
 
-__all__ = ["ProjectSettings", "choose_output_path", "expand_pattern"]
+if TYPE_CHECKING:
+    from scaffold_core.enrich.project_settings import ProjectSettings
 
+__all__ = [
+    "check_pattern_fields",
+    "choose_output_path",
+    "expand_pattern",
+    "file_in_folder",
+    "pattern_parts",
+]
 
-@dataclass(frozen=True)
-class ProjectSettings:
-    """The target project's ``[tool.scaffold]`` table."""
-
-    output_paths: Mapping[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, project_root: Path) -> "ProjectSettings":
-        """Read ``pyproject.toml`` at ``project_root``; no file or no table means defaults."""
-        pyproject = project_root / "pyproject.toml"
-        location = f"{pyproject.name} [tool.scaffold]"
-        if not pyproject.is_file():
-            return cls()
-        document = read_document(pyproject, "toml", "the project settings", pyproject.name)
-        assert isinstance(document, dict)  # noqa: S101 -- a TOML document is a table
-        table = document.get("tool", {}).get("scaffold", {})
-        paths = table.get("output_paths", {})
-        if not isinstance(paths, dict) or not all(isinstance(v, str) for v in paths.values()):
-            raise InvalidInput(
-                "the project settings",
-                [Problem(f"{location}.output_paths", repr(paths), "a table of id = 'pattern'")],
-            )
-        return cls(output_paths=paths)
+PatternPart = tuple[str, str | None, str | None]
+"""``(literal text, field name or None, case conversion or None)``."""
 
 
-class _PatternFormatter(string.Formatter):
-    def get_value(
-        self, key: int | str, args: Sequence[object], kwargs: Mapping[str, object]
-    ) -> object:
-        value = super().get_value(key, args, kwargs)
-        if value is None or value == "":
-            raise ValueError(f"needs field '{key}', which is empty")
-        return value
+def pattern_parts(pattern: str) -> list[PatternPart]:
+    """``pattern`` split into its literal text and ``{field}`` / ``{field:case}`` parts.
 
-    def format_field(self, value: object, format_spec: str) -> str:
-        if format_spec in CONVERSIONS:
-            converted = CONVERSIONS[format_spec](str(value))
-            if not converted:
-                raise ValueError(f"turns {value!r} into an empty name with ':{format_spec}'")
-            return converted
-        return str(super().format_field(value, format_spec))
+    Raises ``ValueError`` naming what is not allowed: unpaired braces, a field that is not
+    a plain name, a conversion, a format spec that is not a case conversion.
+    """
+    parts: list[PatternPart] = []
+    for literal, name, spec, conversion in string.Formatter().parse(pattern):
+        if name is None:
+            parts.append((literal, None, None))
+            continue
+        shown = (
+            "{"
+            + name
+            + (f"!{conversion}" if conversion else "")
+            + (f":{spec}" if spec else "")
+            + "}"
+        )
+        if not name.isidentifier():
+            reason = f"'{shown}' is not a field name"
+        elif conversion is not None:
+            reason = f"'{shown}' has a conversion"
+        elif spec and spec not in CONVERSIONS:
+            reason = f"'{shown}' has ':{spec}', which is not a case conversion"
+        else:
+            parts.append((literal, name, spec or None))
+            continue
+        cases = ", ".join(CONVERSIONS)
+        raise ValueError(f"{reason}: use {{field}} or {{field:case}} (case: {cases})")
+    return parts
+
+
+def check_pattern_fields(pattern: str, field_types: Mapping[str, object], source: str) -> None:
+    """Every field ``pattern`` names is a text field of the type; else ``InvalidInput``.
+
+    ``field_types`` maps each field to its annotation (``ArtifactType.field_types``).
+    """
+    text_fields = sorted(name for name, annotation in field_types.items() if _is_text(annotation))
+    for _, name, _ in pattern_parts(pattern):
+        if name is None or name in text_fields:
+            continue
+        if name in field_types:
+            reason = f"'{name}' is not a text field"
+        else:
+            close = difflib.get_close_matches(name, text_fields, n=1)
+            reason = f"'{name}' is not a field" + (f" (did you mean '{close[0]}'?)" * bool(close))
+        expected = f"{reason}; a pattern may use the text fields: {', '.join(text_fields)}"
+        raise InvalidInput("the output path", [Problem(source, pattern, expected)])
+
+
+def _is_text(annotation: object) -> bool:
+    """A text annotation: ``str``, a subclass, ``Literal`` of texts; optional or annotated."""
+    origin = typing.get_origin(annotation)
+    arguments = typing.get_args(annotation)
+    if origin is Annotated:
+        return _is_text(arguments[0])
+    if origin in (Union, types.UnionType):
+        return all(_is_text(arg) for arg in arguments if arg is not type(None))
+    if origin is Literal:
+        return all(isinstance(arg, str) for arg in arguments)
+    return isinstance(annotation, type) and issubclass(annotation, str)
 
 
 def expand_pattern(pattern: str, values: Mapping[str, object], source: str) -> str:
-    """Fill ``pattern`` from ``values``; ``source`` names where the pattern came from."""
+    """Fill ``pattern`` from ``values``; ``source`` names where the pattern came from.
+
+    Raises ``InvalidInput`` when the pattern is malformed or a field it names is missing,
+    empty, not text, or converts to nothing.
+    """
     try:
-        return str(_PatternFormatter().vformat(pattern, (), dict(values)))
+        return "".join(_expand(part, values) for part in pattern_parts(pattern))
+    except (ValueError, TypeError) as error:
+        reason = f"cannot be filled ({error})"
     except KeyError as error:
         reason = f"needs field '{error.args[0]}', which the input does not have"
-    except (IndexError, ValueError, AttributeError) as error:
-        reason = f"cannot be filled ({error})"
     raise InvalidInput(
         "the output path",
         [Problem(source, pattern, f"the pattern {reason}: give it, or pass -o PATH")],
     )
 
 
+def _expand(part: PatternPart, values: Mapping[str, object]) -> str:
+    literal, name, case = part
+    if name is None:
+        return literal
+    value = values[name]  # KeyError: the input does not have the field
+    if value is None or value == "":
+        raise ValueError(f"needs field '{name}', which is empty")
+    if not isinstance(value, str):
+        raise TypeError(f"field '{name}' is {type(value).__name__}, not text")
+    if case is None:
+        return literal + value
+    converted = CONVERSIONS[case](value)
+    if not converted:
+        raise ValueError(f"turns {value!r} into an empty name with ':{case}'")
+    return literal + converted
+
+
 def choose_output_path(
     artifact_id: str,
     explicit: str | None,
-    settings: ProjectSettings,
+    settings: "ProjectSettings",
     plugin_default: str | None,
     values: Mapping[str, object],
     *,
@@ -85,18 +143,53 @@ def choose_output_path(
     """The output path, relative to the project root, before any safety check.
 
     When nothing gives one: ``NoOutputPath`` if ``required``, else ``None`` (an ephemeral
-    artifact is then printed instead of written).
+    artifact is then printed instead of written). An explicit ``''`` is returned as given,
+    for the safety check to refuse.
     """
-    if explicit:
+    if explicit is not None:
         return explicit
-    if artifact_id in settings.output_paths:
-        source = f"pyproject.toml [tool.scaffold.output_paths].{artifact_id}"
-        return expand_pattern(settings.output_paths[artifact_id], values, source)
-    if plugin_default:
-        return expand_pattern(plugin_default, values, f"the '{artifact_id}' plugin's default")
+    pattern = _default_pattern(artifact_id, settings, plugin_default)
+    if pattern is not None:
+        text, source = pattern
+        return expand_pattern(text, values, source)
     if not required:
         return None
     raise NoOutputPath(
         f"no output path for artifact type '{artifact_id}': pass -o PATH, or set a pattern in"
         f" pyproject.toml under [tool.scaffold.output_paths] {artifact_id} = '...'"
     )
+
+
+def file_in_folder(
+    folder: str,
+    artifact_id: str,
+    settings: "ProjectSettings",
+    plugin_default: str | None,
+    values: Mapping[str, object],
+) -> str:
+    """``folder`` joined with the default file name, as ``cp`` does with a folder.
+
+    The name is the last part of the project's or the plugin's pattern, filled; raises
+    ``NoOutputPath`` when the type has no pattern.
+    """
+    pattern = _default_pattern(artifact_id, settings, plugin_default)
+    if pattern is None:
+        raise NoOutputPath(
+            f"output path '{folder}' names a folder, and artifact type '{artifact_id}' has no"
+            " default file name to write into it: give a file path"
+        )
+    text, source = pattern
+    name = PurePosixPath(expand_pattern(text, values, source)).name
+    return (PurePosixPath(folder.replace("\\", "/")) / name).as_posix()
+
+
+def _default_pattern(
+    artifact_id: str, settings: "ProjectSettings", plugin_default: str | None
+) -> tuple[str, str] | None:
+    """The pattern in force without ``-o``, and where it comes from; ``None`` if none."""
+    if artifact_id in settings.output_paths:
+        source = f"pyproject.toml [tool.scaffold.output_paths].{artifact_id}"
+        return settings.output_paths[artifact_id], source
+    if plugin_default:
+        return plugin_default, f"the '{artifact_id}' plugin's default"
+    return None

@@ -1,0 +1,191 @@
+"""Output paths: one rule wherever a path enters (-o, a recipe's output, a pattern's result).
+
+Relative, POSIX, printable, no comment closer, a file (not a folder, not under a file),
+short enough for the file system with the temporary name; a folder means the default file
+name inside it. Every refusal is exit 2 with nothing written and no folder created.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from scaffold_core import UnsafeOutputPath
+from scaffold_core.cli import main
+from scaffold_core.write import resolve_inside
+
+DTO = ["new", "dto", "-s", "name=Order", "-s", 'fields=[{"name": "total", "type": "int"}]']
+PYPROJECT = '[project]\nname = "demo"\nversion = "0.1.0"\n'
+
+
+@pytest.fixture
+def project(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The empty project with a pyproject.toml, as the working directory."""
+    (project / "pyproject.toml").write_text(PYPROJECT)
+    monkeypatch.chdir(project)
+    return project
+
+
+def files(root: Path) -> list[str]:
+    """Every file and folder under ``root``, relative, sorted."""
+    return sorted(path.relative_to(root).as_posix() for path in root.rglob("*"))
+
+
+def name_max(folder: Path) -> int:
+    return os.pathconf(folder, "PC_NAME_MAX")
+
+
+@pytest.mark.parametrize(
+    ("output", "message"),
+    [
+        ("", "output path '' is empty"),
+        ("   ", "is empty"),
+        (".", "output path '.' is the project root itself"),
+        ("./", "is the project root itself"),
+        ('order\nprint("injected")\n#.py', r"contains '\n' at position 6, a control"),
+        ("order\r.py", r"contains '\r' at position 6"),
+        ("src/\x1b[31m.py", r"contains '\x1b'"),
+        ("src/\u202eyp.txt", r"contains '\u202e'"),
+        ("docs/a-->b.md", "contains '-->', which would end the file's header comment"),
+        ("/tmp/order.py", "is absolute"),
+        ("C:\\temp\\order.py", "is absolute"),
+        ("src/../../order.py", "contains '..'"),
+        ("pyproject.toml/order.py", "goes through 'pyproject.toml', which is a file"),
+        ("src/" + "d" * 256 + "/order.py", "has a name of 256 bytes"),
+    ],
+)
+def test_refused_output_paths_write_nothing(project, capsys, output, message):
+    assert main([*DTO, "-o", output]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("error: output path")
+    assert message in error
+    assert files(project) == ["pyproject.toml"]
+
+
+def test_a_file_name_must_leave_room_for_the_temporary_name(project, capsys):
+    limit = name_max(project)
+    fits, too_long = "n" * (limit - 13) + ".py", "n" * (limit - 12) + ".py"
+    assert main([*DTO, "-o", f"src/{too_long}"]) == 2
+    assert f"has a name of {limit - 9} bytes" in capsys.readouterr().err
+    assert files(project) == ["pyproject.toml"]
+    assert main([*DTO, "-o", f"src/{fits}"]) == 0
+    assert (project / "src" / fits).is_file()
+    assert sorted(path.name for path in (project / "src").iterdir()) == [fits]
+
+
+def test_a_trailing_slash_or_an_existing_folder_gets_the_default_file_name(project, capsys):
+    assert main([*DTO, "-o", "models/"]) == 0
+    assert main([*DTO, "-o", "models"]) == 2  # now an existing folder holding order.py
+    assert "models/order.py already exists: pass --force" in capsys.readouterr().err
+    assert main([*DTO, "-o", "models", "--force"]) == 0
+    assert capsys.readouterr().out == "models/order.py\n"
+    (project / "src/dtos").mkdir(parents=True)
+    assert main([*DTO, "-o", "src/dtos"]) == 0
+    assert main([*DTO, "-o", "src\\legacy\\"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "src/dtos/order.py",
+        "src/legacy/order.py",
+    ]
+    header = (project / "models/order.py").read_text().splitlines()[0]
+    assert header.endswith("path=models/order.py")
+
+
+def test_the_default_file_name_follows_the_project_pattern(project, capsys):
+    with (project / "pyproject.toml").open("a") as stream:
+        stream.write('[tool.scaffold.output_paths]\ndto = "app/{name:kebab}-model.py"\n')
+    assert main([*DTO, "-o", "models/"]) == 0
+    assert capsys.readouterr().out == "models/order-model.py\n"
+
+
+def test_a_folder_without_a_default_file_name_is_refused(project, capsys):
+    commit = ["new", "commit", "-s", "type=feat", "-s", "message=Add orders", "-o", "out/"]
+    assert main(commit) == 2
+    assert "output path 'out/' names a folder, and artifact type 'commit' has no default" in (
+        capsys.readouterr().err
+    )
+    assert files(project) == ["pyproject.toml"]
+
+
+def test_a_pattern_that_names_a_folder_is_refused(project, capsys):
+    with (project / "pyproject.toml").open("a") as stream:
+        stream.write('[tool.scaffold.output_paths]\ndto = "src/{name}"\n')
+    (project / "src/Order").mkdir(parents=True)
+    assert main(DTO) == 2
+    assert "output path 'src/Order' names a folder: give a file path" in capsys.readouterr().err
+    assert files(project) == ["pyproject.toml", "src", "src/Order"]
+
+
+def test_a_link_to_the_root_is_the_root(project):
+    (project / "here").symlink_to(project)
+    with pytest.raises(UnsafeOutputPath, match=r"project root itself \(through a symbolic link\)"):
+        resolve_inside(project, "here")
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_a_recipe_cannot_write_one_real_file_twice(project, capsys, force):
+    (project / "src/models").mkdir(parents=True)
+    (project / "src/current").symlink_to("models")
+    recipe = {
+        "artifacts": [
+            {
+                "type": "dto",
+                "context": {"name": "OrderPlaced", "fields": [{"name": "total", "type": "int"}]},
+            },
+            {
+                "type": "dto",
+                "context": {
+                    "name": "OrderCancelled",
+                    "fields": [{"name": "total", "type": "int"}],
+                },
+            },
+        ]
+    }
+    recipe["artifacts"][0]["output"] = "src/models/order.py"
+    recipe["artifacts"][1]["output"] = "src/current/order.py"
+    (project / "recipe.json").write_text(json.dumps(recipe))
+    assert main(["new", "--recipe", "recipe.json", *force]) == 2
+    assert "artifact 2 (dto): src/current/order.py is also written by artifact 1 (dto)" in (
+        capsys.readouterr().err
+    )
+    assert list((project / "src/models").iterdir()) == []
+
+
+def test_a_recipe_output_follows_the_same_rule(project, capsys):
+    recipe = {
+        "artifacts": [
+            {
+                "type": "dto",
+                "context": {"name": "Invoice", "fields": [{"name": "total", "type": "int"}]},
+            }
+        ]
+    }
+    recipe["artifacts"][0]["output"] = "invoice\nimport os\n#.py"
+    (project / "recipe.json").write_text(json.dumps(recipe))
+    assert main(["new", "--recipe", "recipe.json"]) == 2
+    assert r"artifact 1 (dto): output path 'invoice\nimport os\n#.py' contains '\n'" in (
+        capsys.readouterr().err
+    )
+    assert files(project) == ["pyproject.toml", "recipe.json"]
+
+
+@pytest.mark.parametrize("folder", ["missing", "pyproject.toml", ""])
+def test_project_root_option_must_be_an_existing_folder(project, capsys, folder):
+    with pytest.raises(SystemExit) as caught:
+        main([*DTO, "-C", folder])
+    assert caught.value.code == 2
+    assert f"argument -C/--project-root: '{folder}'" in capsys.readouterr().err
+    assert files(project) == ["pyproject.toml"]
+
+
+def test_the_project_root_is_the_nearest_folder_upward_with_a_pyproject(
+    project, monkeypatch, capsys
+):
+    deeper = project / "src" / "orders"
+    deeper.mkdir(parents=True)
+    monkeypatch.chdir(deeper)
+    assert main([*DTO, "-o", "app/order.py"]) == 0
+    assert (project / "app/order.py").is_file()
+    assert main([*DTO, "-C", ".", "-o", "here.py"]) == 0  # -C names the root itself
+    assert (deeper / "here.py").is_file()
+    assert capsys.readouterr().out == "app/order.py\nhere.py\n"
