@@ -67,11 +67,23 @@ def test_a_file_name_must_leave_room_for_the_temporary_name(project, capsys):
     limit = name_max(project)
     fits, too_long = "n" * (limit - 13) + ".py", "n" * (limit - 12) + ".py"
     assert main([*DTO, "-o", f"src/{too_long}"]) == 2
-    assert f"has a name of {limit - 9} bytes" in capsys.readouterr().err
+    assert (
+        f"has a name of {limit + 1} bytes ('nnnnnnnnnnnnnnnnnnnn...' as the temporary name)"
+        in (capsys.readouterr().err)
+    )
     assert files(project) == ["pyproject.toml"]
     assert main([*DTO, "-o", f"src/{fits}"]) == 0
     assert (project / "src" / fits).is_file()
     assert sorted(path.name for path in (project / "src").iterdir()) == [fits]
+
+
+@pytest.mark.parametrize("suffix", ["/x.py", "/"])
+def test_a_path_longer_than_the_system_allows_is_refused_before_any_look(project, capsys, suffix):
+    limit = os.pathconf(project, "PC_PATH_MAX")
+    folders = "/".join(["d" * 200] * (limit // 201 + 1))
+    assert main([*DTO, "-o", folders + suffix]) == 2
+    assert "makes an absolute path of" in capsys.readouterr().err
+    assert files(project) == ["pyproject.toml"]
 
 
 def test_a_trailing_slash_or_an_existing_folder_gets_the_default_file_name(project, capsys):

@@ -22,11 +22,14 @@ COMMENT_CLOSERS: Final = tuple(
 become part of the file's content."""
 
 TEMPORARY_NAME_EXTRA: Final = 10
-"""How much longer than the file's name its temporary name is: ``.<name>.XXXXXXXX``
-(``scaffold_core.write.atomic``: a dot, then ``tempfile.mkstemp``'s dot and 8 characters)."""
+"""How much longer than the file's name are the names the writer stages it under, beside
+it: ``.<name>.`` and 8 characters (``scaffold_core.write``; keep the two in step)."""
 
 DEFAULT_NAME_MAX: Final = 255
 """The file name limit in bytes when the file system does not say (ext4, APFS, NTFS)."""
+
+DEFAULT_PATH_MAX: Final = 4096
+"""The whole path's limit in bytes, terminating NUL included, when the system does not say."""
 
 
 def names_directory(project_root: Path, relative: str) -> bool:
@@ -38,7 +41,12 @@ def names_directory(project_root: Path, relative: str) -> bool:
     posix = PurePosixPath(relative.replace("\\", "/"))
     if not posix.parts or posix.is_absolute():
         return False
-    return relative.endswith(("/", "\\")) or (project_root / posix).is_dir()
+    if relative.endswith(("/", "\\")):
+        return True
+    try:
+        return (project_root / posix).is_dir()
+    except OSError:  # too long to look at: resolve_inside says so
+        return False
 
 
 def resolve_inside(project_root: Path, relative: str) -> tuple[str, Path]:
@@ -50,6 +58,7 @@ def resolve_inside(project_root: Path, relative: str) -> tuple[str, Path]:
     """
     posix = check_path_text(relative)
     root = project_root.resolve()
+    _check_name_lengths(root, posix, relative)
     target = (root / posix).resolve()
     if target == root:
         raise UnsafeOutputPath(
@@ -62,7 +71,6 @@ def resolve_inside(project_root: Path, relative: str) -> tuple[str, Path]:
             " (through a symbolic link)"
         )
     _check_folders(root, posix, relative)
-    _check_name_lengths(root, posix, relative)
     return posix.as_posix(), root / posix
 
 
@@ -124,27 +132,39 @@ def _check_folders(root: Path, posix: PurePosixPath, relative: str) -> None:
 
 
 def _check_name_lengths(root: Path, posix: PurePosixPath, relative: str) -> None:
-    """Each name fits the file system's limit; the file's name with its temporary suffix too."""
-    limit = _name_max(root / posix)
-    for name, allowed in [
-        *((folder, limit) for folder in posix.parts[:-1]),
-        (posix.name, limit - TEMPORARY_NAME_EXTRA),
-    ]:
-        size = len(os.fsencode(name))
-        if size > allowed:
+    """The whole absolute path, and each name, fit the file system's limits.
+
+    The file's name and the path are counted as the temporary name the writer stages first.
+    Checked before anything else looks at the path (a look at a path too long fails too):
+    the path against the root's limit, each name against its parent folder's, folder by
+    folder from the root while they exist (a mount point may have other limits).
+    """
+    path_size = len(os.fsencode(root / posix)) + TEMPORARY_NAME_EXTRA
+    path_limit = _limit(root, "PC_PATH_MAX", DEFAULT_PATH_MAX)
+    if path_size >= path_limit:  # the limit counts the terminating NUL
+        raise UnsafeOutputPath(
+            f"output path '{relative[:40]}...' makes an absolute path of {path_size} bytes"
+            f" with the temporary name; the system allows {path_limit - 1}: choose a shorter"
+            " path"
+        )
+    folder, limit = root, _limit(root, "PC_NAME_MAX", DEFAULT_NAME_MAX)
+    for index, name in enumerate(posix.parts, 1):
+        last = index == len(posix.parts)
+        size = len(os.fsencode(name)) + (TEMPORARY_NAME_EXTRA if last else 0)
+        if size > limit:
             raise UnsafeOutputPath(
-                f"output path '{relative}' has a name of {size} bytes ('{name[:20]}...'); the"
-                f" file system allows {limit}, and a file name {TEMPORARY_NAME_EXTRA} fewer"
-                " (scaffold writes '.<name>.XXXXXXXX' first): choose a shorter name"
+                f"output path '{relative}' has a name of {size} bytes ('{name[:20]}...'"
+                f"{' as the temporary name' * last}); the file system allows {limit}:"
+                " choose a shorter name"
             )
+        folder = folder / name
+        if not last and folder.is_dir():  # else the rest is created in the last folder found
+            limit = _limit(folder, "PC_NAME_MAX", DEFAULT_NAME_MAX)
 
 
-def _name_max(target: Path) -> int:
-    """The file name limit of the nearest existing folder above ``target``."""
-    existing = target.parent
-    while not existing.is_dir() and existing != existing.parent:
-        existing = existing.parent
+def _limit(folder: Path, name: str, default: int) -> int:
+    """``os.pathconf(folder, name)``, or ``default`` when the system does not say."""
     try:
-        return os.pathconf(existing, "PC_NAME_MAX")
+        return os.pathconf(folder, name)
     except (OSError, ValueError, AttributeError):  # no limit known, or no pathconf (Windows)
-        return DEFAULT_NAME_MAX
+        return default
