@@ -1,5 +1,6 @@
 """``ArtifactManager``: discover → validate → enrich → render → check → write, in one call."""
 
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,7 +22,7 @@ from scaffold_core.hooks import PluginHooks
 from scaffold_core.pipelines import Pipeline, choose_pipeline, render_v1, render_v2
 from scaffold_core.render import TemplateEnvironment, with_header
 from scaffold_core.validate import validate_context
-from scaffold_core.write import resolve_inside, write_atomic
+from scaffold_core.write import recover_interrupted_writes, resolve_inside, write_atomic
 from scaffold_core.write.safe_path import names_directory
 from scaffold_schemas import BaseContext, LifecycleMixin
 
@@ -105,6 +106,9 @@ class ArtifactManager:
         self.project_root = (
             find_project_root(Path.cwd()) if project_root is None else Path(project_root)
         )
+        for message in recover_interrupted_writes(self.project_root):
+            # A killed write left its journal: it is undone before anything else is checked.
+            sys.stderr.write(f"scaffold: {message}\n")
         self.registry = registry or ArtifactRegistry()
         self.hooks = hooks or PluginHooks()
         self.environment = TemplateEnvironment(self.hooks)

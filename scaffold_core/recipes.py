@@ -129,5 +129,9 @@ def apply_recipe(
     if failures:
         raise RecipeFailed(failures)
     if not dry_run:
-        write_all([(r.path, r.content) for r in renderings if r.path is not None], overwrite=force)
+        write_all(
+            [(r.path, r.content) for r in renderings if r.path is not None],
+            overwrite=force,
+            project_root=manager.project_root,
+        )
     return [r.result(written=r.path is not None and not dry_run) for r in renderings]

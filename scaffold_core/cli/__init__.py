@@ -43,3 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader (e.g. `| head`) went away: stop quietly, as other command-line tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except KeyboardInterrupt:
+        # Ctrl-C: a write in progress was undone on the way out (write_all), so one line.
+        sys.stderr.write("interrupted\n")
+        return 130

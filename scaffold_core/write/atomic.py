@@ -1,78 +1,126 @@
 """Write files atomically, never replacing an existing one unless asked to.
 
-One file or several, the same rule: every file lands whole, or none does.
+One file or several, the same rule: every file lands whole, or none does, also when the
+process is interrupted (Ctrl-C) or killed (see ``scaffold_core.write.journal``).
 """
 
+import contextlib
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from scaffold_core.errors import OutputExists, WriteFailed
+from scaffold_core.write.journal import Entry, Journal, back_up, create_exclusively, undo_all
 
 __all__ = ["write_all", "write_atomic"]
 
 
 def write_atomic(target: Path, content: str, *, overwrite: bool) -> None:
-    """Write ``content`` to ``target`` so that readers see the old file or the new, whole."""
+    """Write ``content`` to ``target`` so that readers see the old file or the new, whole.
+
+    Raises as ``write_all`` does.
+    """
     write_all([(target, content)], overwrite=overwrite)
 
 
-def write_all(files: Sequence[tuple[Path, str]], *, overwrite: bool) -> None:
+def write_all(
+    files: Sequence[tuple[Path, str]], *, overwrite: bool, project_root: Path | None = None
+) -> None:
     """Write every ``(target, content)``, or leave the file system as it was.
 
-    Each content is staged as a temporary file beside its target; then
-    each is moved into place: ``os.replace`` when overwriting, else a hard link, which fails
-    if the target exists and so makes "create only if absent" atomic even against other
-    processes. If any step fails, files already placed are removed and files already
-    replaced get their old content back.
+    Each content is staged as a temporary file beside its target (a new file gets the
+    umask's mode, a replaced one keeps its mode); then each is moved into place:
+    ``os.replace`` when overwriting (the old file kept as a backup until the end), else
+    ``create_exclusively``, which fails if the target exists, atomically, even against other
+    processes. On any failure, Ctrl-C included, what was placed is undone, and temporary
+    files, backups and the folders this write created are removed.
+
+    With ``project_root`` (every target inside it) and more than one file, a journal there
+    lets the next ``ArtifactManager`` undo the write of a killed process
+    (``recover_interrupted_writes``). One file needs none: its single rename or link is
+    atomic, and a journal would double the cost of a write; a process killed while writing
+    it may leave its temporary file (``.<name>.XXXXXXXX``), never a partial target.
+    Raises ``OutputExists``, or ``WriteFailed`` when the file system refuses.
     """
-    staged: list[tuple[Path, Path]] = []
-    placed: list[tuple[Path, bytes | None]] = []
-    current = files[0][0] if files else Path()
+    encoded = [(target, content.encode()) for target, content in files]
+    entries = [Entry.plan(target, data, overwrite=overwrite) for target, data in encoded]
+    folders = _missing_folders([target for target, _ in files])
+    current = project_root or Path()  # what the error message names
     try:
-        for current, content in files:
-            staged.append((_stage(current, content), current))
-        for temporary, current in staged:
-            previous = current.read_bytes() if overwrite and current.exists() else None
-            if overwrite:
-                temporary.replace(current)
-            else:
-                _link(temporary, current)
-            placed.append((current, previous))
-    except OutputExists:
-        _undo(placed)
-        raise
+        journal = Journal.begin(project_root if len(files) > 1 else None, entries, folders)
+        try:
+            for current in folders:
+                current.mkdir(exist_ok=True)
+            for entry, (_, data) in zip(entries, encoded, strict=True):
+                current = entry.target
+                _stage(entry, data)
+            for entry in entries:
+                current = entry.target
+                _place(entry)
+            journal.commit()
+        except BaseException:
+            _roll_back(journal, entries, folders)
+            raise
     except OSError as error:
-        _undo(placed)
         raise WriteFailed(f"cannot write {current}: {error.strerror or error}") from error
-    finally:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
+    _finish(journal, entries)
 
 
-def _link(temporary: Path, target: Path) -> None:
+def _missing_folders(targets: Sequence[Path]) -> list[Path]:
+    """The folders to create for ``targets``, parents first."""
+    missing: set[Path] = set()
+    for target in targets:
+        folder = target.parent
+        while not os.path.lexists(folder) and folder != folder.parent:
+            missing.add(folder)
+            folder = folder.parent
+    return sorted(missing, key=lambda folder: len(folder.parts))
+
+
+def _stage(entry: Entry, data: bytes) -> None:
+    descriptor = os.open(entry.temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        os.link(temporary, target)
-    except FileExistsError:
-        raise OutputExists(f"{target} already exists: pass --force to overwrite it") from None
-
-
-def _stage(target: Path, content: str) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+        if entry.backup is not None:
+            # --force keeps the replaced file's mode; a new file has 0o666 minus the umask.
+            with contextlib.suppress(FileNotFoundError):
+                os.fchmod(descriptor, entry.target.stat().st_mode & 0o7777)
         # No fsync: other processes see the old file or the new one, whole (the rename is
         # atomic); surviving a power cut is not worth 0.3 ms per generated file.
-        stream.write(content)
-    temporary = Path(name)
-    temporary.chmod(0o644)  # mkstemp creates 0600; give the file a normal file's mode
-    return temporary
+        while data:
+            data = data[os.write(descriptor, data) :]
+    finally:
+        os.close(descriptor)
 
 
-def _undo(placed: list[tuple[Path, bytes | None]]) -> None:
-    for target, previous in reversed(placed):
-        if previous is None:
-            target.unlink(missing_ok=True)
-        else:
-            target.write_bytes(previous)
+def _place(entry: Entry) -> None:
+    if entry.backup is None:
+        try:
+            create_exclusively(entry.temporary, entry.target)
+        except FileExistsError:
+            raise OutputExists(
+                f"{entry.target} already exists: pass --force to overwrite it"
+            ) from None
+    else:
+        back_up(entry.target, entry.backup)
+        entry.temporary.replace(entry.target)
+
+
+def _roll_back(journal: Journal, entries: Sequence[Entry], folders: Sequence[Path]) -> None:
+    """Undo a failed write; if even that fails, the journal stays for the next run."""
+    try:
+        undo_all(entries, folders)
+    except OSError:
+        journal.close(remove=False)
+        return
+    journal.close(remove=True)
+
+
+def _finish(journal: Journal, entries: Sequence[Entry]) -> None:
+    """Remove the leftovers of a committed write; if refused, the next run removes them."""
+    try:
+        for entry in entries:
+            entry.remove_leftovers()
+    except OSError:
+        journal.close(remove=False)
+        return
+    journal.close(remove=True)

@@ -1,0 +1,335 @@
+"""The journal of a write in progress: what to undo if the process dies half-way.
+
+Renaming several files into place cannot be one atomic step on POSIX, so before the first
+change ``write_all`` records every target, its temporary name and the name its previous
+content is saved under, in ``<project root>/.scaffold-journal.<token>.json``; the file stays
+open and ``flock``-ed while the process lives. After the last file is in place the journal is
+renamed to ``.scaffold-journal.<token>.done`` (the commit point), the temporary and backup
+files are removed, then the journal itself.
+
+The next ``ArtifactManager`` in that project calls ``recover_interrupted_writes`` and, for
+each journal whose owner is dead (its lock is free): an uncommitted one is **rolled back**
+(files placed by it removed, overwritten ones restored, temporary files and created folders
+removed); a committed one only has its leftovers removed (every file was already in place).
+Either way the project holds the old state or the new, and no temporary file.
+"""
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import stat
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Final
+
+if sys.platform != "win32":
+    import fcntl
+
+__all__ = ["JOURNAL_PREFIX", "Entry", "Journal", "recover_interrupted_writes"]
+
+JOURNAL_PREFIX: Final = ".scaffold-journal."
+_PENDING: Final = ".json"
+_COMMITTED: Final = ".done"
+
+NO_HARD_LINKS: Final = frozenset(
+    {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.ENOSYS, errno.EMLINK}
+)
+"""``os.link`` errors meaning "this file system has no hard links here", not "refused"."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file of a write: where it goes, where it is staged, where the old file is kept.
+
+    ``backup`` is ``None`` when the write may not overwrite; ``digest`` is the SHA-256 of the
+    content, which identifies a placed file whose temporary name is gone.
+    """
+
+    target: Path
+    temporary: Path
+    backup: Path | None
+    digest: str
+
+    @classmethod
+    def plan(cls, target: Path, content: bytes, *, overwrite: bool) -> "Entry":
+        """Names beside ``target`` (``.<name>.<8 hex>``, as long as ``mkstemp``'s), unused."""
+        temporary, backup = (
+            target.with_name(f".{target.name}.{secrets.token_hex(4)}") for _ in range(2)
+        )
+        return cls(
+            target, temporary, backup if overwrite else None, hashlib.sha256(content).hexdigest()
+        )
+
+    def undo(self) -> str | None:
+        """Put the old file back or remove the new one; ``"restored"``, ``"removed"`` or None.
+
+        Works from what is on disk, so it serves a failed write and a dead process alike:
+        the temporary file exists until the target is replaced (``os.replace``) and, for a
+        created file, stays a second link of it until the write is committed.
+        Raises ``OSError`` when the file system refuses.
+        """
+        outcome = None
+        staged = os.path.lexists(self.temporary)
+        if self.backup is not None and os.path.lexists(self.backup) and not staged:
+            self.backup.replace(self.target)
+            outcome = "restored"
+        elif self._placed(staged=staged):
+            self.target.unlink()
+            outcome = "removed"
+        self.remove_leftovers()
+        return outcome
+
+    def remove_leftovers(self) -> None:
+        """Remove the temporary and backup files, if present (``OSError`` if refused)."""
+        for path in (self.temporary, self.backup):
+            # Absent, also when a parent is a file (NotADirectoryError): nothing to remove.
+            with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+                if path is not None:
+                    path.unlink()
+
+    def _placed(self, *, staged: bool) -> bool:
+        try:
+            found = os.lstat(self.target)
+        except (FileNotFoundError, NotADirectoryError):
+            return False
+        if not stat.S_ISREG(found.st_mode):
+            return False
+        if staged:
+            # A hard link of the temporary file; or the empty file reserved by O_EXCL where
+            # hard links are not available (see ``create_exclusively``).
+            return os.path.samestat(found, os.lstat(self.temporary)) or found.st_size == 0
+        with self.target.open("rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest() == self.digest
+
+
+def create_exclusively(temporary: Path, target: Path) -> None:
+    """Move ``temporary`` to ``target`` only if ``target`` does not exist.
+
+    A hard link fails if the target exists, atomically. Where the file system has no hard
+    links, ``O_CREAT | O_EXCL`` reserves the name (the same exclusivity: only one creator
+    wins), then the staged file replaces the empty reservation. Raises ``FileExistsError``
+    or another ``OSError``.
+    """
+    try:
+        os.link(temporary, target)
+    except OSError as error:
+        if error.errno not in NO_HARD_LINKS:
+            raise
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        temporary.replace(target)
+
+
+def back_up(target: Path, backup: Path) -> None:
+    """Keep the current ``target`` (if any) as ``backup``: a second link, else a copy.
+
+    Raises ``OSError`` (e.g. ``IsADirectoryError``) when it cannot be kept.
+    """
+    try:
+        os.link(target, backup, follow_symlinks=False)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        if error.errno not in NO_HARD_LINKS or not os.path.lexists(target):
+            raise
+        shutil.copy2(target, backup, follow_symlinks=False)
+
+
+class Journal:
+    """The open, locked journal of one write, or a stand-in when there is no project root."""
+
+    def __init__(self, path: Path | None, descriptor: int | None) -> None:
+        self._path = path
+        self._descriptor = descriptor
+
+    @classmethod
+    def begin(
+        cls, root: Path | None, entries: Sequence[Entry], folders: Sequence[Path]
+    ) -> "Journal":
+        """Write and lock the journal of ``entries`` under ``root``; nothing else is touched.
+
+        ``folders`` are the folders this write will create, parents first. With ``root``
+        ``None`` no journal is kept (a dead process may then leave temporary files).
+        Raises ``OSError`` if the journal cannot be written.
+        """
+        if root is None:
+            return cls(None, None)
+        base = root.resolve()
+        document = {
+            "version": 1,
+            "files": [
+                [
+                    _relative(base, entry.target),
+                    _relative(base, entry.temporary),
+                    None if entry.backup is None else _relative(base, entry.backup),
+                    entry.digest,
+                ]
+                for entry in entries
+            ],
+            "folders": [_relative(base, folder) for folder in folders],
+        }
+        path, descriptor = _create_locked(base)
+        journal = cls(path, descriptor)
+        try:
+            data = json.dumps(document).encode()
+            while data:
+                data = data[os.write(descriptor, data) :]
+        except BaseException:
+            journal.close(remove=True)
+            raise
+        return journal
+
+    def commit(self) -> None:
+        """Mark every file as in place: from here on, recovery finishes instead of undoing."""
+        if self._path is not None:
+            committed = self._path.with_suffix(_COMMITTED)
+            self._path.rename(committed)
+            self._path = committed
+
+    def close(self, *, remove: bool) -> None:
+        """Release the lock, deleting the journal first if ``remove``."""
+        if self._path is not None and remove:
+            self._path.unlink(missing_ok=True)
+        if self._descriptor is not None:
+            os.close(self._descriptor)
+            self._descriptor = None
+
+
+def undo_all(entries: Sequence[Entry], folders: Sequence[Path]) -> tuple[int, int]:
+    """Undo every entry, then remove the created ``folders`` that are empty.
+
+    Returns (files removed, files restored); raises ``OSError`` if anything is refused.
+    """
+    outcomes = [entry.undo() for entry in entries]
+    for folder in reversed(folders):
+        with contextlib.suppress(OSError):  # not empty: someone else put a file there
+            folder.rmdir()
+    return outcomes.count("removed"), outcomes.count("restored")
+
+
+def recover_interrupted_writes(root: Path) -> list[str]:
+    """Finish or undo the writes of dead processes in ``root``; one message per journal.
+
+    Never raises: a journal that cannot be handled now stays for the next run, and its
+    message says why.
+    """
+    try:
+        names = sorted(e.name for e in os.scandir(root) if e.name.startswith(JOURNAL_PREFIX))
+    except OSError:
+        return []
+    messages = []
+    for name in names:
+        with contextlib.suppress(FileNotFoundError):  # another process recovered it first
+            message = _recover_one(root.resolve(), root.resolve() / name)
+            if message is not None:
+                messages.append(message)
+    return messages
+
+
+def _recover_one(root: Path, path: Path) -> str | None:
+    descriptor = os.open(path, os.O_RDONLY)
+    journal = Journal(path, descriptor)
+    try:
+        if not _lock(descriptor, wait=False) or not _still_named(path, descriptor):
+            return None  # its writer is alive, or another process just recovered it
+        with os.fdopen(os.dup(descriptor), "rb") as stream:
+            parsed = _parse(root, stream.read())
+        if parsed is None:
+            # Killed while writing the journal, before changing anything: nothing to undo.
+            journal.close(remove=True)
+            return f"removed the unreadable journal {path.name} of an interrupted write"
+        entries, folders = parsed
+        if path.suffix == _COMMITTED:
+            for entry in entries:
+                entry.remove_leftovers()
+            journal.close(remove=True)
+            return (
+                f"an interrupted write of {len(entries)} file(s) had completed; removed its"
+                f" temporary files ({path.name})"
+            )
+        removed, restored = undo_all(entries, folders)
+        journal.close(remove=True)
+    except OSError as error:
+        return f"cannot undo the interrupted write in {path.name}: {error}; will retry"
+    finally:
+        journal.close(remove=False)
+    return (
+        f"rolled back an interrupted write ({path.name}): {removed} new file(s) removed,"
+        f" {restored} restored; run the command again"
+    )
+
+
+def _create_locked(root: Path) -> tuple[Path, int]:
+    """A new, empty journal file, locked by this process."""
+    while True:
+        path = root / f"{JOURNAL_PREFIX}{secrets.token_hex(4)}{_PENDING}"
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        _lock(descriptor, wait=True)
+        # Between the open and the lock, a recovering process may have taken the empty file
+        # for a dead writer's and deleted it: then start again with a new name.
+        if _still_named(path, descriptor):
+            return path, descriptor
+        os.close(descriptor)
+
+
+def _lock(descriptor: int, *, wait: bool) -> bool:
+    """Take the journal's lock (released by the kernel when the process dies)."""
+    if sys.platform == "win32":  # no flock: a journal is never taken for a dead writer's
+        return wait
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _still_named(path: Path, descriptor: int) -> bool:
+    try:
+        return os.path.samestat(path.stat(), os.fstat(descriptor))
+    except FileNotFoundError:
+        return False
+
+
+def _relative(root: Path, path: Path) -> str:
+    return Path(os.path.relpath(path.absolute(), root)).as_posix()
+
+
+def _parse(root: Path, data: bytes) -> tuple[list[Entry], list[Path]] | None:
+    """The entries and folders of a journal, or ``None``.
+
+    ``None`` if it is not one, or if it names a path outside ``root``: a planted journal
+    must not make recovery touch anything else.
+    """
+    try:
+        document = json.loads(data)
+        entries = [
+            Entry(
+                _inside(root, target),
+                _inside(root, temporary),
+                None if backup is None else _inside(root, backup),
+                str(digest),
+            )
+            for target, temporary, backup, digest in document["files"]
+        ]
+        folders = [_inside(root, folder) for folder in document["folders"]]
+    except (ValueError, TypeError, KeyError):
+        return None
+    return entries, folders
+
+
+def _inside(root: Path, relative: object) -> Path:
+    """``root / relative``, or ``ValueError`` unless it is a relative path that stays inside."""
+    if not isinstance(relative, str) or not relative or ".." in PurePosixPath(relative).parts:
+        raise ValueError(relative)
+    path = root / relative
+    if PurePosixPath(relative).is_absolute() or not path.parent.resolve().is_relative_to(root):
+        raise ValueError(relative)
+    return path
