@@ -16,12 +16,13 @@ import json
 import os
 import sys
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import Final, cast
 
-from scaffold_core.cache_dir import cache_directory
+from scaffold_core.cache_dir import cache_directory, prune
 
 __all__ = ["ARTIFACTS_GROUP", "PLUGINS_GROUP", "PluginEntry", "installed_entries"]
 
@@ -68,15 +69,27 @@ def _read(group: str) -> tuple[PluginEntry, ...]:
     return tuple(PluginEntry(**fields) for fields in _index().get(group, []))
 
 
+INDEX_FILES: Final = 8
+"""Entry-point index files kept: one per state of ``sys.path`` (e.g. per environment)."""
+
+_FIELDS: Final = frozenset(field.name for field in fields(PluginEntry))
+
+
 def _index() -> dict[str, list[dict[str, str]]]:
-    """Every scaffold entry point by group, from the cache when ``sys.path`` is unchanged."""
+    """Every scaffold entry point by group, from the cache when ``sys.path`` is unchanged.
+
+    A cached index that does not parse or has another shape is ignored and written anew;
+    only the ``INDEX_FILES`` most recently used index files are kept.
+    """
     folder = cache_directory("entry-points")
     signature = json.dumps([[entry, _mtime(entry)] for entry in sys.path])
     name = f"{hashlib.sha256(signature.encode()).hexdigest()[:24]}.json"
     if folder is not None and (folder / name).is_file():
         with contextlib.suppress(OSError, ValueError):
-            cached: dict[str, list[dict[str, str]]] = json.loads((folder / name).read_text())
-            return cached
+            cached = json.loads((folder / name).read_text(encoding="utf-8"))
+            if _is_index(cached):
+                os.utime(folder / name)  # used: kept by prune
+                return cast("dict[str, list[dict[str, str]]]", cached)
     index = {
         group: [asdict(entry) for entry in _entries(metadata.entry_points(group=group))]
         for group in (ARTIFACTS_GROUP, PLUGINS_GROUP)
@@ -84,9 +97,25 @@ def _index() -> dict[str, list[dict[str, str]]]:
     if folder is not None:
         with contextlib.suppress(OSError):
             temporary = folder / f".{name}.{os.getpid()}"
-            temporary.write_text(json.dumps(index))
+            temporary.write_text(json.dumps(index), encoding="utf-8")
             temporary.replace(folder / name)
+        prune(folder, "*", INDEX_FILES)
     return index
+
+
+def _is_index(value: object) -> bool:
+    """Whether ``value`` has the shape ``_index`` writes: group -> list of entry fields."""
+    return isinstance(value, dict) and all(
+        group in value
+        and isinstance(value[group], list)
+        and all(
+            isinstance(entry, dict)
+            and set(entry) == _FIELDS
+            and all(isinstance(text, str) for text in entry.values())
+            for entry in value[group]
+        )
+        for group in (ARTIFACTS_GROUP, PLUGINS_GROUP)
+    )
 
 
 def _mtime(path: str) -> int:

@@ -5,17 +5,19 @@ Templates are found by name: the shared library by its own paths (``layouts/...`
 added when its artifact type is first used, so unused plugins are never touched.
 """
 
+import contextlib
 import hashlib
 import traceback
 from collections.abc import Mapping
 from pathlib import Path
 from threading import Lock
+from types import CodeType
 from typing import Final
 
 import jinja2
 
 from scaffold_core import __version__
-from scaffold_core.cache_dir import cache_directory
+from scaffold_core.cache_dir import cache_directory, prune
 from scaffold_core.discover import ArtifactType
 from scaffold_core.errors import TemplateFailed
 from scaffold_core.hooks import PluginHooks
@@ -28,16 +30,45 @@ __all__ = ["TemplateEnvironment", "bytecode_cache"]
 _EXTENSIONS: Final = ("jinja2.ext.do", "jinja2.ext.loopcontrols")
 
 
+TEMPLATE_CACHES: Final = 8
+"""Compiled-template folders kept (one per Jinja version, scaffold version and options)."""
+
+
+class _TolerantBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's file cache, except that a cache file that cannot be used is no error.
+
+    A damaged or foreign file (Jinja raises whatever ``pickle`` or ``marshal`` raise on it)
+    is ignored, so the template is compiled again and the file rewritten; a cache folder
+    that cannot be written (removed by ``prune`` meanwhile, read-only) is not used.
+    """
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 -- any garbage: compile instead
+            bucket.reset()
+        if not isinstance(bucket.code, CodeType):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
 def bytecode_cache(options: str) -> jinja2.BytecodeCache | None:
     """A compiled-template cache on disk (see ``cache_directory``), or ``None``.
 
     Jinja keys a cached template by its name and source, not by the environment's options,
     so the folder name carries a hash of the Jinja and scaffold versions and of ``options``:
-    environments configured differently never share compiled code.
+    environments configured differently never share compiled code. Only the
+    ``TEMPLATE_CACHES`` most recently used such folders are kept.
     """
     identity = f"{jinja2.__version__}|{__version__}|{options}"
     folder = cache_directory(f"jinja-{hashlib.sha256(identity.encode()).hexdigest()[:16]}")
-    return None if folder is None else jinja2.FileSystemBytecodeCache(str(folder))
+    if folder is None:
+        return None
+    prune(folder.parent, "jinja-*", TEMPLATE_CACHES)
+    return _TolerantBytecodeCache(str(folder))
 
 
 def _blank_none(value: object) -> object:
