@@ -1,6 +1,8 @@
 """The ``scaffold`` command line: its sub-commands and flags (a stable interface)."""
 
 import argparse
+import sys
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 __all__ = ["PIPELINE_CHOICES", "build_parser"]
@@ -9,9 +11,61 @@ PIPELINE_CHOICES = ("v1", "v2")
 """The values of --pipeline (``scaffold_core.pipelines.PIPELINES``, without importing it)."""
 
 
+class _Parser(argparse.ArgumentParser):
+    r"""Refuses a word of the command line that is not UTF-8 text, naming its option.
+
+    Python hands such bytes over as lone surrogates (``\\udcff``), which would fail later
+    as a ``UnicodeEncodeError`` in whatever the word reaches (a file, its name, a header).
+    One rule for every option and argument: exit 2, one ``error:`` line, as a ``BadOption``.
+    """
+
+    def parse_known_args(  # type: ignore[override]  # the one form scaffold calls
+        self, args: Iterable[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        words = sys.argv[1:] if args is None else list(args)
+        for index, word in enumerate(words):
+            if not _is_utf8(word):
+                self.exit(
+                    2,
+                    f"error: {_option_of(words, index)}: not UTF-8 text ({_shown(word)}):"
+                    " every word of the command line must be UTF-8\n",
+                )
+        return super().parse_known_args(words, namespace)
+
+
+def _is_utf8(word: str) -> bool:
+    try:
+        word.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _option_of(words: Sequence[str], index: int) -> str:
+    """The option ``words[index]`` belongs to: ``--set=x``, ``-sx``, ``-s x``; else TYPE."""
+    word: str = words[index]
+    before: str = words[index - 1] if index else ""
+    if word.startswith("--"):
+        return word.partition("=")[0]
+    if word.startswith("-"):
+        return word[:2]
+    if before.startswith("-") and "=" not in before:
+        return before
+    return "argument"
+
+
+def _shown(word: str) -> str:
+    r"""``word`` with its bytes that are not UTF-8 as ``\\xff`` escapes."""
+    try:
+        raw = word.encode("utf-8", "surrogateescape")  # POSIX: the bytes as given
+    except UnicodeEncodeError:
+        raw = word.encode("utf-8", "backslashreplace")  # Windows: a lone UTF-16 surrogate
+    return "'" + raw.decode("utf-8", "backslashreplace") + "'"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every sub-command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="scaffold",
         description="Generate code and documents from schema-validated input.",
     )

@@ -1,22 +1,53 @@
-"""Read an input document (a context, a recipe, ``pyproject.toml``) into Python data.
+r"""Read an input document (a context, a recipe, ``pyproject.toml``) into Python data.
 
-Every channel that reads a file goes through ``read_document``, so every one decodes and
-parses by the same rules; a document that breaks them is an ``InvalidInput`` naming the
-source, the position and what was expected.
+Every channel that reads a document goes through ``read_document`` (a file) or
+``read_stream`` (standard input), so every one decodes and parses by the same rules:
+
+- at most ``MAX_INPUT_BYTES``, checked before the whole input is read;
+- UTF-8, with or without a byte order mark (UTF-16, Latin-1, NUL characters are refused);
+- a key given twice in one JSON object or YAML mapping is refused (TOML refuses it itself);
+- JSON: no ``\udc00`` escape of half a surrogate pair (TOML refuses them itself);
+- YAML: the 1.2 core schema, refusing what 1.1 reads otherwise (``no``, ``012``, ``1:30``),
+  anchors and aliases (``strict_yaml``);
+- lists and mappings nested at most ``MAX_DEPTH`` deep.
+
+A document that breaks them is an ``InvalidInput`` naming the source, the position and what
+was expected.
 """
 
+import codecs
 import importlib
 import json
+import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from scaffold_core.errors import InvalidInput, Problem
 
-__all__ = ["FORMATS", "parse_document", "read_document"]
+__all__ = [
+    "FORMATS",
+    "MAX_DEPTH",
+    "MAX_INPUT_BYTES",
+    "Refused",
+    "parse_document",
+    "read_document",
+    "read_stream",
+]
 
 FORMATS = ("json", "toml", "yaml")
-"""The document formats scaffold reads."""
+"""The document formats scaffold reads; standard input is tried in this order."""
+
+MAX_DEPTH = 100
+"""How deep lists and mappings may nest in a document (the top-level mapping is level 1)."""
+
+MAX_INPUT_BYTES = 10 * 1024 * 1024
+"""The largest input document scaffold reads: 10 MiB."""
+
+
+class Refused(ValueError):
+    """The document parses but breaks one of scaffold's rules; the message starts with where."""
 
 
 def read_document(path: Path, document_format: str, source: str, location: str) -> object:
@@ -24,47 +55,266 @@ def read_document(path: Path, document_format: str, source: str, location: str) 
 
     ``source`` names the document in errors (``context file c.json``), ``location`` the
     option or setting it came from (``--context``). Raises ``InvalidInput`` when the file
-    cannot be read, decoded or parsed.
+    cannot be read, is too large, or does not decode or parse.
     """
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(MAX_INPUT_BYTES + 1)
     except OSError as error:
         raise _invalid(source, location, f"cannot read the file: {error.strerror}") from None
-    return parse_document(decode(data, source, location), document_format, source, location)
+    return parse_document(_decode(data, source, location), document_format, source, location)
 
 
-def decode(data: bytes, source: str, location: str) -> str:
-    """``data`` decoded as UTF-8, with or without a byte order mark; else ``InvalidInput``."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        expected = f"UTF-8 text (byte {error.start} cannot be decoded: {error.reason})"
-        raise _invalid(source, location, expected) from None
+def read_stream(stream: IO[str], source: str, location: str) -> object:
+    """The data on ``stream`` (standard input) in the first of ``FORMATS`` that parses it.
+
+    The bytes under a text stream are read and decoded here, by the rules of a file. Raises
+    ``InvalidInput`` naming every format's error when none parses, or the one rule broken
+    by a format that parsed.
+    """
+    binary = getattr(stream, "buffer", None)
+    data: bytes = (
+        binary.read(MAX_INPUT_BYTES + 1)
+        if binary is not None
+        # A text stream (the Python API, tests): a lone surrogate in it fails decoding below.
+        else stream.read(MAX_INPUT_BYTES + 1).encode("utf-8", "surrogatepass")
+    )
+    text = _decode(data, source, location)
+    errors: list[str] = []
+    for document_format in FORMATS:
+        try:
+            return _PARSERS[document_format](text)
+        except Refused as refused:
+            raise _invalid(source, location, str(refused)) from None
+        except ValueError as error:
+            errors.append(f"not valid {document_format.upper()}: {_first_line(error)}")
+    raise _invalid(source, location, "; ".join(errors))
 
 
 def parse_document(text: str, document_format: str, source: str, location: str) -> object:
     """The data ``text`` holds in ``document_format``; ``InvalidInput`` when it does not parse."""
     try:
         return _PARSERS[document_format](text)
+    except Refused as refused:
+        raise _invalid(source, location, str(refused)) from None
     except ValueError as error:
         expected = f"not valid {document_format.upper()}: {_first_line(error)}"
         raise _invalid(source, location, expected) from None
 
 
-def _yaml_load(text: str) -> object:
-    """PyYAML's safe loader, imported only when a YAML input is read (start-up time)."""
-    yaml = importlib.import_module("yaml")
+def _decode(data: bytes, source: str, location: str) -> str:
+    """``data`` decoded as UTF-8, with or without a byte order mark; else ``InvalidInput``."""
+    if len(data) > MAX_INPUT_BYTES:
+        raise _invalid(
+            source, location, f"at most {MAX_INPUT_BYTES} bytes (10 MiB), but it holds more"
+        )
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise _invalid(
+            source,
+            location,
+            "UTF-8 text, but it is saved as UTF-16 (it starts with a UTF-16 byte order mark):"
+            " save it as UTF-8",
+        )
+    body = data.removeprefix(codecs.BOM_UTF8)
     try:
-        return yaml.safe_load(text)
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = body[: error.start].decode("utf-8")  # valid: the error is the first bad byte
+        expected = (
+            f"UTF-8 text, but {_line_column(before, len(before))} has byte"
+            f" 0x{body[error.start]:02x}, which is not UTF-8 there (Latin-1 or another"
+            " encoding?): save it as UTF-8"
+        )
+        raise _invalid(source, location, expected) from None
+    if "\0" in text:
+        expected = (
+            f"UTF-8 text, but {_line_column(text, text.index(chr(0)))} has a NUL character,"
+            " which no text document holds (UTF-16 without a byte order mark?):"
+            " save it as UTF-8"
+        )
+        raise _invalid(source, location, expected)
+    return text
+
+
+def _json_load(text: str) -> object:
+    """The JSON value in ``text``.
+
+    Raises ``Refused`` for nesting deeper than ``MAX_DEPTH``, a key given twice or a lone
+    surrogate escape, ``ValueError`` for text that is not JSON.
+    """
+    try:
+        data = json.loads(text, object_pairs_hook=_unique_keys)
+    except (_DuplicateKey, RecursionError):
+        # The parser knows neither position: the scan finds the key, or the bracket past
+        # the bound (far past it: the parser recurses per level).
+        _scan_json(text, find_duplicates=True)
+        raise Refused(f"a key given twice, or nesting deeper than {MAX_DEPTH}") from None
+    if text.count("[") + text.count("{") > MAX_DEPTH and _nests_too_deep(text):
+        _scan_json(text)
+    if re.search(r"\\u[dD][89a-fA-F]", text):
+        _refuse_lone_surrogates(text)
+    return data
+
+
+def _nests_too_deep(text: str) -> bool:
+    """Whether the valid JSON ``text`` nests deeper than ``MAX_DEPTH``.
+
+    Of its brackets outside strings, each pass removes the innermost pairs (one level) at
+    the regex engine's speed: a quarter of a second for 3 MB, where a token loop takes two.
+    """
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    for _ in range(MAX_DEPTH):
+        if not brackets:
+            return False
+        brackets = _EMPTY_PAIR.sub("", brackets)
+    return bool(brackets)
+
+
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_EMPTY_PAIR = re.compile(r"\[\]|\{\}")
+
+
+class _DuplicateKey(ValueError):
+    """A JSON object had a key twice; ``_scan_json`` finds where."""
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    mapping = dict(pairs)
+    if len(mapping) != len(pairs):
+        raise _DuplicateKey
+    return mapping
+
+
+# A JSON string (escapes included) or a structural character; anything else is skipped.
+_JSON_TOKEN = re.compile(rf"{_JSON_STRING.pattern}|[\[\]{{}}:,]", re.DOTALL)
+
+
+def _scan_json(text: str, *, find_duplicates: bool = False) -> None:
+    """``Refused`` at the first bracket past ``MAX_DEPTH`` or (if asked) key given twice.
+
+    One pass over strings and brackets; each open object remembers where its keys were.
+    Returns when it finds neither (it does not check the rest of the JSON syntax).
+    """
+    stack: list[dict[str, int] | None] = []  # per open bracket: an object's keys, or None
+    expect_key = False
+    for token in _JSON_TOKEN.finditer(text):
+        value, offset = token.group(), token.start()
+        if value in "[{":
+            if len(stack) == MAX_DEPTH:
+                raise Refused(
+                    f"{_line_column(text, offset)}: nested deeper than {MAX_DEPTH} levels of"
+                    f" arrays and objects; at most {MAX_DEPTH} are allowed"
+                )
+            stack.append({} if value == "{" else None)
+            expect_key = value == "{"
+        elif value in "]}":
+            if stack:
+                stack.pop()
+        elif value in ":,":
+            expect_key = value == "," and bool(stack) and stack[-1] is not None
+        elif find_duplicates and expect_key and stack and (keys := stack[-1]) is not None:
+            key = json.loads(value)
+            if key in keys:
+                raise Refused(
+                    f"key {key!r} given twice in one object"
+                    f" ({_line_column(text, keys[key])} and {_line_column(text, offset)}):"
+                    " give each key once"
+                )
+            keys[key] = offset
+
+
+def _refuse_lone_surrogates(text: str) -> None:
+    r"""``Refused`` at the first ``\uXXXX`` escape that is half of a surrogate pair, alone.
+
+    Python's JSON parser accepts one; the string could then not be written as UTF-8.
+    """
+    suspect: re.Match[str] | None = None  # a high half whose low half must come next
+    for escape in re.finditer(r"\\(?:u([0-9a-fA-F]{4})|.)", text, re.DOTALL):
+        code = int(escape[1], 16) if escape[1] else -1
+        if suspect is not None:
+            if escape.start() == suspect.end() and code in _LOW_SURROGATES:
+                suspect = None
+                continue
+            break
+        if code in _HIGH_SURROGATES or code in _LOW_SURROGATES:
+            suspect = escape
+            if code in _LOW_SURROGATES:
+                break
+    if suspect is not None:
+        raise Refused(
+            f"{_line_column(text, suspect.start())}: {suspect[0]} is half of a UTF-16"
+            " surrogate pair, not a character: write the character itself"
+        )
+
+
+_HIGH_SURROGATES = range(0xD800, 0xDC00)
+_LOW_SURROGATES = range(0xDC00, 0xE000)
+
+
+def _toml_load(text: str) -> object:
+    """The TOML table in ``text``.
+
+    Raises ``Refused`` for nesting deeper than ``MAX_DEPTH``, ``ValueError`` for text that is
+    not TOML (duplicate keys and lone surrogate escapes included).
+    """
+    try:
+        data = tomllib.loads(text)
+    except RecursionError:  # far past the bound: the parser recurses per level
+        raise Refused(_TOO_DEEP_TOML) from None
+    for key, value in data.items():
+        if _depth(value) >= MAX_DEPTH:
+            raise Refused(f"key {key!r}: {_TOO_DEEP_TOML}")
+    return data
+
+
+_TOO_DEEP_TOML = (
+    f"nested deeper than {MAX_DEPTH} levels of arrays and tables; at most {MAX_DEPTH} are allowed"
+)
+
+
+def _depth(data: object) -> int:
+    """How deep lists and dicts nest in ``data`` (0 for a scalar), counted without recursion.
+
+    Stops descending past ``MAX_DEPTH``: deeper is all the caller needs to know.
+    """
+    deepest, pending = 0, [(data, 1)]
+    while pending:
+        value, level = pending.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, level)
+            if level <= MAX_DEPTH:
+                children = value.values() if isinstance(value, dict) else value
+                pending.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def _yaml_load(text: str) -> object:
+    """The YAML document in ``text``; PyYAML is imported only when a YAML input is read."""
+    yaml = importlib.import_module("yaml")
+    strict_yaml = importlib.import_module("scaffold_core.validate.strict_yaml")
+    try:
+        return strict_yaml.load_yaml(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise ValueError(f"{where}{error.problem}") from None
     except yaml.YAMLError as error:
         raise ValueError(str(error)) from None
 
 
 _PARSERS: dict[str, Callable[[str], object]] = {
-    "json": json.loads,
-    "toml": tomllib.loads,
+    "json": _json_load,
+    "toml": _toml_load,
     "yaml": _yaml_load,
 }
+
+
+def _line_column(text: str, offset: int) -> str:
+    """``line L, column C`` of ``offset`` in ``text``, both counted from 1."""
+    newline = "\n"
+    line = text.count(newline, 0, offset) + 1
+    return f"line {line}, column {offset - text.rfind(newline, 0, offset)}"
 
 
 def _first_line(error: Exception) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import IO, Annotated, Literal, Union, get_args, get_origin
 
 from scaffold_core.errors import InvalidInput, Problem
-from scaffold_core.validate.documents import FORMATS, parse_document, read_document
+from scaffold_core.validate.documents import read_document, read_stream
 from scaffold_core.validate.problems import describe_value
 
 __all__ = ["load_context", "merge_assignments"]
@@ -19,29 +19,18 @@ def load_context(source: str, stdin: IO[str]) -> dict[str, object]:
     """The mapping in a JSON, YAML or TOML file, or on standard input when ``source`` is ``-``.
 
     A file's extension decides its format; standard input is tried as JSON, TOML, then YAML.
-    Raises ``InvalidInput`` for a file that cannot be read, decoded or parsed, or that holds
-    no mapping.
+    Both are read by ``validate.documents``' rules (UTF-8, unique keys, YAML 1.2 core, depth
+    and size bounds). Raises ``InvalidInput`` for a document that cannot be read, decoded or
+    parsed, breaks one of those rules, or holds no mapping.
     """
-    name = "standard input" if source == "-" else f"context file {source}"
     if source == "-":
-        data = _parse_any(stdin.read(), name)
+        data = read_stream(stdin, "standard input", "--context")
     else:
         path = Path(source)
-        data = read_document(path, _format_of(path), name, "--context")
+        data = read_document(path, _format_of(path), f"context file {source}", "--context")
     if not isinstance(data, dict):
         raise _context_error(source, describe_value(data), "a mapping of field names to values")
     return {str(key): value for key, value in data.items()}
-
-
-def _parse_any(text: str, name: str) -> object:
-    """The data in ``text`` in the first format that parses it: JSON, TOML, then YAML."""
-    errors: list[str] = []
-    for document_format in FORMATS:
-        try:
-            return parse_document(text, document_format, name, "--context")
-        except InvalidInput as error:
-            errors.append(error.problems[0].expected)
-    raise _context_error("-", "", "; ".join(errors))
 
 
 def merge_assignments(
