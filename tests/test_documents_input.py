@@ -15,7 +15,7 @@ import pytest
 from scaffold_core.cli import main
 from scaffold_core.errors import InvalidInput
 from scaffold_core.recipes import load_recipe
-from scaffold_core.validate import documents, load_context
+from scaffold_core.validate import documents, load_context, merge_assignments
 from scaffold_core.validate.documents import MAX_DEPTH, MAX_INPUT_BYTES, read_document
 from tests.installed import SCAFFOLD
 
@@ -415,3 +415,19 @@ def test_every_channel_refuses_by_the_same_rules(demo):
     assert code == 2
     assert "pyproject.toml: UTF-8 text, but line 2, column 10 has byte 0xe9" in output
     assert sorted(path.name for path in demo.iterdir()) == ["c.json", "pyproject.toml", "r.json"]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ('[{"name": "a", "type": "int", "name": "b"}]', "key 'name' given twice in one object"),
+        ("[" * 10_000, f"line 1, column 101: nested deeper than {MAX_DEPTH} levels"),
+        ('[{"name": "a", "type": "int", "description": "\\udc00"}]', "half of a UTF-16"),
+    ],
+)
+def test_json_values_of_s_follow_the_same_rules(value, message):
+    merged, problems = merge_assignments({}, [f"fields={value}"], {"fields": list})
+    assert merged == {}
+    (problem,) = problems
+    assert problem.location == "fields"
+    assert message in problem.expected

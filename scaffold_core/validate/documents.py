@@ -32,6 +32,7 @@ __all__ = [
     "MAX_INPUT_BYTES",
     "Refused",
     "parse_document",
+    "parse_json",
     "read_document",
     "read_stream",
 ]
@@ -136,8 +137,8 @@ def _decode(data: bytes, source: str, location: str) -> str:
     return text
 
 
-def _json_load(text: str) -> object:
-    """The JSON value in ``text``.
+def parse_json(text: str) -> object:
+    """The JSON value in ``text`` (a whole document, or one ``-s key=value`` value).
 
     Raises ``Refused`` for nesting deeper than ``MAX_DEPTH``, a key given twice or a lone
     surrogate escape, ``ValueError`` for text that is not JSON.
@@ -304,7 +305,7 @@ def _yaml_load(text: str) -> object:
 
 
 _PARSERS: dict[str, Callable[[str], object]] = {
-    "json": _json_load,
+    "json": parse_json,
     "toml": _toml_load,
     "yaml": _yaml_load,
 }

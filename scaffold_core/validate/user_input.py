@@ -1,6 +1,5 @@
 """Read what the user typed: ``-s key=value`` pairs and ``--context`` files."""
 
-import json
 import types
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
@@ -9,7 +8,7 @@ from pathlib import Path
 from typing import IO, Annotated, Literal, Union, get_args, get_origin
 
 from scaffold_core.errors import InvalidInput, Problem
-from scaffold_core.validate.documents import read_document, read_stream
+from scaffold_core.validate.documents import Refused, parse_json, read_document, read_stream
 from scaffold_core.validate.problems import describe_value
 
 __all__ = ["load_context", "merge_assignments"]
@@ -38,7 +37,8 @@ def merge_assignments(
 ) -> tuple[dict[str, object], list[Problem]]:
     """``data`` updated by each ``key=value``, plus the problems of the pairs that did not parse.
 
-    A field that accepts text takes the raw text; any other field takes JSON.
+    A field that accepts text takes the raw text; any other field takes JSON, read by the
+    rules of a JSON document (no key twice, nesting bounded, no lone surrogate escape).
     """
     merged = dict(data)
     problems: list[Problem] = []
@@ -52,8 +52,10 @@ def merge_assignments(
             merged[key] = raw
             continue
         try:
-            merged[key] = json.loads(raw)
-        except json.JSONDecodeError:
+            merged[key] = parse_json(raw)
+        except Refused as refused:  # a key twice, too deep, a lone surrogate escape
+            problems.append(Problem(key, describe_value(raw), str(refused)))
+        except ValueError:
             problems.append(
                 Problem(
                     key, describe_value(raw), "a JSON value for this field, e.g. -s 'x=[1, 2]'"
