@@ -105,6 +105,7 @@ def test_without_known_ids_any_type_id_is_accepted(tmp_path):
         ("src/{fields}.py", "'fields' is not a text field; a pattern may use the text fields:"),
         ("src/{frozen}.py", "'frozen' is not a text field"),
         ("src/{nme}.py", "'nme' is not a field (did you mean 'name'?)"),
+        ("src/{layer}.py", "'layer' is not a field; a pattern may use the text fields:"),
     ],
 )
 def test_pattern_fields_are_checked_against_the_type(

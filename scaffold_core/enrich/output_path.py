@@ -78,7 +78,8 @@ def check_pattern_fields(pattern: str, field_types: Mapping[str, object], source
             reason = f"'{name}' is not a text field"
         else:
             close = difflib.get_close_matches(name, text_fields, n=1)
-            reason = f"'{name}' is not a field" + (f" (did you mean '{close[0]}'?)" * bool(close))
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            reason = f"'{name}' is not a field{hint}"
         expected = f"{reason}; a pattern may use the text fields: {', '.join(text_fields)}"
         raise InvalidInput("the output path", [Problem(source, pattern, expected)])
 
