@@ -28,13 +28,12 @@ import ast
 import builtins
 import symtable
 import types
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Annotated, Final, Literal, Self, Union, get_args, get_origin
 
 from pydantic import BaseModel, Field, ValidationError, computed_field, model_validator
-from pydantic.fields import FieldInfo
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from scaffold_schemas.base import BaseContext
@@ -285,6 +284,7 @@ class ModuleOutline:
         module_names = {b.name for b in self._module_bindings()}
         for outline in self.classes:
             own = outline.name.name
+            others = module_names - {own}
             for base in outline.bases:
                 for name, bare, _ in _name_uses(base.source, annotation=False):
                     if name == own:
@@ -293,7 +293,7 @@ class ModuleOutline:
                             "own_class",
                             f"class '{own}' cannot derive from itself: name another base",
                         )
-                    elif not _defined(name, set(imported.user), module_names - {own}, bare=bare):
+                    elif not _defined(name, imported.user.keys(), others, bare=bare):
                         yield base.loc, "undefined_name", imported.undefined(name, bare=bare)
             bound = module_names | {m.name for m in outline.members}
             for expression in outline.expressions:
@@ -309,11 +309,13 @@ class _Imported:
     user: dict[str, str]
     template: dict[str, str]
 
-    def visible(self, expression: Expression) -> set[str]:
-        """The imported names ``expression`` may use."""
-        if expression.generated:
-            return {*self.user, *self.template}
-        return set(self.user)
+    @cached_property
+    def _all(self) -> frozenset[str]:
+        return frozenset({*self.user, *self.template})
+
+    def visible(self, expression: Expression) -> Collection[str]:
+        """The imported names ``expression`` may use (shared, not copied per expression)."""
+        return self._all if expression.generated else self.user.keys()
 
     def undefined(self, name: str, *, bare: bool) -> str:
         """Why ``name`` is undefined in the user's source."""
@@ -327,7 +329,7 @@ class _Imported:
 
 
 def _name_problems(
-    expression: Expression, imports: _Imported, bound: set[str], own: str | None = None
+    expression: Expression, imports: _Imported, bound: Collection[str], own: str | None = None
 ) -> Iterator[tuple[Loc, str, str]]:
     """Each name ``expression`` uses that is undefined, no type, or its own class.
 
@@ -348,7 +350,13 @@ def _name_problems(
             )
         elif not _defined(name, imported, bound, bare=bare):
             yield expression.loc, "undefined_name", imports.undefined(name, bare=bare)
-        elif expression.annotation and bare and name in _BUILTIN_VALUES - imported - bound:
+        elif (
+            expression.annotation
+            and bare
+            and name in _BUILTIN_VALUES
+            and name not in imported
+            and name not in bound
+        ):
             yield (
                 expression.loc,
                 "not_a_type",
@@ -362,13 +370,7 @@ def _name_problems(
 def _quoted_union_problems(expressions: Iterable[Expression]) -> Iterator[tuple[Loc, str, str]]:
     """Each expression where ``|`` joins a quoted forward reference: evaluating it fails."""
     for expression in expressions:
-        tree = ast.parse(expression.source.strip(), mode="eval")
-        if any(
-            isinstance(node, ast.BinOp)
-            and isinstance(node.op, ast.BitOr)
-            and any(_is_string(side) for side in (node.left, node.right))
-            for node in ast.walk(tree)
-        ):
+        if _joins_quoted_reference(expression.source):
             yield (
                 expression.loc,
                 "quoted_union",
@@ -380,11 +382,22 @@ def _quoted_union_problems(expressions: Iterable[Expression]) -> Iterator[tuple[
             )
 
 
+@lru_cache(maxsize=1 << 14)
+def _joins_quoted_reference(source: str) -> bool:
+    """Whether ``|`` joins a quoted string in ``source`` (cached: see ``_name_uses``)."""
+    return any(
+        isinstance(node, ast.BinOp)
+        and isinstance(node.op, ast.BitOr)
+        and any(_is_string(side) for side in (node.left, node.right))
+        for node in ast.walk(ast.parse(source.strip(), mode="eval"))
+    )
+
+
 def _is_string(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
-def _defined(name: str, imported: set[str], bound: set[str], *, bare: bool) -> bool:
+def _defined(name: str, imported: Collection[str], bound: Collection[str], *, bare: bool) -> bool:
     """Whether ``name`` is defined: a builtin, imported, bound, or a known type used bare.
 
     A known type counts only on its own: ``datetime.date`` needs ``datetime`` imported as a
@@ -491,27 +504,42 @@ def _repeated(bindings: Iterable[Binding], scope: str) -> Iterator[tuple[Loc, st
         )
 
 
-def _name_uses(source: str, *, annotation: bool = True) -> Iterator[tuple[str, bool, bool]]:
+# The same source recurs in one module (a type used by many fields) and the module is checked
+# several times per run (validation, imports, rendering): analyse each source once.
+@lru_cache(maxsize=1 << 14)
+def _name_uses(source: str, *, annotation: bool = True) -> tuple[tuple[str, bool, bool], ...]:
     """Each free name of ``source``: ``(name, used on its own, inside a quoted reference)``.
 
     In an annotation a string is a forward reference and its names count, except the
     arguments of ``Literal[...]`` and the metadata of ``Annotated[...]``, which are values.
     """
-    yield from _uses(ast.parse(source.strip(), mode="eval"), annotation=annotation, quoted=False)
+    text = source.strip()
+    return tuple(_uses(ast.parse(text, mode="eval"), text, annotation=annotation, quoted=False))
 
 
-def _uses(tree: ast.AST, *, annotation: bool, quoted: bool) -> Iterator[tuple[str, bool, bool]]:
-    roots = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
-    values = {id(node) for node in ast.walk(tree) for node in _value_parts(node)}
-    free = _read_from_outside(ast.unparse(tree))
-    for node in ast.walk(tree):
+# The nodes that bind names of their own inside an expression; without them every name is free.
+_BINDING_NODES: Final = (
+    ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.NamedExpr
+)  # fmt: skip
+
+
+def _uses(
+    tree: ast.AST, source: str, *, annotation: bool, quoted: bool
+) -> Iterator[tuple[str, bool, bool]]:
+    """The free names of ``tree``, parsed from ``source``, in one walk of its nodes."""
+    nodes = list(ast.walk(tree))
+    roots = {id(node.value) for node in nodes if isinstance(node, ast.Attribute)}
+    values = {id(part) for node in nodes for part in _value_parts(node)}
+    binds = any(isinstance(node, _BINDING_NODES) for node in nodes)
+    free = _read_from_outside(source) if binds else None
+    for node in nodes:
         if isinstance(node, ast.Name):
-            if node.id in free:
+            if free is None or node.id in free:
                 yield node.id, id(node) not in roots, quoted
         elif annotation and isinstance(node, ast.Constant) and isinstance(node.value, str):
             reference = _forward_reference(node.value) if id(node) not in values else None
             if reference is not None:
-                yield from _uses(reference, annotation=True, quoted=True)
+                yield from _uses(reference, node.value.strip(), annotation=True, quoted=True)
 
 
 @lru_cache(maxsize=4096)
@@ -627,32 +655,65 @@ def expressions_in(model: BaseModel, *field_names: str) -> list[Expression]:
     optional values, so a plugin never lists its expressions by hand.
     """
     found: list[Expression] = []
+    plans = _plans(type(model))
     for name in field_names:
-        _walk(_hint(type(model).model_fields[name]), getattr(model, name), (name,), found)
+        _walk(plans[name], getattr(model, name), (name,), found)
     return found
 
 
-def _walk(annotation: object, value: object, loc: Loc, found: list[Expression]) -> None:
+@dataclass(frozen=True)
+class _Plan:
+    """What a field's annotation says to look for in its value, worked out once per class.
+
+    ``expression``: the annotation marks Python source, a type (``True``) or a value
+    (``False``); ``options``: a union's options but ``None``; ``item``: the plan of a list's
+    items.
+    """
+
+    expression: bool | None
+    options: tuple["_Plan", ...]
+    item: "_Plan | None"
+
+
+def _walk(plan: _Plan, value: object, loc: Loc, found: list[Expression]) -> None:
     if value is None:
         return
+    if plan.expression is not None and isinstance(value, str):
+        found.append(Expression(value, loc, annotation=plan.expression))
+    elif isinstance(value, BaseModel):
+        for name, field_plan in _plans(type(value)).items():
+            _walk(field_plan, getattr(value, name), (*loc, name), found)
+    elif plan.options:
+        for option in plan.options:
+            _walk(option, value, loc, found)
+    elif plan.item is not None and isinstance(value, list):
+        for index, item in enumerate(value):
+            _walk(plan.item, item, (*loc, index), found)
+
+
+# Per model class, not per value: reading an annotation costs more than the walk itself.
+@lru_cache(maxsize=256)
+def _plans(model: type[BaseModel]) -> dict[str, _Plan]:
+    """Each field's plan, from its annotation and metadata (which pydantic keeps apart)."""
+    return {
+        name: _plan(
+            Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+        )
+        for name, info in model.model_fields.items()
+    }
+
+
+def _plan(annotation: object) -> _Plan:
+    expression: bool | None = None
     if get_origin(annotation) is Annotated:
         marks = {id(mark) for mark in annotation.__metadata__}  # type: ignore[attr-defined]
-        if isinstance(value, str) and marks & (_TYPE_MARKS | _VALUE_MARKS):
-            found.append(Expression(value, loc, annotation=bool(marks & _TYPE_MARKS)))
-            return
+        if marks & (_TYPE_MARKS | _VALUE_MARKS):
+            expression = bool(marks & _TYPE_MARKS)
         annotation = get_args(annotation)[0]
-    if isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
-            _walk(_hint(info), getattr(value, name), (*loc, name), found)
-    elif get_origin(annotation) in (Union, types.UnionType):
-        for option in get_args(annotation):
-            if option is not type(None):
-                _walk(option, value, loc, found)
-    elif isinstance(value, list) and get_args(annotation):
-        for index, item in enumerate(value):
-            _walk(get_args(annotation)[0], item, (*loc, index), found)
-
-
-def _hint(info: FieldInfo) -> object:
-    """A field's annotation with its metadata put back (pydantic keeps them apart)."""
-    return Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+    if get_origin(annotation) in (Union, types.UnionType):
+        options = tuple(
+            _plan(option) for option in get_args(annotation) if option is not type(None)
+        )
+        return _Plan(expression, options, None)
+    arguments = get_args(annotation)
+    return _Plan(expression, (), _plan(arguments[0]) if arguments else None)
