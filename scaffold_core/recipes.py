@@ -39,7 +39,7 @@ class RecipeStep:
 
 def load_recipe(source: str, stdin: IO[str]) -> list[RecipeStep]:
     """The steps of the recipe in ``source`` (a file path, or ``-`` for standard input)."""
-    document = load_context(source, stdin)
+    document = load_context(source, stdin, option="--recipe", kind="recipe")
     entries = document.get("artifacts")
     if not isinstance(entries, list) or not entries:
         raise _invalid(

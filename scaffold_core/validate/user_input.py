@@ -14,21 +14,26 @@ from scaffold_core.validate.problems import describe_value
 __all__ = ["load_context", "merge_assignments"]
 
 
-def load_context(source: str, stdin: IO[str]) -> dict[str, object]:
+def load_context(
+    source: str, stdin: IO[str], *, option: str = "--context", kind: str = "context file"
+) -> dict[str, object]:
     """The mapping in a JSON, YAML or TOML file, or on standard input when ``source`` is ``-``.
 
     A file's extension decides its format; standard input is tried as JSON, TOML, then YAML.
     Both are read by ``validate.documents``' rules (UTF-8, unique keys, YAML 1.2 core, depth
-    and size bounds). Raises ``InvalidInput`` for a document that cannot be read, decoded or
+    and size bounds). ``option`` and ``kind`` name the channel in errors (``--recipe``,
+    ``recipe``). Raises ``InvalidInput`` for a document that cannot be read, decoded or
     parsed, breaks one of those rules, or holds no mapping.
     """
+    name = "standard input" if source == "-" else f"{kind} {source}"
     if source == "-":
-        data = read_stream(stdin, "standard input", "--context")
+        data = read_stream(stdin, name, option)
     else:
         path = Path(source)
-        data = read_document(path, _format_of(path), f"context file {source}", "--context")
+        data = read_document(path, _format_of(path), name, option)
     if not isinstance(data, dict):
-        raise _context_error(source, describe_value(data), "a mapping of field names to values")
+        expected = "a mapping of field names to values"
+        raise InvalidInput(name, [Problem(option, describe_value(data), expected)])
     return {str(key): value for key, value in data.items()}
 
 
@@ -81,8 +86,3 @@ def _takes_text(annotation: object) -> bool:
 def _format_of(path: Path) -> str:
     suffix = path.suffix.lower().lstrip(".")
     return {"yml": "yaml", "json": "json", "toml": "toml", "yaml": "yaml"}.get(suffix, "json")
-
-
-def _context_error(source: str, given: str, expected: str) -> InvalidInput:
-    name = "standard input" if source == "-" else f"context file {source}"
-    return InvalidInput(name, [Problem("--context", given, expected)])
