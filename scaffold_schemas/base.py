@@ -6,6 +6,8 @@ frozen.
 """
 
 from collections.abc import Iterator
+from decimal import Decimal
+from functools import lru_cache
 from typing import Any, ClassVar, Self
 
 from pydantic import (
@@ -27,11 +29,16 @@ _Location = tuple[str | int, ...]
 class BaseContext(BaseModel):
     """What a user provides for one artifact: strict, complete, no unknown keys.
 
-    Besides each field's own rules, two rules hold for the whole input, reported next to every
-    other problem: a lifecycle field is refused as system-managed (``system_managed``), and a
-    NUL character is refused in any string at any depth, free-form fields and keys included
-    (``nul_character``, located at the string; a field whose own type already refuses the
-    value reports only its own error).
+    Besides each field's own rules, three rules hold for the whole input, reported next to
+    every other problem: a lifecycle field is refused as system-managed (``system_managed``),
+    and a NUL character is refused in any string at any depth, free-form fields and keys
+    included (``nul_character``, located at the string; a field whose own type already
+    refuses the value reports only its own error). A number is never read from a boolean or
+    a fraction: wherever the validated value is a number (``int``, ``float``, an ``IntEnum``,
+    at any depth: nested models, lists, dicts) and the input there was ``true``/``false``,
+    it is refused (``int_type`` "Input should be a valid integer", ``float_type`` "Input
+    should be a valid number"), as is ``1.0`` where an integer is expected (``int_type``):
+    pydantic's lax mode would read them as 1. These are reported once the fields validate.
 
     A plugin may set ``default_output_path``, a pattern such as ``"src/{name:snake}.py"``
     whose fields are the Context's own (see ``scaffold_core.enrich.output_path``).
@@ -50,22 +57,29 @@ class BaseContext(BaseModel):
         data: Any,  # noqa: ANN401 -- a wrap validator sees the raw input, whatever it is
         handler: ModelWrapValidatorHandler[Self],
     ) -> Self:
-        """Report lifecycle fields and NUL characters, next to every other problem."""
+        """Report lifecycle fields, NUL characters and numbers read from booleans or fractions."""
         if issubclass(cls, LifecycleMixin) or not isinstance(data, dict):
             return handler(data)
         given = sorted(LIFECYCLE_FIELDS.intersection(data))
+        texts, numbers = _suspects(data)
         nuls = [
             error
-            for error in _nul_errors(data)
+            for error in _nul_errors(texts)
             if not LIFECYCLE_FIELDS.intersection(error["loc"][:1])
         ]
-        if not given and not nuls:
-            return handler(data)
         errors: list[InitErrorDetails] = []
         try:
-            handler({key: value for key, value in data.items() if key not in LIFECYCLE_FIELDS})
+            validated = handler(
+                {key: value for key, value in data.items() if key not in LIFECYCLE_FIELDS}
+                if given
+                else data
+            )
         except ValidationError as invalid:
+            if not given and not nuls:
+                raise
             errors = [_as_init_error(error) for error in invalid.errors()]
+        else:
+            errors = list(_number_errors(numbers, validated))
         reported = {error["loc"] for error in errors}
         errors += [error for error in nuls if error["loc"] not in reported]
         errors += [
@@ -80,44 +94,112 @@ class BaseContext(BaseModel):
             }
             for name in given
         ]
-        raise ValidationError.from_exception_data(cls.__name__, errors)
+        if errors:
+            raise ValidationError.from_exception_data(cls.__name__, errors)
+        return validated
 
 
-def _nul_errors(data: dict[Any, Any]) -> Iterator[InitErrorDetails]:
-    """One error per string holding a NUL, in input order; a key is located by its repr."""
-    for location, text in _strings(data):
-        position = text.find("\x00")
-        if position >= 0:
-            yield {
-                "type": PydanticCustomError(
-                    "nul_character",
-                    "a NUL character (U+0000), at position {position}, is not allowed in any text",
-                    {"position": position + 1},
-                ),
-                "loc": location,
-                "input": text,
-            }
+def _nul_errors(texts: list[tuple[_Location, str]]) -> Iterator[InitErrorDetails]:
+    """One error per string holding a NUL, in input order."""
+    for location, text in texts:
+        yield {
+            "type": PydanticCustomError(
+                "nul_character",
+                "a NUL character (U+0000), at position {position}, is not allowed in any text",
+                {"position": text.find("\x00") + 1},
+            ),
+            "loc": location,
+            "input": text,
+        }
 
 
-def _strings(data: object) -> Iterator[tuple[_Location, str]]:
-    """Every string in nested dicts, lists and tuples, keys included, with its location.
+def _number_errors(
+    numbers: list[tuple[_Location, bool | float]], validated: BaseModel
+) -> Iterator[InitErrorDetails]:
+    """One error per boolean (or fraction) of the input that validated as a number there."""
+    for location, given in numbers:
+        value = _validated_at(validated, location)
+        if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+            continue
+        if isinstance(value, int):
+            kind, message = "int_type", "Input should be a valid integer"
+        elif isinstance(given, bool):
+            kind, message = "float_type", "Input should be a valid number"
+        else:
+            continue  # a float is a number
+        yield {"type": PydanticCustomError(kind, message), "loc": location, "input": given}
 
-    Walked with an explicit stack, so deep nesting cannot exhaust Python's recursion limit.
-    """
-    stack: list[tuple[_Location, object]] = [((), data)]
-    while stack:
-        location, value = stack.pop()
-        if isinstance(value, str):
-            yield location, value
+
+_ABSENT: Any = object()
+
+
+def _validated_at(value: object, location: _Location) -> object:
+    """What ``value`` (a validated model) holds at the input ``location``, or ``_ABSENT``."""
+    for part in location:
+        if isinstance(value, BaseModel):
+            name = _field_names(type(value)).get(part)
+            value = _ABSENT if name is None else getattr(value, name, _ABSENT)
         elif isinstance(value, dict):
-            for key, item in reversed(list(value.items())):
-                stack.append(((*location, key if isinstance(key, str | int) else repr(key)), item))
+            value = value.get(part, _ABSENT)
+        elif isinstance(value, list | tuple) and isinstance(part, int) and part < len(value):
+            value = value[part]
+        else:
+            return _ABSENT
+    return value
+
+
+@lru_cache(maxsize=1024)
+def _field_names(model: type[BaseModel]) -> dict[str | int, str]:
+    """The attribute name of each input key of ``model``: field names and string aliases."""
+    names: dict[str | int, str] = {name: name for name in model.model_fields}
+    names.update(
+        {info.alias: name for name, info in model.model_fields.items() if info.alias is not None}
+    )
+    return names
+
+
+def _suspects(
+    data: dict[Any, Any],
+) -> tuple[list[tuple[_Location, str]], list[tuple[_Location, bool | float]]]:
+    """The strings holding a NUL (keys included), and the booleans and floats, of ``data``.
+
+    In input order, each with its location; a key is located by its repr. Walked with an
+    explicit stack, so deep nesting cannot exhaust Python's recursion limit; a location is
+    built only for what is found (a chain of ``(parent, key)`` pairs until then), so the
+    walk is linear in the size of the input.
+    """
+    texts: list[tuple[_Location, str]] = []
+    numbers: list[tuple[_Location, bool | float]] = []
+    stack: list[tuple[_Chain, object]] = [(None, data)]
+    while stack:
+        chain, value = stack.pop()
+        if isinstance(value, str):
+            if "\x00" in value:
+                texts.append((_location(chain), value))
+        elif isinstance(value, bool | float):
+            numbers.append((_location(chain), value))
+        elif isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                stack.append(((chain, key if isinstance(key, str | int) else repr(key)), item))
                 if isinstance(key, str) and "\x00" in key:
-                    stack.append(((*location, repr(key)), key))
+                    stack.append(((chain, repr(key)), key))
         elif isinstance(value, list | tuple):
             stack.extend(
-                ((*location, index), item) for index, item in reversed(list(enumerate(value)))
+                ((chain, index), item) for index, item in reversed(list(enumerate(value)))
             )
+    return texts, numbers
+
+
+_Chain = tuple[Any, str | int] | None
+"""A location as a linked list, innermost part last: ``((None, "fields"), 0)``."""
+
+
+def _location(chain: _Chain) -> _Location:
+    parts: list[str | int] = []
+    while chain is not None:
+        chain, part = chain
+        parts.append(part)
+    return tuple(reversed(parts))
 
 
 def _as_init_error(error: ErrorDetails) -> InitErrorDetails:

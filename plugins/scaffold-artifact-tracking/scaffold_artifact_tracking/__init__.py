@@ -7,7 +7,7 @@ the next steps and a dated progress log, newest entry first.
 
 from typing import Literal, get_args
 
-from pydantic import ConfigDict, Field, computed_field
+from pydantic import Field, computed_field
 
 from scaffold_schemas import (
     BaseDocumentContext,
@@ -38,9 +38,10 @@ ITEM_STATUSES: tuple[ItemStatus, ...] = get_args(ItemStatus)
 class TrackingItem(DocumentItem):
     """One work item and where it stands."""
 
-    model_config = ConfigDict(coerce_numbers_to_str=True)
-
+    # Only the id takes a number (``id: 42``), as its description says; a number given for
+    # the title, owner or note is refused, not turned into text.
     id: SingleLineText = Field(
+        coerce_numbers_to_str=True,
         description="A short, unique key, e.g. a ticket id 'ORD-142' or a number.",
         json_schema_extra=column("ID"),
     )
