@@ -22,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
+from benchmarks.large_input import time_large_dto
 from benchmarks.stats import Timing
 from benchmarks.synthetic import write_synthetic_plugins
 from scaffold_core import ArtifactManager, ArtifactRegistry, ArtifactType
@@ -232,6 +233,15 @@ def _run(work: Path, runs: int, rounds: int, count: int, out: Path | None, *, sm
         "",
         f"batch: {made} artifacts in {elapsed:.2f} s = {made / elapsed:,.0f} artifacts/s",
     ]
+    sizes = (500, 1000, 2000) if smoke else (25_000, 50_000, 100_000)
+    lines += [
+        "",
+        f"{'large input: scaffold new dto --context':<40} {'median':>9} {'per 1,000':>9}",
+    ]
+    for size, timing in time_large_dto(sizes, 1 if smoke else 3, work).items():
+        per_thousand = timing.median / size * 1000
+        lines.append(f"{timing.name:<40} {timing.median:8.2f}s {per_thousand * 1000:7.1f}ms")
+        figures[timing.name] = {"median": timing.median, "per_1000_fields": per_thousand}
     expected, found, problems = concurrency(work, 10, 4, 5 if smoke else 20)
     lines.append(
         f"concurrency (10 threads, 4 processes): {found}/{expected} files complete,"

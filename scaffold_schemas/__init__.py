@@ -104,6 +104,7 @@ from scaffold_schemas.python_names import (
     used_names,
 )
 from scaffold_schemas.python_source import LINE_LENGTH, python_string
+from scaffold_schemas.shown import MAX_SHOWN, clipped, shown
 from scaffold_schemas.text_case import kebab_case, pascal_case, snake_case
 
 __all__ = [
@@ -112,6 +113,7 @@ __all__ = [
     "KNOWN_TYPE_IMPORTS",
     "LIFECYCLE_FIELDS",
     "LINE_LENGTH",
+    "MAX_SHOWN",
     "PART_KEY",
     "SECTION_FORM_KEY",
     "SECTION_KEY",
@@ -170,6 +172,7 @@ __all__ = [
     "VersionString",
     "WithImports",
     "bindings",
+    "clipped",
     "column",
     "defined_name_problem",
     "derived_keys",
@@ -195,6 +198,7 @@ __all__ = [
     "required_imports",
     "section",
     "shadowing_problem",
+    "shown",
     "signatures",
     "snake_case",
     "undefined_names",

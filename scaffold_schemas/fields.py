@@ -38,6 +38,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from scaffold_schemas.python_source import python_string
+from scaffold_schemas.shown import clipped, shown
 
 __all__ = [
     "ClassName",
@@ -356,7 +357,7 @@ def _parse_expression(value: str, code: str, what: str) -> ast.Expression:
     except SyntaxError:
         # repr: a value with a line break stays on the message's one line
         raise _fail(
-            code, f"expected {what}; {{shown}} does not parse", value, shown=repr(value)
+            code, f"expected {what}; {{shown}} does not parse", value, shown=shown(value)
         ) from None
 
 
@@ -387,7 +388,10 @@ def _expression(value: str) -> str:
     except (TypeError, MemoryError, RecursionError) as error:
         # A literal that fails to build (a set of lists) would fail the generated import.
         raise _fail(
-            "expression", f"'{{value}}' fails when Python evaluates it: {error}", value
+            "expression",
+            f"'{{clipped}}' fails when Python evaluates it: {error}",
+            value,
+            clipped=clipped(value),
         ) from None
     return _normalised(tree)
 
@@ -818,7 +822,9 @@ def _unique(items: list[_Item]) -> list[_Item]:
     for item in items:
         if item in seen:
             raise PydanticCustomError(
-                "unique", "'{value}' is listed twice; each entry must be unique", {"value": item}
+                "unique",
+                "'{value}' is listed twice; each entry must be unique",
+                {"value": clipped(str(item))},
             )
         seen.add(item)
     return items

@@ -23,6 +23,8 @@ def test_bench_smoke_runs_every_measurement(tmp_path):
         "plugins imported by new worker           scaffold_artifact_worker\n",
         "render (in process, first example)",
         "batch: 50 artifacts",
+        "large input: scaffold new dto --context",
+        "dto, 2,000 fields",
         "concurrency (10 threads, 4 processes): 71/71 files complete, 0 problems",
     ):
         assert row in result.stdout

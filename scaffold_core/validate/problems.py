@@ -6,16 +6,17 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from scaffold_core.errors import Problem
+from scaffold_schemas.shown import clipped, shown
 
 __all__ = ["describe_value", "problems_from"]
 
-_MAX_SHOWN = 60
-
 
 def describe_value(value: object) -> str:
-    """A short, single-line ``repr`` of what the user gave."""
-    shown = repr(value)
-    return shown if len(shown) <= _MAX_SHOWN else shown[: _MAX_SHOWN - 3] + "..."
+    """A short, single-line ``repr`` of what the user gave, at most 60 characters.
+
+    Bounded in time too: only as much of a huge value is read as is shown (``shown``).
+    """
+    return shown(value)
 
 
 def problems_from(error: ValidationError, allowed_fields: Iterable[str]) -> list[Problem]:
@@ -25,12 +26,27 @@ def problems_from(error: ValidationError, allowed_fields: Iterable[str]) -> list
 
 
 def _problem(detail: ErrorDetails, allowed: str) -> Problem:
-    location = ".".join(str(part) for part in detail["loc"]) or "(whole input)"
+    location = ".".join(clipped(str(part)) for part in detail["loc"]) or "(whole input)"
     if detail["type"] == "missing":
         return Problem(location, "", "required field is missing")
-    expected = detail["msg"].removeprefix("Value error, ")
+    expected = _bounded(detail["msg"].removeprefix("Value error, "))
     if detail["type"] == "extra_forbidden":
         expected = "unknown field" + (f"; fields: {allowed}" if len(detail["loc"]) == 1 else "")
     # A whole object (a model-level rule) is too long to echo; the message names the culprit.
     given = "" if isinstance(detail["input"], dict) else describe_value(detail["input"])
     return Problem(location, given, expected)
+
+
+_MAX_MESSAGE = 300
+
+
+def _bounded(message: str) -> str:
+    """``message``, its middle cut when longer than ``_MAX_MESSAGE`` characters.
+
+    A rule's message quotes the names it is about; a huge name would make a huge message.
+    The start (what is wrong) and the end (what to do) are kept.
+    """
+    if len(message) <= _MAX_MESSAGE:
+        return message
+    half = (_MAX_MESSAGE - 5) // 2
+    return f"{message[:half]} ... {message[-half:]}"
