@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, Union
 
 from scaffold_core.errors import InvalidInput, NoOutputPath, Problem
 from scaffold_core.text_case import CONVERSIONS
+from scaffold_core.validate.problems import describe_value
 
 if TYPE_CHECKING:
     from scaffold_core.enrich.project_settings import ProjectSettings
@@ -128,7 +129,7 @@ def _expand(part: PatternPart, values: Mapping[str, object]) -> str:
         return literal + value
     converted = CONVERSIONS[case](value)
     if not converted:
-        raise ValueError(f"turns {value!r} into an empty name with ':{case}'")
+        raise ValueError(f"turns {describe_value(value)} into an empty name with ':{case}'")
     return literal + converted
 
 

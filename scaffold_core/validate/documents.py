@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO
 
 from scaffold_core.errors import InvalidInput, Problem
+from scaffold_core.validate.problems import describe_value
 
 __all__ = [
     "FORMATS",
@@ -218,7 +219,7 @@ def _scan_json(text: str, *, find_duplicates: bool = False) -> None:
             key = json.loads(value)
             if key in keys:
                 raise Refused(
-                    f"key {key!r} given twice in one object"
+                    f"key {describe_value(key)} given twice in one object"
                     f" ({_line_column(text, keys[key])} and {_line_column(text, offset)}):"
                     " give each key once"
                 )
@@ -265,7 +266,7 @@ def _toml_load(text: str) -> object:
         raise Refused(_TOO_DEEP_TOML) from None
     for key, value in data.items():
         if _depth(value) >= MAX_DEPTH:
-            raise Refused(f"key {key!r}: {_TOO_DEEP_TOML}")
+            raise Refused(f"key {describe_value(key)}: {_TOO_DEEP_TOML}")
     return data
 
 

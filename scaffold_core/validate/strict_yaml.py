@@ -14,7 +14,6 @@ import re
 from collections.abc import Hashable
 
 import yaml
-from typing_extensions import override
 from yaml.events import (
     AliasEvent,
     CollectionStartEvent,
@@ -25,6 +24,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node
 
 from scaffold_core.validate.documents import MAX_DEPTH, Refused
+from scaffold_core.validate.problems import describe_value
 
 __all__ = ["load_yaml"]
 
@@ -76,8 +76,11 @@ class _StrictLoader(yaml.SafeLoader):
         self._depth -= 1
         return node
 
-    @override
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Hashable, object]:
+    def construct_mapping(  # PyYAML's signature, positional flag included
+        self,
+        node: MappingNode,
+        deep: bool = False,  # noqa: FBT001, FBT002
+    ) -> dict[Hashable, object]:
         """The mapping of ``node``; ``Refused`` when a key is given twice (YAML forbids it)."""
         first: dict[Hashable, Node] = {}
         for key_node, _ in node.value:
@@ -86,7 +89,7 @@ class _StrictLoader(yaml.SafeLoader):
                 continue  # the base class reports an unhashable key
             if key in first:
                 raise Refused(
-                    f"key {key!r} given twice in one mapping (line"
+                    f"key {describe_value(key)} given twice in one mapping (line"
                     f" {first[key].start_mark.line + 1} and line"
                     f" {key_node.start_mark.line + 1}): give each key once"
                 )

@@ -12,6 +12,7 @@ from typing import Final
 
 from scaffold_core.comment_syntax import COMMENT_SYNTAX
 from scaffold_core.errors import UnsafeOutputPath
+from scaffold_core.validate.problems import describe_value
 
 __all__ = ["check_path_text", "names_directory", "resolve_inside"]
 
@@ -89,8 +90,9 @@ def check_path_text(relative: str, what: str = "output path") -> PurePosixPath:
     for position, character in enumerate(relative, 1):
         if not character.isprintable():
             raise UnsafeOutputPath(
-                f"{what} {relative!r} contains {character!r} at position {position}, a"
-                " control or invisible character: give a path of printable characters"
+                f"{what} {describe_value(relative)} contains {character!r} at position"
+                f" {position}, a control or invisible character: give a path of printable"
+                " characters"
             )
     for closer in COMMENT_CLOSERS:
         if closer in relative:
