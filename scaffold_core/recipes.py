@@ -14,6 +14,7 @@ or duplicate path, existing file without ``force``, invalid output), nothing is 
 every failure is reported; otherwise all files are written together.
 """
 
+import difflib
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -37,15 +38,25 @@ class RecipeStep:
     output_path: str | None = None
 
 
-def load_recipe(source: str, stdin: IO[str]) -> list[RecipeStep]:
-    """The steps of the recipe in ``source`` (a file path, or ``-`` for standard input)."""
-    document = load_context(source, stdin, option="--recipe", kind="recipe")
+def load_recipe(source: str, stdin: IO[str] | None) -> list[RecipeStep]:
+    """The steps of the recipe in ``source`` (a file path, or ``-`` for standard input).
+
+    Raises ``InvalidInput`` naming every problem: the document's (see ``load_context``), a
+    key other than ``artifacts`` (a misspelt list would be silently left out), an entry
+    that is not a mapping of ``type``, ``context`` and ``output``.
+    """
+    document = load_context(
+        source,
+        stdin,
+        option="--recipe",
+        kind="recipe",
+        expected="a recipe: a mapping with 'artifacts', a list of artifacts",
+    )
+    problems = _unknown_keys("", document, _RECIPE_KEYS)
     entries = document.get("artifacts")
     if not isinstance(entries, list) or not entries:
-        raise _invalid(
-            source, [Problem("artifacts", describe_value(entries), "a list of artifacts")]
-        )
-    problems: list[Problem] = []
+        problems.append(Problem("artifacts", describe_value(entries), "a list of artifacts"))
+        raise _invalid(source, problems)
     steps = [_step(index, entry, problems) for index, entry in enumerate(entries)]
     if problems:
         raise _invalid(source, problems)
@@ -57,9 +68,7 @@ def _step(index: int, entry: object, problems: list[Problem]) -> RecipeStep:
     if not isinstance(entry, dict):
         problems.append(Problem(where, describe_value(entry), "a mapping with type and context"))
         return RecipeStep("", {})
-    unknown = sorted(set(entry) - {"type", "context", "output"})
-    if unknown:
-        problems.append(Problem(where, ", ".join(unknown), "only the keys type, context, output"))
+    problems.extend(_unknown_keys(where, entry, _STEP_KEYS))
     artifact_type, context, output = (
         entry.get("type"),
         entry.get("context", {}),
@@ -80,6 +89,30 @@ def _step(index: int, entry: object, problems: list[Problem]) -> RecipeStep:
         context if isinstance(context, dict) else {},
         output if isinstance(output, str) else None,
     )
+
+
+_RECIPE_KEYS = ("artifacts",)
+_STEP_KEYS = ("type", "context", "output")
+
+
+def _unknown_keys(
+    where: str, mapping: Mapping[str, object], known: Sequence[str]
+) -> list[Problem]:
+    """One problem per key of ``mapping`` not in ``known``, with the closest known key."""
+    problems = []
+    for key in mapping:
+        if key in known:
+            continue
+        close = difflib.get_close_matches(key, known, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        problems.append(
+            Problem(
+                f"{where}.{key}" if where else key,
+                "",
+                f"only the key{'s' * (len(known) > 1)} {', '.join(known)}{hint}",
+            )
+        )
+    return problems
 
 
 def _invalid(source: str, problems: Sequence[Problem]) -> InvalidInput:

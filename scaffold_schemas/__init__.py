@@ -1,6 +1,6 @@
 """Base classes and field types that artifact plugins import (depends on pydantic only)."""
 
-from scaffold_schemas.base import BaseContext, BaseRenderContext
+from scaffold_schemas.base import MAX_DEPTH, BaseContext, BaseRenderContext
 from scaffold_schemas.documents import (
     COLUMN_KEY,
     PART_KEY,
@@ -113,6 +113,7 @@ __all__ = [
     "KNOWN_TYPE_IMPORTS",
     "LIFECYCLE_FIELDS",
     "LINE_LENGTH",
+    "MAX_DEPTH",
     "MAX_SHOWN",
     "PART_KEY",
     "SECTION_FORM_KEY",

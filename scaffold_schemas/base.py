@@ -5,6 +5,7 @@ BaseRenderContext)`` is what the template receives: the same fields plus the lif
 frozen.
 """
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
@@ -21,7 +22,14 @@ from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
 from scaffold_schemas.lifecycle import LIFECYCLE_FIELDS, LifecycleMixin
 
-__all__ = ["BaseContext", "BaseRenderContext"]
+__all__ = ["MAX_DEPTH", "BaseContext", "BaseRenderContext"]
+
+MAX_DEPTH = 100
+"""How deep lists and mappings may nest in any input (the top-level mapping is level 1).
+
+The one bound: ``scaffold_core``'s document reader refuses deeper documents with their
+position, and ``BaseContext`` refuses deeper input from any channel (the Python API too).
+"""
 
 _Location = tuple[str | int, ...]
 
@@ -29,11 +37,15 @@ _Location = tuple[str | int, ...]
 class BaseContext(BaseModel):
     """What a user provides for one artifact: strict, complete, no unknown keys.
 
-    Besides each field's own rules, three rules hold for the whole input, reported next to
+    Besides each field's own rules, these rules hold for the whole input, reported next to
     every other problem: a lifecycle field is refused as system-managed (``system_managed``),
-    and a NUL character is refused in any string at any depth, free-form fields and keys
-    included (``nul_character``, located at the string; a field whose own type already
-    refuses the value reports only its own error). A number is never read from a boolean or
+    and in any string at any depth, free-form fields and keys included, a NUL character
+    (``nul_character``) or half of a UTF-16 surrogate pair, which no file can hold
+    (``lone_surrogate``), located at the string; a set or frozenset is refused where a list
+    goes (``unordered_set``: its order, and so the output's, changes from run to run). A
+    field whose own type already refuses the value reports only its own error. Input nested
+    deeper than ``MAX_DEPTH`` (a list that contains itself, too) is refused before anything
+    else is validated (``too_deep``, alone). A number is never read from a boolean or
     a fraction: wherever the validated value is a number (``int``, ``float``, an ``IntEnum``,
     at any depth: nested models, lists, dicts) and the input there was ``true``/``false``,
     it is refused (``int_type`` "Input should be a valid integer", ``float_type`` "Input
@@ -57,15 +69,15 @@ class BaseContext(BaseModel):
         data: Any,  # noqa: ANN401 -- a wrap validator sees the raw input, whatever it is
         handler: ModelWrapValidatorHandler[Self],
     ) -> Self:
-        """Report lifecycle fields, NUL characters and numbers read from booleans or fractions."""
+        """Report lifecycle fields, bad text, sets, too deep input, numbers from booleans."""
         if issubclass(cls, LifecycleMixin) or not isinstance(data, dict):
             return handler(data)
         given = sorted(LIFECYCLE_FIELDS.intersection(data))
-        texts, numbers = _suspects(data)
-        nuls = [
-            error
-            for error in _nul_errors(texts)
-            if not LIFECYCLE_FIELDS.intersection(error["loc"][:1])
+        refused, numbers, too_deep = _suspects(data)
+        if too_deep is not None:  # pydantic and templates would recurse (or loop) through it
+            raise ValidationError.from_exception_data(cls.__name__, [too_deep])
+        refused = [
+            error for error in refused if not LIFECYCLE_FIELDS.intersection(error["loc"][:1])
         ]
         errors: list[InitErrorDetails] = []
         try:
@@ -75,13 +87,18 @@ class BaseContext(BaseModel):
                 else data
             )
         except ValidationError as invalid:
-            if not given and not nuls:
+            if not given and not refused:
                 raise
-            errors = [_as_init_error(error) for error in invalid.errors()]
+            try:
+                errors = [_as_init_error(error) for error in invalid.errors()]
+            except UnicodeEncodeError:
+                # A field's message quoting a lone surrogate cannot be rendered; the
+                # refusal of that surrogate (in ``refused``) says what to fix.
+                errors = []
         else:
             errors = list(_number_errors(numbers, validated))
         reported = {error["loc"] for error in errors}
-        errors += [error for error in nuls if error["loc"] not in reported]
+        errors += [error for error in refused if error["loc"] not in reported]
         errors += [
             {
                 "type": PydanticCustomError(
@@ -99,18 +116,27 @@ class BaseContext(BaseModel):
         return validated
 
 
-def _nul_errors(texts: list[tuple[_Location, str]]) -> Iterator[InitErrorDetails]:
-    """One error per string holding a NUL, in input order."""
-    for location, text in texts:
-        yield {
-            "type": PydanticCustomError(
-                "nul_character",
-                "a NUL character (U+0000), at position {position}, is not allowed in any text",
-                {"position": text.find("\x00") + 1},
-            ),
-            "loc": location,
-            "input": text,
-        }
+def _text_error(location: _Location, text: str) -> InitErrorDetails:
+    """The error of a string holding a NUL or a lone surrogate (``_BAD_CHARACTER``)."""
+    found = _BAD_CHARACTER.search(text)
+    position = found.start() + 1 if found else 0
+    if found is not None and found[0] == "\x00":
+        error = PydanticCustomError(
+            "nul_character",
+            "a NUL character (U+0000), at position {position}, is not allowed in any text",
+            {"position": position},
+        )
+    else:
+        error = PydanticCustomError(
+            "lone_surrogate",
+            "half of a UTF-16 surrogate pair, at position {position}, is not a character and"
+            " cannot be written to a file: give the character itself",
+            {"position": position},
+        )
+    return {"type": error, "loc": location, "input": text}
+
+
+_BAD_CHARACTER = re.compile("[\x00\ud800-\udfff]")
 
 
 def _number_errors(
@@ -160,34 +186,65 @@ def _field_names(model: type[BaseModel]) -> dict[str | int, str]:
 
 def _suspects(
     data: dict[Any, Any],
-) -> tuple[list[tuple[_Location, str]], list[tuple[_Location, bool | float]]]:
-    """The strings holding a NUL (keys included), and the booleans and floats, of ``data``.
+) -> tuple[list[InitErrorDetails], list[tuple[_Location, bool | float]], InitErrorDetails | None]:
+    """What the whole-input rules refuse in ``data``, its booleans and floats, and depth.
 
-    In input order, each with its location; a key is located by its repr. Walked with an
-    explicit stack, so deep nesting cannot exhaust Python's recursion limit; a location is
-    built only for what is found (a chain of ``(parent, key)`` pairs until then), so the
-    walk is linear in the size of the input.
+    In input order: the errors of strings holding a NUL or a lone surrogate (keys included,
+    a key located by its repr) and of sets; each boolean and float with its location; the
+    error of the first list or mapping deeper than ``MAX_DEPTH`` (the walk stops there), or
+    None. Walked with an explicit stack, so deep nesting cannot exhaust Python's recursion
+    limit; a location is built only for what is found (a chain of ``(parent, key)`` pairs
+    until then), so the walk is linear in the size of the input.
     """
-    texts: list[tuple[_Location, str]] = []
+    refused: list[InitErrorDetails] = []
     numbers: list[tuple[_Location, bool | float]] = []
-    stack: list[tuple[_Chain, object]] = [(None, data)]
+    stack: list[tuple[_Chain, object, int]] = [(None, data, 1)]
     while stack:
-        chain, value = stack.pop()
+        chain, value, level = stack.pop()
         if isinstance(value, str):
-            if "\x00" in value:
-                texts.append((_location(chain), value))
+            if _BAD_CHARACTER.search(value):
+                refused.append(_text_error(_location(chain), value))
         elif isinstance(value, bool | float):
             numbers.append((_location(chain), value))
+        elif level > MAX_DEPTH and isinstance(value, dict | list | tuple | set | frozenset):
+            return refused, numbers, _too_deep(_location(chain))
         elif isinstance(value, dict):
             for key, item in reversed(value.items()):
-                stack.append(((chain, key if isinstance(key, str | int) else repr(key)), item))
-                if isinstance(key, str) and "\x00" in key:
-                    stack.append(((chain, repr(key)), key))
+                stack.append(
+                    ((chain, key if isinstance(key, str | int) else repr(key)), item, level + 1)
+                )
+                if isinstance(key, str) and _BAD_CHARACTER.search(key):
+                    stack.append(((chain, repr(key)), key, level + 1))
         elif isinstance(value, list | tuple):
             stack.extend(
-                ((chain, index), item) for index, item in reversed(list(enumerate(value)))
+                ((chain, index), item, level + 1)
+                for index, item in reversed(list(enumerate(value)))
             )
-    return texts, numbers
+        elif isinstance(value, set | frozenset):
+            refused.append(
+                {
+                    "type": PydanticCustomError(
+                        "unordered_set", "a list, not a set: a set's order is not fixed"
+                    ),
+                    "loc": _location(chain),
+                    "input": value,
+                }
+            )
+    return refused, numbers, None
+
+
+def _too_deep(location: _Location) -> InitErrorDetails:
+    # Not the value itself as the input: its repr would recurse as deep as it nests.
+    return {
+        "type": PydanticCustomError(
+            "too_deep",
+            "nested deeper than {max_depth} levels of lists and mappings (or a list that"
+            " contains itself): at most {max_depth} are allowed",
+            {"max_depth": MAX_DEPTH},
+        ),
+        "loc": location,
+        "input": "[...]",
+    }
 
 
 _Chain = tuple[Any, str | int] | None

@@ -1,6 +1,7 @@
 """The ``scaffold`` command: in-process for speed, as a subprocess where the process matters."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -195,3 +196,61 @@ def test_validate_architecture_human_report_groups_by_plugin(project, broken_sit
     )
     assert "note: ok" in lines
     assert lines[-1] == "failed"
+
+
+DTO_ARGS = ("-s", "name=Order", "-s", 'fields=[{"name":"a","type":"int"}]')
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("--context", ""), "argument --context: empty path"),
+        (("--recipe", ""), "argument --recipe: empty path"),
+        (("-o", "a.py", "-o", "b.py"), "argument -o/--output: given twice ('a.py' and 'b.py')"),
+        (("--context", "a.json", "--context", "b.json"), "argument --context: given twice"),
+    ],
+)
+def test_an_empty_path_or_an_option_given_twice_is_exit_2(project, args, expected):
+    result = run("new", "dto", *DTO_ARGS, *args, cwd=project)
+    assert result.returncode == 2
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(project.iterdir()) == []
+
+
+def shell(command: str, cwd, **env: str) -> subprocess.CompletedProcess[str]:
+    """``command`` run by sh (for stream redirections), the installed scaffold as $S."""
+    from tests.installed import SCAFFOLD  # noqa: PLC0415
+
+    return subprocess.run(
+        ["sh", "-c", command],
+        cwd=cwd,
+        env={**os.environ, "S": str(SCAFFOLD), **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+SH_DTO = """$S new dto -s name=Order -s 'fields=[{"name":"a","type":"int"}]'"""
+
+
+def test_closed_standard_input_is_exit_2(project):
+    result = shell("$S new dto --context - <&-", project)
+    assert result.returncode == 2
+    assert "--context: a document, but standard input is closed" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_path_the_output_cannot_encode_is_escaped_not_a_traceback(project):
+    (project / "pyproject.toml").write_text('[project]\nname = "demo"\n')
+    result = shell(f"{SH_DTO} -o é2.py", project, PYTHONIOENCODING="ascii")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "\\xe92.py\n", "")
+    assert (project / "é2.py").is_file()
+
+
+def test_closed_standard_output_still_writes_and_exits_0(project):
+    (project / "pyproject.toml").write_text('[project]\nname = "demo"\n')
+    result = shell(f"{SH_DTO} -o x.py >&-", project)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert (project / "x.py").is_file()

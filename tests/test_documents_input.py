@@ -154,8 +154,20 @@ def test_yaml_duplicate_keys_name_the_key_and_both_lines(tmp_path):
     assert (
         expected == "key 'name' given twice in one mapping (line 1 and line 3): give each key once"
     )
-    # Keys that Python would merge (1 and 1.0) are the same key.
-    assert "given twice" in refusal(tmp_path, "d.yaml", b"a: {1: x, 1.0: y}\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        (b"true: a\n1: b\n", "true"),  # one key in Python (True == 1): was "key 1 given twice"
+        (b"a: {1: x, 1.0: y}\n", "1"),
+        (b"null: a\n", "null"),
+        (b"[a]: b\n", "[...]"),
+    ],
+)
+def test_yaml_keys_must_be_text(tmp_path, text, written):
+    expected = refusal(tmp_path, "c.yaml", text)
+    assert f"key {written}: mapping keys must be text; quote it" in expected
 
 
 def test_toml_duplicate_keys_are_refused_by_the_toml_parser(tmp_path):
@@ -421,7 +433,9 @@ def test_every_channel_refuses_by_the_same_rules(demo):
     ("value", "message"),
     [
         ('[{"name": "a", "type": "int", "name": "b"}]', "key 'name' given twice in one object"),
-        ("[" * 10_000, f"line 1, column 101: nested deeper than {MAX_DEPTH} levels"),
+        # The value sits one level below the context's mapping: 99 levels of its own.
+        ("[" * 10_000, f"line 1, column 100: nested deeper than {MAX_DEPTH - 1} levels"),
+        ("[" * 100 + "]" * 100, f"line 1, column 100: nested deeper than {MAX_DEPTH - 1} levels"),
         ('[{"name": "a", "type": "int", "description": "\\udc00"}]', "half of a UTF-16"),
     ],
 )
@@ -431,3 +445,136 @@ def test_json_values_of_s_follow_the_same_rules(value, message):
     (problem,) = problems
     assert problem.location == "fields"
     assert message in problem.expected
+
+
+# Every format yields JSON-model data; degenerate documents
+
+
+def test_toml_dates_and_times_are_read_as_rfc_3339_text(tmp_path):
+    data = loaded(
+        tmp_path,
+        "c.toml",
+        "a = 2024-01-01T00:00:00Z\nb = 2024-01-01\nc = 07:30:00\n"
+        "d = [{e = 1979-05-27T07:32:00}]\n",
+    )
+    assert data == {
+        "a": "2024-01-01T00:00:00+00:00",
+        "b": "2024-01-01",
+        "c": "07:30:00",
+        "d": [{"e": "1979-05-27T07:32:00"}],
+    }
+
+
+def test_a_toml_date_in_a_free_form_field_renders(demo):
+    (demo / "d.toml").write_text(
+        'name = "Order"\nfields = [{name = "a", type = "int"}]\n'
+        "examples = [{a = 2024-01-01T00:00:00Z}]\n"
+    )
+    code, output = scaffold(demo, "new", "dto", "--context", "d.toml", "--dry-run")
+    assert code == 0, output
+    assert '"2024-01-01T00:00:00+00:00"' in output
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_json_nan_and_infinity_are_refused(tmp_path, constant):
+    expected = refusal(tmp_path, "c.json", f'{{"a": [{constant}]}}'.encode())
+    assert expected.startswith(f"{constant} is not a JSON number (JSON has no NaN or Infinity)")
+
+
+def test_an_integer_too_long_to_read_is_named_as_such():
+    _, problems = merge_assignments(
+        {}, ["closes_issues=[" + "9" * 5000 + "]"], {"closes_issues": list}
+    )
+    (problem,) = problems
+    assert problem.expected.startswith("a number of at most 4300 digits")
+
+
+@pytest.mark.parametrize("text", [b"", b"  \n\t\n"])
+@pytest.mark.parametrize("name", ["c.json", "c.toml", "c.yaml"])
+def test_an_empty_document_is_refused(tmp_path, name, text):
+    expected = refusal(tmp_path, name, text)
+    assert expected == "a document, but it is empty: give the values, or leave it out"
+
+
+def test_empty_or_closed_standard_input_is_refused():
+    with pytest.raises(InvalidInput, match="a document, but it is empty"):
+        load_context("-", io.StringIO(" \n"))
+    with pytest.raises(InvalidInput, match="a document, but standard input is closed"):
+        load_context("-", None)
+
+
+def test_utf32_is_named_utf32_not_utf16(tmp_path):
+    expected = refusal(tmp_path, "c.json", json.dumps(DTO).encode("utf-32"))
+    assert expected.startswith("UTF-8 text, but it is saved as UTF-32")
+
+
+def test_the_same_field_twice_with_s_is_refused_naming_both():
+    merged, problems = merge_assignments({}, ["frozen=true", "frozen=false"], {"frozen": bool})
+    assert merged == {"frozen": True}
+    (problem,) = problems
+    assert str(problem) == (
+        "frozen: given twice with -s: give each field once"
+        " (given: -s 'frozen=true' and -s 'frozen=false')"
+    )
+
+
+# The Python API: BaseContext holds every channel to the same rules
+
+
+def api_refusal(extra: dict[str, object]) -> str:
+    """The report of the dto for a valid context updated by ``extra``, through the API."""
+    from scaffold_core.errors import ScaffoldError  # noqa: PLC0415
+    from scaffold_core.manager import ArtifactManager  # noqa: PLC0415
+
+    with pytest.raises(ScaffoldError) as caught:
+        ArtifactManager(Path.cwd()).scaffold("dto", {**DTO, **extra}, dry_run=True)
+    assert isinstance(caught.value, InvalidInput), caught.value
+    return str(caught.value)
+
+
+def self_containing() -> list[object]:
+    loop: list[object] = []
+    loop.append(loop)
+    return loop
+
+
+def nested_list(depth: int) -> list[object]:
+    deep: list[object] = []
+    for _ in range(depth - 1):
+        deep = [deep]
+    return deep
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            {"description": "a\udcffb"},
+            "description: half of a UTF-16 surrogate pair, at position 2",
+        ),
+        (
+            {"fields": [{"name": "a\udcff", "type": "int"}]},
+            "fields.0.name: half of a UTF-16 surrogate pair",
+        ),
+        ({"examples": [{"a\udcff": 1}]}, "examples.0.'a\\udcff': half of a UTF-16"),
+        ({"examples": [{"a": nested_list(500)}]}, "nested deeper than 100 levels"),
+        ({"examples": [{"a": self_containing()}]}, "or a list that contains itself"),
+        ({"examples": [{"a": {1, 2}}]}, "examples.0.a: a list, not a set"),
+        ({"imports": frozenset({"decimal.Decimal"})}, "imports: a list, not a set"),
+    ],
+)
+def test_the_python_api_is_held_to_the_document_rules(tmp_path, monkeypatch, extra, expected):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "demo"\n')
+    monkeypatch.chdir(tmp_path)
+    assert expected in api_refusal(extra)
+
+
+def test_the_input_depth_bound_is_max_depth_counting_the_top_mapping(tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "demo"\n')
+    monkeypatch.chdir(tmp_path)
+    # top mapping (1), examples (2), its item (3): a list of depth MAX_DEPTH - 3 fits.
+    from scaffold_core.manager import ArtifactManager  # noqa: PLC0415
+
+    fits = {**DTO, "examples": [{"a": nested_list(MAX_DEPTH - 3)}]}
+    ArtifactManager(tmp_path).scaffold("dto", fits, dry_run=True)
+    assert "nested deeper" in api_refusal({"examples": [{"a": nested_list(MAX_DEPTH - 2)}]})

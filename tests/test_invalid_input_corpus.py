@@ -311,6 +311,39 @@ CASES: dict[str, Case] = {
     "recipe with TYPE": Case(
         ["new", "dto", "--recipe", "r.json"], ["--recipe"], {"r.json": recipe()}
     ),
+    "recipe misspelt artifacts": Case(
+        ["new", "--recipe", "r.json"],
+        ["artifcats", "did you mean 'artifacts'"],
+        {
+            "r.json": json.dumps(
+                {"artifacts": [dto_step("A", "a.py")], "artifcats": [dto_step("B", "b.py")]}
+            ).encode()
+        },
+    ),
+    "recipe not a mapping": Case(
+        ["new", "--recipe", "r.json"], ["a mapping with 'artifacts'"], {"r.json": b"[]"}
+    ),
+    "--context empty path": Case(["new", "dto", "--context", ""], ["--context", "empty path"]),
+    "-o given twice": Case([*DTO_ARGS, "-o", "a.py", "-o", "b.py"], ["-o", "given twice"]),
+    "-s same field twice": Case(
+        [*DTO_ARGS, "-s", "frozen=true", "-s", "frozen=false"], ["frozen", "given twice"]
+    ),
+    "-s NaN": Case([*DTO_ARGS, "-s", "examples=[NaN]"], ["NaN is not a JSON number"]),
+    "-s too deep by one": Case(
+        [*DTO_ARGS, "-s", "examples=" + "[" * 100 + "]" * 100], ["examples", "nested deeper"]
+    ),
+    "context empty": Case(["new", "dto", "--context", "c.json"], ["empty"], context(b" \n")),
+    "stdin empty": Case(["new", "dto", "--context", "-"], ["standard input", "empty"]),
+    "context UTF-32": Case(
+        ["new", "dto", "--context", "c.json"],
+        ["c.json", "UTF-32"],
+        context(DTO_JSON.decode().encode("utf-32")),
+    ),
+    "YAML key not text": Case(
+        ["new", "dto", "--context", "c.yaml"],
+        ["key true", "must be text"],
+        context("name: Order\ntrue: a\n1: b\n", "c.yaml"),
+    ),
 }
 
 

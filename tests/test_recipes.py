@@ -102,6 +102,39 @@ def test_malformed_recipes_are_rejected(tmp_path, document, location):
     assert location in str(caught.value)
 
 
+STEP = {"type": "dto", "context": {"name": "A", "fields": [{"name": "a", "type": "int"}]}}
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        (
+            {"artifacts": [STEP], "artifcats": [STEP]},
+            ["artifcats: only the key artifacts; did you mean 'artifacts'?"],
+        ),
+        (
+            {"artifacts": [STEP], "artifact": [STEP], "extra": 1},
+            [
+                "artifact: only the key artifacts; did you mean 'artifacts'?",
+                "extra: only the key artifacts",
+            ],
+        ),
+        (
+            {"artifacts": [{**STEP, "ouptut": "a.py"}]},
+            ["artifacts.0.ouptut: only the keys type, context, output; did you mean 'output'?"],
+        ),
+        ([], ["--recipe: a recipe: a mapping with 'artifacts', a list of artifacts (given: [])"]),
+    ],
+)
+def test_a_recipe_key_scaffold_does_not_know_is_refused_not_skipped(tmp_path, document, expected):
+    # Ignored, a misspelt list of artifacts would be silently left out.
+    path = tmp_path / "recipe.json"
+    path.write_text(json.dumps(document))
+    with pytest.raises(InvalidInput) as caught:
+        load_recipe(str(path), io.StringIO())
+    assert [str(problem) for problem in caught.value.problems] == expected
+
+
 def test_cli_recipe(project, monkeypatch, capsys):
     monkeypatch.chdir(project)
     (project / "feature.yaml").write_text(json.dumps(RECIPE))

@@ -1,9 +1,11 @@
 """The ``scaffold`` console script."""
 
 import importlib
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO, cast
 
 from scaffold_core.cli.parser import build_parser
@@ -33,6 +35,7 @@ def _command(name: str) -> Command:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; user errors print every problem and exit 2, never a traceback."""
+    _prepare_output_streams()
     arguments = build_parser().parse_args(argv)
     try:
         return _command(arguments.command)(arguments, sys.stdout)
@@ -47,3 +50,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Ctrl-C: a write in progress was undone on the way out (write_all), so one line.
         sys.stderr.write("interrupted\n")
         return 130
+
+
+def _prepare_output_streams() -> None:
+    r"""Make printing never fail once a file is written: the exit code tells the write.
+
+    A stream that cannot encode a character (``PYTHONIOENCODING=ascii``, a Windows console)
+    writes it as ``\xe9`` rather than raising; a closed stream (``>&-``: Python sets it to
+    None) is replaced by one that discards what is written.
+    """
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            # Open for the rest of the process, as the stream it stands for would be.
+            setattr(sys, name, Path(os.devnull).open("w", encoding="utf-8"))  # noqa: SIM115
+        elif isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")

@@ -57,12 +57,13 @@ def show_schema(arguments: argparse.Namespace, out: TextIO) -> int:
 def new_artifact(arguments: argparse.Namespace, out: TextIO) -> int:
     """``scaffold new TYPE`` or ``scaffold new --recipe FILE``: validate, render, write."""
     manager = ArtifactManager(arguments.project_root)
-    if arguments.recipe:
+    # ``is not None``: an empty value ('' for -o) is given, and must not pass unseen.
+    if arguments.recipe is not None:
         if (
-            arguments.artifact_type
+            arguments.artifact_type is not None
             or arguments.assignments
-            or arguments.context
-            or arguments.output
+            or arguments.context is not None
+            or arguments.output is not None
         ):
             raise BadOption(
                 "--recipe takes every artifact from the file: drop TYPE, -s, --context, -o"
@@ -75,7 +76,7 @@ def new_artifact(arguments: argparse.Namespace, out: TextIO) -> int:
             force=arguments.force,
             pipeline=arguments.pipeline,
         )
-    elif arguments.artifact_type:
+    elif arguments.artifact_type is not None:
         results = [_scaffold_one(manager, arguments)]
     else:
         raise BadOption("give an artifact TYPE, or --recipe FILE")
@@ -86,7 +87,7 @@ def new_artifact(arguments: argparse.Namespace, out: TextIO) -> int:
 
 def _scaffold_one(manager: ArtifactManager, arguments: argparse.Namespace) -> ScaffoldResult:
     artifact = manager.artifact(arguments.artifact_type)
-    data = load_context(arguments.context, sys.stdin) if arguments.context else {}
+    data = {} if arguments.context is None else load_context(arguments.context, sys.stdin)
     data, problems = merge_assignments(data, arguments.assignments, artifact.field_types())
     return manager.scaffold(
         artifact.artifact_id,

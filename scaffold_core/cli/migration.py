@@ -73,7 +73,7 @@ def check_parity(arguments: argparse.Namespace, out: TextIO) -> int:
     manager = ArtifactManager()
     artifact = manager.artifact(arguments.artifact_type)
     cases = plugin_cases(artifact)
-    if arguments.cases:
+    if arguments.cases is not None:
         cases += load_cases(Path(arguments.cases))
     report = run_parity(manager, artifact.artifact_id, cases)
     if arguments.json:

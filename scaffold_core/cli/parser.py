@@ -4,6 +4,7 @@ import argparse
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 __all__ = ["PIPELINE_CHOICES", "build_parser"]
 
@@ -17,7 +18,14 @@ class _Parser(argparse.ArgumentParser):
     Python hands such bytes over as lone surrogates (``\\udcff``), which would fail later
     as a ``UnicodeEncodeError`` in whatever the word reaches (a file, its name, a header).
     One rule for every option and argument: exit 2, one ``error:`` line, as a ``BadOption``.
+    A single-valued option given twice is refused too (``_Once``).
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401 -- argparse's own
+        super().__init__(*args, **kwargs)
+        # Every "store" action (the default) of this parser and its sub-parsers.
+        self.register("action", None, _Once)
+        self.register("action", "store", _Once)
 
     def parse_known_args(  # type: ignore[override]  # the one form scaffold calls
         self, args: Iterable[str] | None = None, namespace: argparse.Namespace | None = None
@@ -31,6 +39,35 @@ class _Parser(argparse.ArgumentParser):
                     " every word of the command line must be UTF-8\n",
                 )
         return super().parse_known_args(words, namespace)
+
+
+class _Once(argparse.Action):
+    """argparse's "store", refusing a second value: ``-o a.py -o b.py`` is exit 2.
+
+    Plain "store" keeps the last value silently, so one of the two would be ignored.
+    """
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,  # noqa: ARG002 -- argparse's signature
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,  # noqa: ARG002
+    ) -> None:
+        earlier = getattr(namespace, self.dest, self.default)
+        if earlier is not self.default:
+            raise argparse.ArgumentError(
+                self,
+                f"given twice ({_shown(str(earlier))} and {_shown(str(values))}): give it once",
+            )
+        setattr(namespace, self.dest, values)
+
+
+def _document_path(value: str) -> str:
+    """``--context``, ``--recipe``, ``--cases``: a path or ``-``, never empty (exit 2)."""
+    if not value:
+        raise argparse.ArgumentTypeError("empty path: give a file, or - for standard input")
+    return value
 
 
 def _is_utf8(word: str) -> bool:
@@ -84,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--recipe",
         metavar="FILE",
+        type=_document_path,
         help="several artifacts at once, all or nothing (JSON, YAML or TOML; - for stdin)",
     )
     new.add_argument(
@@ -98,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--context",
         metavar="FILE",
+        type=_document_path,
         help="a JSON, YAML or TOML file of field values, or - for stdin",
     )
     new.add_argument("-o", "--output", metavar="PATH", help="output path, relative to the root")
@@ -136,7 +175,10 @@ def build_parser() -> argparse.ArgumentParser:
     parity = commands.add_parser("parity", help="prove v1 and v2 render the same")
     parity.add_argument("artifact_type", metavar="TYPE")
     parity.add_argument(
-        "--cases", metavar="FILE", help="more cases (JSON, YAML or TOML: cases: [...])"
+        "--cases",
+        metavar="FILE",
+        type=_document_path,
+        help="more cases (JSON, YAML or TOML: cases: [...])",
     )
     parity.add_argument("--json", action="store_true", help="machine-readable report")
 

@@ -4,11 +4,17 @@ Every channel that reads a document goes through ``read_document`` (a file) or
 ``read_stream`` (standard input), so every one decodes and parses by the same rules:
 
 - at most ``MAX_INPUT_BYTES``, checked before the whole input is read;
-- UTF-8, with or without a byte order mark (UTF-16, Latin-1, NUL characters are refused);
+- UTF-8, with or without a byte order mark (UTF-16, UTF-32, Latin-1, NUL characters are
+  refused);
 - a key given twice in one JSON object or YAML mapping is refused (TOML refuses it itself);
-- JSON: no ``\udc00`` escape of half a surrogate pair (TOML refuses them itself);
+- JSON: no ``\udc00`` escape of half a surrogate pair (TOML refuses them itself), no ``NaN``
+  or ``Infinity`` (not JSON), no integer longer than Python reads (4300 digits);
 - YAML: the 1.2 core schema, refusing what 1.1 reads otherwise (``no``, ``012``, ``1:30``),
-  anchors and aliases (``strict_yaml``);
+  anchors and aliases, keys that are not text (``strict_yaml``);
+- TOML: a date, time or date-time is read as its RFC 3339 text (``2024-01-01``), as YAML
+  1.2 core reads a date: every format yields JSON-model data (text, numbers, booleans,
+  null, lists, mappings with text keys), so the validator sees the same kinds whatever the
+  format;
 - lists and mappings nested at most ``MAX_DEPTH`` deep.
 
 A document that breaks them is an ``InvalidInput`` naming the source, the position and what
@@ -19,13 +25,16 @@ import codecs
 import importlib
 import json
 import re
+import sys
 import tomllib
 from collections.abc import Callable
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import IO
 
 from scaffold_core.errors import InvalidInput, Problem
 from scaffold_core.validate.problems import describe_value
+from scaffold_schemas.base import MAX_DEPTH
 
 __all__ = [
     "FORMATS",
@@ -41,9 +50,6 @@ __all__ = [
 FORMATS = ("json", "toml", "yaml")
 """The document formats scaffold reads; standard input is tried in this order."""
 
-MAX_DEPTH = 100
-"""How deep lists and mappings may nest in a document (the top-level mapping is level 1)."""
-
 MAX_INPUT_BYTES = 10 * 1024 * 1024
 """The largest input document scaffold reads: 10 MiB."""
 
@@ -52,28 +58,37 @@ class Refused(ValueError):
     """The document parses but breaks one of scaffold's rules; the message starts with where."""
 
 
-def read_document(path: Path, document_format: str, source: str, location: str) -> object:
+def read_document(
+    path: Path, document_format: str, source: str, location: str, *, refuse_empty: bool = False
+) -> object:
     """The data in the file at ``path``, in ``document_format`` (one of ``FORMATS``).
 
     ``source`` names the document in errors (``context file c.json``), ``location`` the
     option or setting it came from (``--context``). Raises ``InvalidInput`` when the file
-    cannot be read, is too large, or does not decode or parse.
+    cannot be read, is too large, does not decode or parse, or (with ``refuse_empty``: a
+    context or a recipe) holds only white space.
     """
     try:
         with path.open("rb") as stream:
             data = stream.read(MAX_INPUT_BYTES + 1)
     except OSError as error:
         raise _invalid(source, location, f"cannot read the file: {error.strerror}") from None
-    return parse_document(_decode(data, source, location), document_format, source, location)
+    text = _decode(data, source, location)
+    if refuse_empty:
+        _refuse_empty(text, source, location)
+    return parse_document(text, document_format, source, location)
 
 
-def read_stream(stream: IO[str], source: str, location: str) -> object:
+def read_stream(stream: IO[str] | None, source: str, location: str) -> object:
     """The data on ``stream`` (standard input) in the first of ``FORMATS`` that parses it.
 
     The bytes under a text stream are read and decoded here, by the rules of a file. Raises
-    ``InvalidInput`` naming every format's error when none parses, or the one rule broken
-    by a format that parsed.
+    ``InvalidInput`` when the stream is closed (``None``: the process started without one)
+    or holds only white space, naming every format's error when none parses, or the one
+    rule broken by a format that parsed.
     """
+    if stream is None:
+        raise _invalid(source, location, "a document, but standard input is closed")
     binary = getattr(stream, "buffer", None)
     data: bytes = (
         binary.read(MAX_INPUT_BYTES + 1)
@@ -82,6 +97,7 @@ def read_stream(stream: IO[str], source: str, location: str) -> object:
         else stream.read(MAX_INPUT_BYTES + 1).encode("utf-8", "surrogatepass")
     )
     text = _decode(data, source, location)
+    _refuse_empty(text, source, location)
     errors: list[str] = []
     for document_format in FORMATS:
         try:
@@ -91,6 +107,14 @@ def read_stream(stream: IO[str], source: str, location: str) -> object:
         except ValueError as error:
             errors.append(f"not valid {document_format.upper()}: {_first_line(error)}")
     raise _invalid(source, location, "; ".join(errors))
+
+
+def _refuse_empty(text: str, source: str, location: str) -> None:
+    """``InvalidInput`` when ``text`` is empty or white space: TOML would read it as ``{}``."""
+    if not text.strip():
+        raise _invalid(
+            source, location, "a document, but it is empty: give the values, or leave it out"
+        )
 
 
 def parse_document(text: str, document_format: str, source: str, location: str) -> object:
@@ -110,13 +134,18 @@ def _decode(data: bytes, source: str, location: str) -> str:
         raise _invalid(
             source, location, f"at most {MAX_INPUT_BYTES} bytes (10 MiB), but it holds more"
         )
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise _invalid(
-            source,
-            location,
-            "UTF-8 text, but it is saved as UTF-16 (it starts with a UTF-16 byte order mark):"
-            " save it as UTF-8",
-        )
+    # UTF-32 first: its little-endian byte order mark starts with UTF-16's.
+    for encoding, marks in (
+        ("UTF-32", (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)),
+        ("UTF-16", (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)),
+    ):
+        if data.startswith(marks):
+            raise _invalid(
+                source,
+                location,
+                f"UTF-8 text, but it is saved as {encoding} (it starts with a {encoding} byte"
+                " order mark): save it as UTF-8",
+            )
     body = data.removeprefix(codecs.BOM_UTF8)
     try:
         text = body.decode("utf-8")
@@ -138,34 +167,52 @@ def _decode(data: bytes, source: str, location: str) -> str:
     return text
 
 
-def parse_json(text: str) -> object:
+def parse_json(text: str, max_depth: int = MAX_DEPTH) -> object:
     """The JSON value in ``text`` (a whole document, or one ``-s key=value`` value).
 
-    Raises ``Refused`` for nesting deeper than ``MAX_DEPTH``, a key given twice or a lone
-    surrogate escape, ``ValueError`` for text that is not JSON.
+    ``max_depth`` bounds how deep its arrays and objects nest (a ``-s`` value sits one level
+    below the context's mapping). Raises ``Refused`` for deeper nesting, a key given twice,
+    a lone surrogate escape, ``NaN``/``Infinity`` or an integer too long to read,
+    ``ValueError`` for text that is not JSON.
     """
     try:
-        data = json.loads(text, object_pairs_hook=_unique_keys)
+        data = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_refuse_constant)
     except (_DuplicateKey, RecursionError):
         # The parser knows neither position: the scan finds the key, or the bracket past
         # the bound (far past it: the parser recurses per level).
-        _scan_json(text, find_duplicates=True)
-        raise Refused(f"a key given twice, or nesting deeper than {MAX_DEPTH}") from None
-    if text.count("[") + text.count("{") > MAX_DEPTH and _nests_too_deep(text):
-        _scan_json(text)
+        _scan_json(text, max_depth, find_duplicates=True)
+        raise Refused(f"a key given twice, or nesting deeper than {max_depth}") from None
+    except (json.JSONDecodeError, Refused):
+        raise
+    except ValueError:  # not a syntax error: int() refused a number too long to convert
+        limit = sys.get_int_max_str_digits()
+        raise Refused(
+            f"a number of at most {limit} digits, but it holds a longer one: give it as text"
+            " in quotes if the field takes text"
+        ) from None
+    if text.count("[") + text.count("{") > max_depth and _nests_too_deep(text, max_depth):
+        _scan_json(text, max_depth)
     if re.search(r"\\u[dD][89a-fA-F]", text):
         _refuse_lone_surrogates(text)
     return data
 
 
-def _nests_too_deep(text: str) -> bool:
-    """Whether the valid JSON ``text`` nests deeper than ``MAX_DEPTH``.
+def _refuse_constant(name: str) -> object:
+    """``Refused`` for ``NaN``, ``Infinity``, ``-Infinity``: Python reads them, JSON has none."""
+    raise Refused(
+        f"{name} is not a JSON number (JSON has no NaN or Infinity): write a number, or"
+        f' "{name}" in quotes for text'
+    )
+
+
+def _nests_too_deep(text: str, max_depth: int) -> bool:
+    """Whether the valid JSON ``text`` nests deeper than ``max_depth``.
 
     Of its brackets outside strings, each pass removes the innermost pairs (one level) at
     the regex engine's speed: a quarter of a second for 3 MB, where a token loop takes two.
     """
     brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
-    for _ in range(MAX_DEPTH):
+    for _ in range(max_depth):
         if not brackets:
             return False
         brackets = _EMPTY_PAIR.sub("", brackets)
@@ -192,8 +239,8 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
 _JSON_TOKEN = re.compile(rf"{_JSON_STRING.pattern}|[\[\]{{}}:,]", re.DOTALL)
 
 
-def _scan_json(text: str, *, find_duplicates: bool = False) -> None:
-    """``Refused`` at the first bracket past ``MAX_DEPTH`` or (if asked) key given twice.
+def _scan_json(text: str, max_depth: int, *, find_duplicates: bool = False) -> None:
+    """``Refused`` at the first bracket past ``max_depth`` or (if asked) key given twice.
 
     One pass over strings and brackets; each open object remembers where its keys were.
     Returns when it finds neither (it does not check the rest of the JSON syntax).
@@ -203,10 +250,11 @@ def _scan_json(text: str, *, find_duplicates: bool = False) -> None:
     for token in _JSON_TOKEN.finditer(text):
         value, offset = token.group(), token.start()
         if value in "[{":
-            if len(stack) == MAX_DEPTH:
+            if len(stack) == max_depth:
                 raise Refused(
-                    f"{_line_column(text, offset)}: nested deeper than {MAX_DEPTH} levels of"
-                    f" arrays and objects; at most {MAX_DEPTH} are allowed"
+                    f"{_line_column(text, offset)}: nested deeper than {max_depth} levels of"
+                    f" arrays and objects; at most {max_depth} are allowed"
+                    + (" in a value inside the context" if max_depth < MAX_DEPTH else "")
                 )
             stack.append({} if value == "{" else None)
             expect_key = value == "{"
@@ -255,7 +303,7 @@ _LOW_SURROGATES = range(0xDC00, 0xE000)
 
 
 def _toml_load(text: str) -> object:
-    """The TOML table in ``text``.
+    """The TOML table in ``text``, each date, time and date-time as its RFC 3339 text.
 
     Raises ``Refused`` for nesting deeper than ``MAX_DEPTH``, ``ValueError`` for text that is
     not TOML (duplicate keys and lone surrogate escapes included).
@@ -267,12 +315,27 @@ def _toml_load(text: str) -> object:
     for key, value in data.items():
         if _depth(value) >= MAX_DEPTH:
             raise Refused(f"key {describe_value(key)}: {_TOO_DEEP_TOML}")
-    return data
+    return _dates_as_text(data)
 
 
 _TOO_DEEP_TOML = (
     f"nested deeper than {MAX_DEPTH} levels of arrays and tables; at most {MAX_DEPTH} are allowed"
 )
+
+
+def _dates_as_text(value: object) -> object:
+    """``value`` (TOML data, at most ``MAX_DEPTH`` deep) with each date or time as text.
+
+    ``isoformat`` writes RFC 3339 (``2024-01-01T00:00:00+00:00``): a date field parses it,
+    a free-form field keeps text, which every template can write.
+    """
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _dates_as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(item) for item in value]
+    return value
 
 
 def _depth(data: object) -> int:

@@ -5,8 +5,10 @@ A plain scalar is null, a boolean, a decimal integer, a float or text, as in YAM
 one that YAML 1.1 (PyYAML's default, and many other tools) reads as something else
 (``no``, ``on``, ``012``, ``0x10``, ``1:30``, ``1_000``, ``<<``) is refused with a hint to
 quote it, so that a value never silently means something else than its writer thought.
-Anchors and aliases, tags other than ``!!str`` / ``!``, duplicate keys, lone surrogate
-escapes and nesting deeper than ``MAX_DEPTH`` are refused too. A date such as ``2024-01-01``
+Anchors and aliases, tags other than ``!!str`` / ``!``, duplicate keys, keys that are not
+text (``true:``, ``1:``, ``null:``: data scaffold reads is JSON's kind, whose keys are text,
+and ``true`` and ``1`` would be one key in Python), lone surrogate escapes and nesting
+deeper than ``MAX_DEPTH`` are refused too. A date such as ``2024-01-01``
 is text, as YAML 1.2 core says (a date field still parses it).
 """
 
@@ -21,7 +23,7 @@ from yaml.events import (
     NodeEvent,
     ScalarEvent,
 )
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from scaffold_core.validate.documents import MAX_DEPTH, Refused
 from scaffold_core.validate.problems import describe_value
@@ -81,12 +83,17 @@ class _StrictLoader(yaml.SafeLoader):
         node: MappingNode,
         deep: bool = False,  # noqa: FBT001, FBT002
     ) -> dict[Hashable, object]:
-        """The mapping of ``node``; ``Refused`` when a key is given twice (YAML forbids it)."""
-        first: dict[Hashable, Node] = {}
+        """The mapping of ``node``; ``Refused`` when a key is not text or is given twice."""
+        first: dict[str, Node] = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
-            if not isinstance(key, Hashable):
-                continue  # the base class reports an unhashable key
+            if not isinstance(key, str):
+                written = key_node.value if isinstance(key_node, ScalarNode) else "[...]"
+                mark = key_node.start_mark
+                raise Refused(
+                    f"line {mark.line + 1}, column {mark.column + 1}: key {written or 'null'}:"
+                    f" mapping keys must be text; quote it ('{written}')"
+                )
             if key in first:
                 raise Refused(
                     f"key {describe_value(key)} given twice in one mapping (line"

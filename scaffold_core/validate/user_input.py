@@ -8,33 +8,44 @@ from pathlib import Path
 from typing import IO, Annotated, Literal, Union, get_args, get_origin
 
 from scaffold_core.errors import InvalidInput, Problem
-from scaffold_core.validate.documents import Refused, parse_json, read_document, read_stream
+from scaffold_core.validate.documents import (
+    MAX_DEPTH,
+    Refused,
+    parse_json,
+    read_document,
+    read_stream,
+)
 from scaffold_core.validate.problems import describe_value
 
 __all__ = ["load_context", "merge_assignments"]
 
 
 def load_context(
-    source: str, stdin: IO[str], *, option: str = "--context", kind: str = "context file"
+    source: str,
+    stdin: IO[str] | None,
+    *,
+    option: str = "--context",
+    kind: str = "context file",
+    expected: str = "a mapping of field names to values",
 ) -> dict[str, object]:
     """The mapping in a JSON, YAML or TOML file, or on standard input when ``source`` is ``-``.
 
-    A file's extension decides its format; standard input is tried as JSON, TOML, then YAML.
-    Both are read by ``validate.documents``' rules (UTF-8, unique keys, YAML 1.2 core, depth
-    and size bounds). ``option`` and ``kind`` name the channel in errors (``--recipe``,
-    ``recipe``). Raises ``InvalidInput`` for a document that cannot be read, decoded or
-    parsed, breaks one of those rules, or holds no mapping.
+    A file's extension decides its format; standard input (``None`` when the process has
+    none) is tried as JSON, TOML, then YAML. Both are read by ``validate.documents``' rules
+    (UTF-8, unique text keys, YAML 1.2 core, depth and size bounds), and neither may be
+    empty. ``option`` and ``kind`` name the channel in errors (``--recipe``, ``recipe``),
+    ``expected`` what the document holds. Raises ``InvalidInput`` for a document that
+    cannot be read, decoded or parsed, breaks one of those rules, or holds no mapping.
     """
     name = "standard input" if source == "-" else f"{kind} {source}"
     if source == "-":
         data = read_stream(stdin, name, option)
     else:
         path = Path(source)
-        data = read_document(path, _format_of(path), name, option)
+        data = read_document(path, _format_of(path), name, option, refuse_empty=True)
     if not isinstance(data, dict):
-        expected = "a mapping of field names to values"
         raise InvalidInput(name, [Problem(option, describe_value(data), expected)])
-    return {str(key): value for key, value in data.items()}
+    return dict(data)  # every format's keys are text (``documents``)
 
 
 def merge_assignments(
@@ -43,22 +54,35 @@ def merge_assignments(
     """``data`` updated by each ``key=value``, plus the problems of the pairs that did not parse.
 
     A field that accepts text takes the raw text; any other field takes JSON, read by the
-    rules of a JSON document (no key twice, nesting bounded, no lone surrogate escape).
+    rules of a JSON document (no key twice, no lone surrogate escape, nesting bounded: the
+    value is one level below the context's mapping). A key given twice is a problem naming
+    both pairs: which one was meant is not for scaffold to guess.
     """
     merged = dict(data)
     problems: list[Problem] = []
+    first: dict[str, str] = {}
     for assignment in assignments:
         key, separator, raw = assignment.partition("=")
         key = key.strip()
         if not separator or not key:
             problems.append(Problem("-s", describe_value(assignment), "key=value"))
             continue
+        if key in first:
+            problems.append(
+                Problem(
+                    key,
+                    f"-s {describe_value(first[key])} and -s {describe_value(assignment)}",
+                    "given twice with -s: give each field once",
+                )
+            )
+            continue
+        first[key] = assignment
         if key not in field_types or _takes_text(field_types[key]):
             merged[key] = raw
             continue
         try:
-            merged[key] = parse_json(raw)
-        except Refused as refused:  # a key twice, too deep, a lone surrogate escape
+            merged[key] = parse_json(raw, max_depth=MAX_DEPTH - 1)
+        except Refused as refused:  # a key twice, too deep, a lone surrogate escape, NaN
             problems.append(Problem(key, describe_value(raw), str(refused)))
         except ValueError:
             problems.append(
