@@ -1,5 +1,6 @@
 """``ArtifactManager``: discover → validate → enrich → render → check → write, in one call."""
 
+import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -17,13 +18,14 @@ from scaffold_core.enrich import (
     file_in_folder,
     find_project_root,
 )
-from scaffold_core.errors import InvalidInput, OutputCheckFailed, OutputExists, Problem
+from scaffold_core.enrich.project_settings import current_folder
+from scaffold_core.errors import BadOption, InvalidInput, OutputCheckFailed, OutputExists, Problem
 from scaffold_core.hooks import PluginHooks
 from scaffold_core.pipelines import Pipeline, choose_pipeline, render_v1, render_v2
 from scaffold_core.render import TemplateEnvironment, with_header
 from scaffold_core.validate import validate_context
 from scaffold_core.write import recover_interrupted_writes, resolve_inside, write_atomic
-from scaffold_core.write.safe_path import names_directory
+from scaffold_core.write.safe_path import check_path_text, names_directory
 from scaffold_schemas import BaseContext, LifecycleMixin
 
 __all__ = ["ArtifactManager", "Rendering", "ScaffoldResult"]
@@ -89,22 +91,25 @@ class ScaffoldResult:
 class ArtifactManager:
     """Scaffolds artifacts into one project; safe to share between threads.
 
-    ``project_root`` ``None`` means the nearest folder upward from the working directory that
-    holds a ``pyproject.toml`` (else the working directory). ``registry``, ``hooks`` and
-    ``clock`` default to the installed plugins and the system clock; tests pass their own.
-    Raises ``InvalidInput`` when the project's ``[tool.scaffold]`` table is invalid.
+    ``project_root`` (``str`` or ``os.PathLike[str]``) is an existing folder, as ``-C DIR``;
+    ``None`` means the nearest folder upward from the working directory that holds a
+    ``pyproject.toml`` (else the working directory). It is kept absolute. ``registry``,
+    ``hooks`` and ``clock`` default to the installed plugins and the system clock; tests pass
+    their own. Raises ``BadOption`` when the root does not exist, is not a folder, or the
+    working directory it is relative to was deleted; ``InvalidInput`` when the project's
+    ``[tool.scaffold]`` table is invalid. Nothing is ever created here.
     """
 
     def __init__(
         self,
-        project_root: Path | str | None = ".",
+        project_root: "str | os.PathLike[str] | None" = ".",
         *,
         registry: ArtifactRegistry | None = None,
         hooks: PluginHooks | None = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.project_root = (
-            find_project_root(Path.cwd()) if project_root is None else Path(project_root)
+            find_project_root() if project_root is None else _existing_folder(project_root)
         )
         for message in recover_interrupted_writes(self.project_root):
             # A killed write left its journal: it is undone before anything else is checked.
@@ -138,15 +143,19 @@ class ArtifactManager:
         artifact_type: str,
         context: Mapping[str, object] | BaseContext,
         *,
-        output_path: str | None = None,
+        output_path: "str | os.PathLike[str] | None" = None,
         pipeline: str | None = None,
         earlier_problems: list[Problem] | None = None,
     ) -> Rendering:
         """Validate (v2), render and check one artifact in memory; nothing is written.
 
+        ``output_path`` is a ``str`` or ``os.PathLike[str]`` relative to the project root
+        (``TypeError`` for anything else, e.g. ``bytes``); ``None`` means the project's or
+        the plugin's pattern. ``Rendering.output_path`` is the real path, links resolved.
         Raises a ``UserError`` for bad input or an unsafe path; output problems are returned
         in ``Rendering.problems`` so that callers (``scaffold``, parity) decide what they mean.
         """
+        output_path = _path_text(output_path)
         chosen = choose_pipeline(pipeline)
         artifact = self.artifact(artifact_type)
         validated: BaseContext | dict[str, object] = {}
@@ -178,10 +187,12 @@ class ArtifactManager:
     ) -> tuple[str, Path] | tuple[None, None]:
         """The checked relative path and absolute target; ``(None, None)`` to print instead.
 
-        An explicit path naming a folder gets the default file name inside it (as ``cp``).
+        An explicit path naming a folder gets the default file name inside it (as ``cp``),
+        once its text passed the rules, so that a refusal quotes what the user typed.
         """
         artifact_id, default = artifact.artifact_id, artifact.default_output_path
         if explicit is not None and names_directory(self.project_root, explicit):
+            check_path_text(explicit, folder=True)
             explicit = file_in_folder(explicit, artifact_id, self.settings, default, values)
         relative = choose_output_path(
             artifact_id,
@@ -200,7 +211,7 @@ class ArtifactManager:
         artifact_type: str,
         context: Mapping[str, object] | BaseContext,
         *,
-        output_path: str | None = None,
+        output_path: "str | os.PathLike[str] | None" = None,
         dry_run: bool = False,
         force: bool = False,
         pipeline: str | None = None,
@@ -208,7 +219,8 @@ class ArtifactManager:
     ) -> ScaffoldResult:
         """Validate ``context``, render the artifact and write it (unless ``dry_run``).
 
-        ``pipeline`` (``"v1"``/``"v2"``) overrides PYDANTIC_SCAFFOLDING_ENABLED. Raises a
+        ``output_path`` is as in ``render``. ``pipeline`` (``"v1"``/``"v2"``) overrides
+        PYDANTIC_SCAFFOLDING_ENABLED. Raises a
         ``UserError`` (every problem listed) for bad input, an unsafe path, or an existing file
         without ``force``; nothing is written when anything is wrong.
         """
@@ -222,5 +234,31 @@ class ArtifactManager:
         rendering.check_writable(force=force)
         written = rendering.path is not None and not dry_run
         if rendering.path is not None and written:
-            write_atomic(rendering.path, rendering.content, overwrite=force)
+            write_atomic(
+                rendering.path, rendering.content, overwrite=force, project_root=self.project_root
+            )
         return rendering.result(written=written)
+
+
+def _existing_folder(given: "str | os.PathLike[str]") -> Path:
+    """``given`` as an absolute folder; ``BadOption`` unless it exists and is one (as ``-C``)."""
+    folder = Path(given)
+    if not folder.is_absolute():
+        folder = current_folder() / folder
+    if not folder.is_dir():
+        problem = "is not a folder" if folder.exists() else "does not exist"
+        raise BadOption(f"project root '{os.fspath(given)}' {problem}: give the project's folder")
+    return folder
+
+
+def _path_text(output_path: "str | os.PathLike[str] | None") -> str | None:
+    """``output_path`` as text; ``TypeError`` at the API's edge for anything but text."""
+    if output_path is None or isinstance(output_path, str):
+        return output_path
+    text = os.fspath(output_path) if isinstance(output_path, os.PathLike) else None
+    if not isinstance(text, str):
+        raise TypeError(
+            "output_path must be a str or an os.PathLike[str] (a path relative to the project"
+            f" root), not {type(output_path).__name__}"
+        )
+    return text

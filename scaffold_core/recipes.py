@@ -18,10 +18,17 @@ import difflib
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import IO
 
-from scaffold_core.errors import InvalidInput, Problem, RecipeFailed, ScaffoldError, UserError
+from scaffold_core.errors import (
+    InvalidInput,
+    Problem,
+    RecipeFailed,
+    ScaffoldError,
+    UnsafeOutputPath,
+    UserError,
+)
 from scaffold_core.manager import ArtifactManager, Rendering, ScaffoldResult
 from scaffold_core.validate import describe_value, load_context
 from scaffold_core.write import write_all
@@ -136,10 +143,14 @@ def apply_recipe(
     force: bool = False,
     pipeline: str | None = None,
 ) -> list[ScaffoldResult]:
-    """Render every step, then write them all (unless ``dry_run``) or raise ``RecipeFailed``."""
+    """Render every step, then write them all (unless ``dry_run``) or raise ``RecipeFailed``.
+
+    Besides each artifact's own failures, two artifacts may not write one real file, and
+    one may not need as a folder what another writes as a file (``q.py`` and ``q.py/x.py``).
+    """
     failures: list[tuple[str, ScaffoldError]] = []
     renderings: list[Rendering] = []
-    claimed: dict[str, str] = {}
+    claimed: dict[str, tuple[str, str]] = {}  # real file: (artifact, its path as given)
     for number, step in enumerate(steps, 1):
         where = f"artifact {number} ({step.artifact_type or '?'})"
         try:
@@ -150,15 +161,16 @@ def apply_recipe(
         except ScaffoldError as error:
             failures.append((where, error))
             continue
-        real = None if rendering.path is None else _real_file(rendering.path)
-        if real is not None and real in claimed:
-            other = claimed[real]
-            failures.append(
-                (where, UserError(f"{rendering.output_path} is also written by {other}"))
-            )
-        elif real is not None:
-            claimed[real] = where
         renderings.append(rendering)
+        if rendering.path is None:
+            continue
+        real, shown = _real_file(rendering.path), step.output_path or str(rendering.output_path)
+        if real in claimed:
+            other = claimed[real][0]
+            failures.append((where, UserError(f"{shown} is also written by {other}")))
+        else:
+            claimed[real] = (where, shown)
+    failures += _folders_written_as_files(claimed)
     if failures:
         raise RecipeFailed(failures)
     if not dry_run:
@@ -168,3 +180,20 @@ def apply_recipe(
             project_root=manager.project_root,
         )
     return [r.result(written=r.path is not None and not dry_run) for r in renderings]
+
+
+def _folders_written_as_files(
+    claimed: Mapping[str, tuple[str, str]],
+) -> list[tuple[str, ScaffoldError]]:
+    """A failure for each artifact whose folder another artifact writes as a file.
+
+    ``claimed`` maps each real file (``_real_file``) to its artifact and path as given.
+    """
+    failures: list[tuple[str, ScaffoldError]] = []
+    for real, (where, _) in claimed.items():
+        for folder in map(str, PurePath(real).parents):
+            if folder in claimed:
+                other, name = claimed[folder]
+                reason = f"needs {name} as a folder, but {other} writes it as a file"
+                failures.append((where, UnsafeOutputPath(reason)))
+    return failures

@@ -60,6 +60,8 @@ def settings(table: str) -> dict[str, bytes]:
     return {"pyproject.toml": PYPROJECT + table.encode()}
 
 
+LOOP = {"loop1": "loop2", "loop2": "loop1"}
+DANGLING = {"dangling.py": "nowhere.py"}
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
 )
@@ -253,6 +255,41 @@ CASES: dict[str, Case] = {
         {"r.json": recipe(dto_step("A", "src/models/o.py"), dto_step("B", "src/current/o.py"))},
         folders=["src/models"],
         links={"src/current": "models"},
+    ),
+    "-o through a symlink loop": Case(
+        [*DTO_ARGS, "-o", "loop1/order.py"], ["loop1/order.py", "loop"], links=LOOP
+    ),
+    "-o a symlink loop": Case([*DTO_ARGS, "-o", "loop1"], ["loop1", "symbolic link"], links=LOOP),
+    "pattern through a symlink loop": Case(
+        DTO_ARGS,
+        ["loop1/Order.py", "loop"],
+        settings('[tool.scaffold.output_paths]\ndto = "loop1/{name}.py"\n'),
+        links=LOOP,
+    ),
+    "-o dangling symlink": Case(
+        [*DTO_ARGS, "-o", "dangling.py"], ["'dangling.py'", "symbolic link"], links=DANGLING
+    ),
+    "-o dangling symlink --force": Case(
+        [*DTO_ARGS, "--force", "-o", "dangling.py"], ["'dangling.py'", "link"], links=DANGLING
+    ),
+    "-o .. (a folder)": Case([*DTO_ARGS, "-o", ".."], ["output path '..' contains '..'"]),
+    "-o trailing space": Case([*DTO_ARGS, "-o", "order.py "], ["'order.py '", "space"]),
+    "-o leading space": Case([*DTO_ARGS, "-o", " order.py"], ["' order.py'", "space"]),
+    "-o trailing dot": Case([*DTO_ARGS, "-o", "order.py."], ["'order.py.'", "dot"]),
+    "-o into .git": Case([*DTO_ARGS, "-o", ".git/hooks/x.py"], [".git"], folders=[".git/hooks"]),
+    "-o .git folder": Case([*DTO_ARGS, "-o", ".git"], ["'.git'"], folders=[".git"]),
+    "-o journal name": Case(
+        [*DTO_ARGS, "-o", ".scaffold-journal.notes.md"], [".scaffold-journal.", "reserved"]
+    ),
+    "recipe file and folder at one name": Case(
+        ["new", "--recipe", "r.json"],
+        ["needs q.py as a folder", "artifact 1"],
+        {"r.json": recipe(dto_step("A", "q.py"), dto_step("B", "q.py/x.py"))},
+    ),
+    "recipe folder and file at one name --force": Case(
+        ["new", "--force", "--recipe", "r.json"],
+        ["needs q as a folder", "artifact 2"],
+        {"r.json": recipe(dto_step("A", "q/x.py"), dto_step("B", "q"))},
     ),
     "recipe output not text": Case(
         ["new", "--recipe", "r.json"],

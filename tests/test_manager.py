@@ -1,10 +1,12 @@
 import ast
 import re
+from pathlib import Path
 
 import pytest
 
 from scaffold_core import (
     ArtifactManager,
+    BadOption,
     InvalidInput,
     NoOutputPath,
     OutputCheckFailed,
@@ -149,3 +151,37 @@ def test_lifecycle_values_reach_the_template_and_are_system_set(manager):
     result = manager.scaffold("worker", WORKER, dry_run=True)
     version = manager.environment.version_hash(artifact.template_name)
     assert result.content.startswith(f"# scaffold: template=worker version={version} ")
+
+
+@pytest.mark.parametrize(("name", "problem"), [("missing", "does not exist"), ("file", "is not")])
+def test_the_project_root_must_be_an_existing_folder(tmp_path, name, problem):
+    """As ``-C DIR``: never created."""
+    (tmp_path / "file").write_text("x\n")
+    with pytest.raises(BadOption, match=f"project root '.*{name}' {problem}"):
+        ArtifactManager(tmp_path / name)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+def test_a_deleted_working_folder_is_refused(tmp_path, monkeypatch):
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    for root in (None, "."):
+        with pytest.raises(BadOption, match="the current folder no longer exists"):
+            ArtifactManager(root)
+
+
+def test_output_path_may_be_a_path_object(manager, project):
+    result = manager.scaffold("worker", WORKER, output_path=Path("src") / "w.py")
+    assert result.output_path == "src/w.py"
+    assert (project / "src/w.py").is_file()
+
+
+@pytest.mark.parametrize(("output_path", "kind"), [(b"w.py", "bytes"), (3, "int")])
+def test_output_path_of_another_type_is_a_clear_type_error(manager, project, output_path, kind):
+    with pytest.raises(
+        TypeError, match=f"output_path must be a str or an os.PathLike.*not {kind}"
+    ):
+        manager.scaffold("worker", WORKER, output_path=output_path)
+    assert list(project.iterdir()) == []

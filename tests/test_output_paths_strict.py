@@ -53,6 +53,13 @@ def name_max(folder: Path) -> int:
         ("src/../../order.py", "contains '..'"),
         ("pyproject.toml/order.py", "goes through 'pyproject.toml', which is a file"),
         ("src/" + "d" * 256 + "/order.py", "has a name of 256 bytes"),
+        ("order.py ", "has the name 'order.py ', which starts or ends with a space"),
+        (" order.py", "has the name ' order.py', which starts or ends with a space"),
+        ("order.py.", "ends with a dot: Windows drops those"),
+        ("src./order.py", "has the name 'src.'"),
+        (".git/hooks/pre-commit.py", "scaffold never writes into the repository's .git"),
+        (".GIT/x.py", "'.git' in it"),
+        (".scaffold-journal.notes.md", "reserved for scaffold's write journals"),
     ],
 )
 def test_refused_output_paths_write_nothing(project, capsys, output, message):
@@ -128,9 +135,9 @@ def test_a_pattern_that_names_a_folder_is_refused(project, capsys):
     assert files(project) == ["pyproject.toml", "src", "src/Order"]
 
 
-def test_a_link_to_the_root_is_the_root(project):
+def test_a_link_to_the_root_is_refused_as_a_link(project):
     (project / "here").symlink_to(project)
-    with pytest.raises(UnsafeOutputPath, match=r"project root itself \(through a symbolic link\)"):
+    with pytest.raises(UnsafeOutputPath, match="'here' is a symbolic link"):
         resolve_inside(project, "here")
 
 
@@ -201,3 +208,95 @@ def test_the_project_root_is_the_nearest_folder_upward_with_a_pyproject(
     assert main([*DTO, "-C", ".", "-o", "here.py"]) == 0  # -C names the root itself
     assert (deeper / "here.py").is_file()
     assert capsys.readouterr().out == "app/order.py\nhere.py\n"
+
+
+@pytest.mark.parametrize(
+    ("output", "message"),
+    [
+        ("loop1/x.py", "output path 'loop1/x.py' goes through a loop of symbolic links"),
+        ("loop1/", "output path 'loop1/order.py' goes through a loop of symbolic links"),
+        ("loop1", "output path 'loop1' is a symbolic link"),
+    ],
+)
+def test_a_loop_of_symbolic_links_is_refused(project, capsys, output, message):
+    (project / "loop1").symlink_to("loop2")
+    (project / "loop2").symlink_to("loop1")
+    assert main([*DTO, "-o", output]) == 2
+    assert message in capsys.readouterr().err
+    assert files(project) == ["loop1", "loop2", "pyproject.toml"]
+
+
+def test_a_pattern_through_a_loop_of_symbolic_links_is_refused(project, capsys):
+    with (project / "pyproject.toml").open("a") as stream:
+        stream.write('[tool.scaffold.output_paths]\ndto = "loop1/{name}.py"\n')
+    (project / "loop1").symlink_to("loop1")
+    assert main(DTO) == 2
+    assert "'loop1/Order.py' goes through a loop of symbolic links" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+@pytest.mark.parametrize("points_to", ["nowhere.py", "real.py"])
+def test_the_target_may_not_be_a_symbolic_link(project, capsys, force, points_to):
+    """Neither written through (it may lead anywhere later) nor replaced by a file."""
+    (project / "real.py").write_text("mine\n")
+    (project / "link.py").symlink_to(points_to)
+    assert main([*DTO, "-o", "link.py", *force]) == 2
+    assert (
+        "error: output path 'link.py' is a symbolic link; scaffold does not write through or"
+        " over links" in capsys.readouterr().err
+    )
+    assert (project / "link.py").readlink() == Path(points_to)
+    assert (project / "real.py").read_text() == "mine\n"
+
+
+@pytest.mark.parametrize(
+    ("output", "message"),
+    [
+        ("..", "output path '..' contains '..'"),
+        ("src/..", "output path 'src/..' contains '..'"),
+        ("src/../", "output path 'src/../' contains '..'"),
+        (".git", "output path '.git' has '.git' in it"),
+    ],
+)
+def test_a_folder_is_checked_as_typed_before_the_file_name_is_added(
+    project, capsys, output, message
+):
+    (project / "src").mkdir()
+    (project / ".git").mkdir()
+    assert main([*DTO, "-o", output]) == 2
+    assert message in capsys.readouterr().err
+    assert files(project) == [".git", "pyproject.toml", "src"]
+
+
+def test_a_link_into_git_is_refused(project, capsys):
+    (project / ".git").mkdir()
+    (project / "hooks").symlink_to(".git")
+    assert main([*DTO, "-o", "hooks/x.py"]) == 2
+    assert "output path 'hooks/x.py' leads to '.git/x.py', which has '.git' in it" in (
+        capsys.readouterr().err
+    )
+    assert files(project) == [".git", "hooks", "pyproject.toml"]
+
+
+def test_the_header_records_the_real_path_through_links(project, capsys):
+    (project / "self").symlink_to(".")
+    (project / "src/models").mkdir(parents=True)
+    (project / "current").symlink_to("src/models")
+    assert main([*DTO, "-o", "self/self/z.py"]) == 0
+    assert main([*DTO, "-o", "current/order.py"]) == 0
+    assert capsys.readouterr().out == "z.py\nsrc/models/order.py\n"
+    assert (project / "z.py").read_text().splitlines()[0].endswith(" path=z.py")
+    header = (project / "src/models/order.py").read_text().splitlines()[0]
+    assert header.endswith(" path=src/models/order.py")
+
+
+def test_a_deleted_working_folder_is_refused(tmp_path, monkeypatch, capsys):
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    assert main(DTO) == 2
+    assert capsys.readouterr().err == (
+        "error: the current folder no longer exists (deleted or moved): cd into the project,"
+        " or pass -C DIR\n"
+    )

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from scaffold_core import InvalidInput
+from scaffold_core import BadOption, InvalidInput
 from scaffold_core.cli import main
 from scaffold_core.enrich import ProjectSettings, find_project_root
 
@@ -140,3 +140,12 @@ def test_find_project_root(tmp_path):
     assert find_project_root(deeper) == (tmp_path / "a").resolve()
     (deeper / "pyproject.toml").mkdir()  # a folder of that name does not mark a root
     assert find_project_root(deeper) == (tmp_path / "a").resolve()
+
+
+def test_find_project_root_refuses_a_deleted_working_folder(tmp_path, monkeypatch):
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    with pytest.raises(BadOption, match="the current folder no longer exists"):
+        find_project_root()

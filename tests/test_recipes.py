@@ -172,3 +172,31 @@ def test_the_readme_recipe_writes_dto_worker_and_unit_test(project, monkeypatch,
     assert main(["new", "--recipe", "feature.yaml"]) == 2
     assert not (project / "src/dtos/refund.py").exists()
     assert (project / "tests/unit/test_refund_worker.py").read_text() == "mine\n"
+
+
+@pytest.mark.parametrize("force", [False, True])
+@pytest.mark.parametrize(
+    ("outputs", "failure"),
+    [
+        (
+            ["q.py", "q.py/x.py"],
+            "artifact 2 (dto): needs q.py as a folder, but artifact 1 (dto) writes it as a file",
+        ),
+        (
+            ["q/x.py", "q"],
+            "artifact 1 (dto): needs q as a folder, but artifact 2 (dto) writes it as a file",
+        ),
+    ],
+)
+def test_a_name_cannot_be_a_file_for_one_artifact_and_a_folder_for_another(
+    manager, project, force, outputs, failure
+):
+    steps = [RecipeStep("dto", {**DTO, "name": f"N{i}"}, out) for i, out in enumerate(outputs)]
+    with pytest.raises(RecipeFailed) as caught:
+        apply_recipe(manager, steps, force=force)
+    assert caught.value.exit_code == 2
+    assert str(caught.value).splitlines() == [
+        "recipe not applied, nothing written (1 failure):",
+        f"- {failure}",
+    ]
+    assert list(project.iterdir()) == []

@@ -189,8 +189,8 @@ def test_a_file_size_limit_fails_the_write_for_real_and_leaves_nothing(tmp_path)
     files = [(tmp_path / "small.py", "s\n"), (tmp_path / "out" / "big.py", "x = 1\n" * 4000)]
     status = in_child(lambda: write_all(files, overwrite=False, project_root=tmp_path), 8192)
     assert (
-        status == "WriteFailed: cannot write " + str(tmp_path / "out/big.py") + ": File too large"
-    )
+        status == "WriteFailed: cannot write out/big.py: File too large"
+    )  # named relative to the project root
     assert everything(tmp_path) == []
 
 
@@ -333,10 +333,53 @@ def test_a_planted_journal_cannot_reach_outside_the_project(tmp_path):
     victim = tmp_path / "victim.py"
     victim.write_text("mine\n")
     digest = hashlib.sha256(b"mine\n").hexdigest()
-    (project / f"{JOURNAL_PREFIX}planted.json").write_text(
+    (project / f"{JOURNAL_PREFIX}0badf00d.json").write_text(
         json.dumps({"version": 1, "files": [["../victim.py", "x", None, digest]], "folders": []})
     )
     (message,) = recover_interrupted_writes(project)
-    assert message.startswith(f"removed the unreadable journal {JOURNAL_PREFIX}planted.json")
+    assert message.startswith(f"removed the unreadable journal {JOURNAL_PREFIX}0badf00d.json")
     assert victim.read_text() == "mine\n"
     assert list(project.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        f"{JOURNAL_PREFIX}notes.md",
+        f"{JOURNAL_PREFIX}0badf00d.json.bak",
+        f"{JOURNAL_PREFIX}0BADF00D.json",
+        f"{JOURNAL_PREFIX}0badf00d.txt",
+    ],
+)
+def test_recovery_ignores_names_that_are_not_exactly_a_journals(tmp_path, name):
+    (tmp_path / name).write_text("my notes\n")
+    assert recover_interrupted_writes(tmp_path) == []
+    assert (tmp_path / name).read_text() == "my notes\n"
+
+
+def test_recovery_never_deletes_a_file_that_is_not_a_journal(tmp_path):
+    """A journal's name, someone else's content: left alone, with a warning."""
+    name = f"{JOURNAL_PREFIX}0badf00d.done"
+    (tmp_path / name).write_text("my notes\n")
+    (message,) = recover_interrupted_writes(tmp_path)
+    assert message == (
+        f"left {name} alone: it is not a journal of scaffold's, though its name is reserved"
+        " for them; rename it"
+    )
+    assert (tmp_path / name).read_text() == "my notes\n"
+
+
+@pytest.mark.parametrize("content", [b"", b'{"version": 1, "fi'])
+def test_a_journal_cut_short_by_a_kill_is_removed(tmp_path, content):
+    name = f"{JOURNAL_PREFIX}0badf00d.json"
+    (tmp_path / name).write_bytes(content)
+    (message,) = recover_interrupted_writes(tmp_path)
+    assert message.startswith(f"removed the unreadable journal {name}")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_messages_name_paths_relative_to_the_project_root(tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src/a.py").write_text("a = 1\n")
+    with pytest.raises(OutputExists, match=r"^src/a\.py already exists: pass --force"):
+        write_atomic(tmp_path / "src/a.py", "a = 2\n", overwrite=False, project_root=tmp_path)

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Final
 
 from scaffold_core.enrich.output_path import pattern_parts
-from scaffold_core.errors import InvalidInput, Problem, UnsafeOutputPath
+from scaffold_core.errors import BadOption, InvalidInput, Problem, UnsafeOutputPath
 from scaffold_core.validate import describe_value
 from scaffold_core.validate.documents import read_document
 from scaffold_core.write.safe_path import check_path_text
 
-__all__ = ["PROJECT_FILE", "ProjectSettings", "find_project_root"]
+__all__ = ["PROJECT_FILE", "ProjectSettings", "current_folder", "find_project_root"]
 
 PROJECT_FILE: Final = "pyproject.toml"
 """The file that marks a project's root and holds its settings."""
@@ -32,16 +32,29 @@ SETTINGS_KEYS: Final = {"output_paths": "a table of artifact type id = 'pattern'
 SUBJECT: Final = "the project settings"
 
 
-def find_project_root(start: Path) -> Path:
+def find_project_root(start: Path | None = None) -> Path:
     """The nearest folder from ``start`` upward that holds ``pyproject.toml``, else ``start``.
 
-    As ruff and pytest find theirs; the result is absolute.
+    As ruff and pytest find theirs; the result is absolute. ``start`` defaults to the
+    working directory; raises ``BadOption`` when that no longer exists (deleted under the
+    shell that runs scaffold).
     """
-    start = start.resolve()
+    start = (current_folder() if start is None else start).resolve()
     for folder in (start, *start.parents):
         if (folder / PROJECT_FILE).is_file():
             return folder
     return start
+
+
+def current_folder() -> Path:
+    """The working directory, absolute; ``BadOption`` when it was deleted or moved away."""
+    try:
+        return Path.cwd()
+    except FileNotFoundError:
+        raise BadOption(
+            "the current folder no longer exists (deleted or moved): cd into the project,"
+            " or pass -C DIR"
+        ) from None
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,14 @@ from scaffold_core.write.journal import Entry, Journal, back_up, create_exclusiv
 __all__ = ["write_all", "write_atomic"]
 
 
-def write_atomic(target: Path, content: str, *, overwrite: bool) -> None:
+def write_atomic(
+    target: Path, content: str, *, overwrite: bool, project_root: Path | None = None
+) -> None:
     """Write ``content`` to ``target`` so that readers see the old file or the new, whole.
 
     Raises as ``write_all`` does.
     """
-    write_all([(target, content)], overwrite=overwrite)
+    write_all([(target, content)], overwrite=overwrite, project_root=project_root)
 
 
 def write_all(
@@ -40,7 +42,8 @@ def write_all(
     (``recover_interrupted_writes``). One file needs none: its single rename or link is
     atomic, and a journal would double the cost of a write; a process killed while writing
     it may leave its temporary file (``.<name>.XXXXXXXX``), never a partial target.
-    Raises ``OutputExists``, or ``WriteFailed`` when the file system refuses.
+    Raises ``OutputExists``, or ``WriteFailed`` when the file system refuses; their messages
+    name a path inside ``project_root`` relative to it.
     """
     encoded = [(target, content.encode()) for target, content in files]
     entries = [Entry.plan(target, data, overwrite=overwrite) for target, data in encoded]
@@ -56,13 +59,14 @@ def write_all(
                 _stage(entry, data)
             for entry in entries:
                 current = entry.target
-                _place(entry)
+                _place(entry, _shown(entry.target, project_root))
             journal.commit()
         except BaseException:
             _roll_back(journal, entries, folders)
             raise
     except OSError as error:
-        raise WriteFailed(f"cannot write {current}: {error.strerror or error}") from error
+        shown = _shown(current, project_root)
+        raise WriteFailed(f"cannot write {shown}: {error.strerror or error}") from error
     _finish(journal, entries)
 
 
@@ -92,14 +96,22 @@ def _stage(entry: Entry, data: bytes) -> None:
         os.close(descriptor)
 
 
-def _place(entry: Entry) -> None:
+def _shown(path: Path, root: Path | None) -> str:
+    """``path`` as messages name it: relative to ``root`` when inside it, else as it is."""
+    if root is not None:
+        base = root.resolve()
+        absolute = path.absolute()
+        if absolute != base and absolute.is_relative_to(base):
+            return absolute.relative_to(base).as_posix()
+    return str(path)
+
+
+def _place(entry: Entry, shown: str) -> None:
     if entry.backup is None:
         try:
             create_exclusively(entry.temporary, entry.target)
         except FileExistsError:
-            raise OutputExists(
-                f"{entry.target} already exists: pass --force to overwrite it"
-            ) from None
+            raise OutputExists(f"{shown} already exists: pass --force to overwrite it") from None
     else:
         back_up(entry.target, entry.backup)
         entry.temporary.replace(entry.target)

@@ -11,7 +11,9 @@ The next ``ArtifactManager`` in that project calls ``recover_interrupted_writes`
 each journal whose owner is dead (its lock is free): an uncommitted one is **rolled back**
 (files placed by it removed, overwritten ones restored, temporary files and created folders
 removed); a committed one only has its leftovers removed (every file was already in place).
-Either way the project holds the old state or the new, and no temporary file.
+Either way the project holds the old state or the new, and no temporary file. Recovery
+claims only its exact names (``.scaffold-journal.<8 hex>.json`` or ``.done``) and never
+deletes a file that is not one of its journals: such a file is left alone, with a warning.
 """
 
 import contextlib
@@ -19,6 +21,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import secrets
 import shutil
 import stat
@@ -36,6 +39,19 @@ __all__ = ["JOURNAL_PREFIX", "Entry", "Journal", "recover_interrupted_writes"]
 JOURNAL_PREFIX: Final = ".scaffold-journal."
 _PENDING: Final = ".json"
 _COMMITTED: Final = ".done"
+_NAME: Final = re.compile(
+    re.escape(JOURNAL_PREFIX)
+    + "[0-9a-f]{8}(?:"
+    + re.escape(_PENDING)
+    + "|"
+    + re.escape(_COMMITTED)
+    + ")"
+)
+"""A journal's whole name: the token is ``secrets.token_hex(4)`` (see ``_create_locked``)."""
+_SIGNATURE: Final = b'{"version": 1, "files": '
+"""How every journal starts (``json.dumps`` of ``Journal.begin``'s document): a file with a
+journal's name that is not valid is still scaffold's if it is empty or starts so (its writer
+was killed while writing it)."""
 
 NO_HARD_LINKS: Final = frozenset(
     {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.ENOSYS, errno.EMLINK}
@@ -219,7 +235,7 @@ def recover_interrupted_writes(root: Path) -> list[str]:
     message says why.
     """
     try:
-        names = sorted(e.name for e in os.scandir(root) if e.name.startswith(JOURNAL_PREFIX))
+        names = sorted(e.name for e in os.scandir(root) if _NAME.fullmatch(e.name))
     except OSError:
         return []
     messages = []
@@ -238,7 +254,13 @@ def _recover_one(root: Path, path: Path) -> str | None:
         if not _lock(descriptor, wait=False) or not _still_named(path, descriptor):
             return None  # its writer is alive, or another process just recovered it
         with os.fdopen(os.dup(descriptor), "rb") as stream:
-            parsed = _parse(root, stream.read())
+            data = stream.read()
+        parsed = _parse(root, data)
+        if parsed is None and not _SIGNATURE.startswith(data[: len(_SIGNATURE)]):
+            return (
+                f"left {path.name} alone: it is not a journal of scaffold's, though its name"
+                " is reserved for them; rename it"
+            )
         if parsed is None:
             # Killed while writing the journal, before changing anything: nothing to undo.
             journal.close(remove=True)

@@ -1,11 +1,14 @@
 """Decide whether an output path is safe, before anything is written or created.
 
 One rule for every way a path enters (``-o``, a recipe's ``output:``, a pattern's result):
-relative, POSIX (a backslash is read as ``/``), printable, inside the project even through
-symbolic links, a file (not a folder, not under a file), and short enough for the
-file system, including the temporary name the writer stages it under.
+relative, POSIX (a backslash is read as ``/``), printable, portable names (no leading or
+trailing space, no trailing dot), nothing in ``.git`` and no name of scaffold's own
+journals, inside the project even through symbolic links (the target itself is not a link),
+a file (not a folder, not under a file), and short enough for the file system, including
+the temporary name the writer stages it under.
 """
 
+import errno
 import os
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Final
@@ -13,6 +16,7 @@ from typing import Final
 from scaffold_core.comment_syntax import COMMENT_SYNTAX
 from scaffold_core.errors import UnsafeOutputPath
 from scaffold_core.validate.problems import describe_value
+from scaffold_core.write.journal import JOURNAL_PREFIX
 
 __all__ = ["check_path_text", "names_directory", "resolve_inside"]
 
@@ -51,37 +55,66 @@ def names_directory(project_root: Path, relative: str) -> bool:
 
 
 def resolve_inside(project_root: Path, relative: str) -> tuple[str, Path]:
-    """The normalised relative POSIX path and the absolute target, or ``UnsafeOutputPath``.
+    """The real relative POSIX path and absolute target, or ``UnsafeOutputPath``.
 
-    Symlinks are resolved before the containment check, so a link inside the project that
-    points outside it cannot be used to write there. Only the file system is read: nothing
-    is created, so a refused path leaves no folder behind.
+    Symbolic links in the folders are resolved before the containment check, so a link
+    inside the project that points outside it cannot be used to write there; the returned
+    path is the real one (``self/z.py``, ``self`` a link to ``.``, is ``z.py``), which the
+    file's header records. The target itself may not be a link, even a dangling one:
+    scaffold neither writes through one nor replaces it. Messages quote ``relative`` as
+    given. Only the file system is read: nothing is created, so a refused path leaves no
+    folder behind.
     """
     posix = check_path_text(relative)
     root = project_root.resolve()
     _check_name_lengths(root, posix, relative)
-    target = (root / posix).resolve()
-    if target == root:
+    if (root / posix).is_symlink():
         raise UnsafeOutputPath(
-            f"output path '{relative}' is the project root itself (through a symbolic link):"
-            " give a file path"
+            f"output path '{relative}' is a symbolic link; scaffold does not write through or"
+            " over links: remove the link or choose another path"
         )
+    target = _resolve(root / posix, relative)
     if not target.is_relative_to(root):
         raise UnsafeOutputPath(
             f"output path '{relative}' resolves to {target}, outside the project root {root}"
             " (through a symbolic link)"
         )
-    _check_folders(root, posix, relative)
-    return posix.as_posix(), root / posix
+    real = PurePosixPath(target.relative_to(root).as_posix())
+    reason = _reserved_name(real)  # a link may lead into .git
+    if reason is not None:
+        raise UnsafeOutputPath(f"output path '{relative}' leads to '{real}', which has {reason}")
+    _check_folders(root, real, relative)
+    return real.as_posix(), root / real
 
 
-def check_path_text(relative: str, what: str = "output path") -> PurePosixPath:
+def _resolve(path: Path, relative: str) -> Path:
+    """``path`` with its links resolved; ``UnsafeOutputPath`` for a loop of links."""
+    try:
+        return path.resolve()
+    except RuntimeError:  # Python < 3.13 reports a loop so
+        pass
+    except OSError as error:
+        if error.errno != errno.ELOOP:
+            raise UnsafeOutputPath(
+                f"output path '{relative}' cannot be looked at: {error.strerror}"
+            ) from None
+    raise UnsafeOutputPath(
+        f"output path '{relative}' goes through a loop of symbolic links: fix or remove the"
+        " link, or choose another path"
+    )
+
+
+def check_path_text(
+    relative: str, what: str = "output path", *, folder: bool = False
+) -> PurePosixPath:
     """``relative`` as a POSIX path, if its text alone is acceptable; else ``UnsafeOutputPath``.
 
     Refused: blank; a character that is not printable (control characters and line breaks
     would break the header line, U+202E reverses what a reader sees, a surrogate is a byte
     that is not UTF-8); a comment closer; absolute; a ``..`` segment; the project root itself
-    (``.``); a trailing slash (a folder). ``what`` names the text in messages.
+    (``.``); a name that is not portable or is reserved (``_reserved_name``); a trailing
+    slash (a folder), unless ``folder``. ``what`` names the text in messages, which quote
+    ``relative`` as given.
     """
     if not relative.strip():
         raise UnsafeOutputPath(
@@ -111,9 +144,36 @@ def check_path_text(relative: str, what: str = "output path") -> PurePosixPath:
         raise UnsafeOutputPath(
             f"{what} '{relative}' is the project root itself: give a file path, e.g. src/name.py"
         )
-    if relative.endswith(("/", "\\")):
+    reason = _reserved_name(posix)
+    if reason is not None:
+        raise UnsafeOutputPath(f"{what} '{relative}' has {reason}")
+    if relative.endswith(("/", "\\")) and not folder:
         raise UnsafeOutputPath(f"{what} '{relative}' names a folder: give a file path")
     return posix
+
+
+def _reserved_name(posix: PurePosixPath) -> str | None:
+    """Why a name in ``posix`` may not be written, or ``None``.
+
+    A name with a leading or trailing space or a trailing dot is not portable (Windows drops
+    them: ``x.py.`` is ``x.py`` there). ``.git`` (any case: a case-insensitive file system
+    finds it too) is the repository's own. A file name starting with ``.scaffold-journal.``
+    is one of scaffold's journals, which recovery reads and removes.
+    """
+    for name in posix.parts:
+        if name != name.strip(" ") or name.endswith("."):
+            return (
+                f"the name '{name}', which starts or ends with a space or ends with a dot:"
+                " Windows drops those, so choose a portable name"
+            )
+        if name.lower() == ".git":
+            return "'.git' in it: scaffold never writes into the repository's .git folder"
+    if posix.name.startswith(JOURNAL_PREFIX):
+        return (
+            f"the file name '{posix.name}': names starting with '{JOURNAL_PREFIX}' are"
+            " reserved for scaffold's write journals"
+        )
+    return None
 
 
 def _check_folders(root: Path, posix: PurePosixPath, relative: str) -> None:
