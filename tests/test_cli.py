@@ -254,3 +254,15 @@ def test_closed_standard_output_still_writes_and_exits_0(project):
     result = shell(f"{SH_DTO} -o x.py >&-", project)
     assert (result.returncode, result.stderr) == (0, "")
     assert (project / "x.py").is_file()
+
+
+@pytest.mark.parametrize(
+    "stage", ["scaffold_core.cli.parser.build_parser", "scaffold_core.cli._command"]
+)
+def test_ctrl_c_during_start_up_is_one_line_exit_130(monkeypatch, capsys, stage):
+    def interrupted(*_args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(stage, interrupted)
+    assert main(["list"]) == 130
+    assert capsys.readouterr().err == "interrupted\n"

@@ -8,7 +8,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO, cast
 
-from scaffold_core.cli.parser import build_parser
 from scaffold_core.errors import ScaffoldError
 
 __all__ = ["COMMANDS", "main"]
@@ -34,10 +33,15 @@ def _command(name: str) -> Command:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; user errors print every problem and exit 2, never a traceback."""
-    _prepare_output_streams()
-    arguments = build_parser().parse_args(argv)
+    """Run one command; user errors print every problem and exit 2, never a traceback.
+
+    Everything after this module's own import runs inside the handlers, the parser's
+    import included, so a Ctrl-C during start-up is one line too.
+    """
     try:
+        _prepare_output_streams()
+        parser = importlib.import_module("scaffold_core.cli.parser")
+        arguments = parser.build_parser().parse_args(argv)
         return _command(arguments.command)(arguments, sys.stdout)
     except ScaffoldError as error:
         sys.stderr.write(f"error: {error}\n")
