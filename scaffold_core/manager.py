@@ -19,7 +19,14 @@ from scaffold_core.enrich import (
     find_project_root,
 )
 from scaffold_core.enrich.project_settings import current_folder
-from scaffold_core.errors import BadOption, InvalidInput, OutputCheckFailed, OutputExists, Problem
+from scaffold_core.errors import (
+    BadOption,
+    InvalidInput,
+    OutputCheckFailed,
+    OutputExists,
+    Problem,
+    UserError,
+)
 from scaffold_core.hooks import PluginHooks
 from scaffold_core.pipelines import Pipeline, choose_pipeline, render_v1, render_v2
 from scaffold_core.render import TemplateEnvironment, with_header
@@ -160,7 +167,12 @@ class ArtifactManager:
         artifact = self.artifact(artifact_type)
         validated: BaseContext | dict[str, object] = {}
         if chosen == "v2":
-            validated = validate_context(artifact, context, earlier_problems)
+            try:
+                validated = validate_context(artifact, context, earlier_problems)
+            except InvalidInput as invalid:
+                # Report a bad explicit path with the input's problems, not in a second run.
+                path_problems = self._explicit_path_problems(output_path)
+                raise InvalidInput(invalid.subject, [*invalid.problems, *path_problems]) from None
             values: dict[str, object] = dict(validated)
         elif earlier_problems:
             raise InvalidInput(f"artifact type '{artifact.artifact_id}'", earlier_problems)
@@ -181,6 +193,20 @@ class ArtifactManager:
         problems = self.hooks.check_output(artifact.artifact_id, artifact.extension, body)
         content = body if lifecycle is None else with_header(artifact.extension, lifecycle, body)
         return Rendering(artifact, chosen, relative, target, content, tuple(problems))
+
+    def _explicit_path_problems(self, explicit: str | None) -> list[Problem]:
+        """What is wrong with an explicit output path that needs no input value to check.
+
+        A path naming a folder needs the input for its file name: it is checked later.
+        """
+        if explicit is None:
+            return []
+        try:
+            if not names_directory(self.project_root, explicit):
+                resolve_inside(self.project_root, explicit)
+        except UserError as error:
+            return [Problem("output_path", "", str(error))]
+        return []
 
     def _output_path(
         self, artifact: ArtifactType, explicit: str | None, values: Mapping[str, object]

@@ -106,6 +106,22 @@ def test_invalid_input_lists_every_problem_and_writes_nothing(manager, project):
     assert list(project.iterdir()) == []
 
 
+def test_a_bad_explicit_path_is_listed_with_the_input_problems(manager, project):
+    with pytest.raises(InvalidInput) as caught:
+        manager.scaffold("worker", {"name": "order worker"}, output_path="../w.py")
+    problems = {problem.location: problem.expected for problem in caught.value.problems}
+    assert "contains '..'" in problems["output_path"]
+    assert {"name", "layer"} <= set(problems)
+    assert list(project.iterdir()) == []
+
+
+def test_a_field_whose_value_did_not_parse_is_not_also_reported_missing(manager):
+    unparsed = Problem("layer", "'[x'", "a JSON value for this field")
+    with pytest.raises(InvalidInput) as caught:
+        manager.scaffold("worker", {"name": "OrderWorker"}, earlier_problems=[unparsed])
+    assert [problem.location for problem in caught.value.problems] == ["layer"]
+
+
 def test_validated_context_instance_is_accepted(manager):
     artifact = manager.artifact("worker")
     context = artifact.context_class.model_validate(WORKER)

@@ -7,7 +7,7 @@ from pydantic import ValidationError
 from scaffold_core.discover import ArtifactType
 from scaffold_core.discover.artifact_type import EDITOR_KEYS
 from scaffold_core.errors import InvalidInput, Problem
-from scaffold_core.validate.problems import problems_from
+from scaffold_core.validate.problems import MISSING, problems_from
 from scaffold_schemas import BaseContext
 
 __all__ = ["EDITOR_KEYS", "validate_context"]
@@ -26,7 +26,7 @@ def validate_context(
     default. Every input channel (``--context``, ``-s``, recipes, the Python API) comes
     through here, so this is where a top-level ``$schema`` key (``EDITOR_KEYS``) is dropped.
     ``earlier_problems`` (e.g. ``-s`` pairs that did not parse) are reported together with
-    the validation errors.
+    the validation errors; a field they already name is not also reported missing.
     """
     problems = list(earlier_problems or [])
     if isinstance(data, Mapping) and not EDITOR_KEYS.isdisjoint(data):
@@ -35,7 +35,12 @@ def validate_context(
     try:
         validated = artifact.adapter.validate_python(data)
     except ValidationError as error:
-        problems += problems_from(error, artifact.field_types())
+        named = {problem.location for problem in problems}
+        problems += [
+            problem
+            for problem in problems_from(error, artifact.field_types())
+            if not (problem.location in named and problem.expected == MISSING)
+        ]
     if problems:
         raise InvalidInput(f"artifact type '{artifact.artifact_id}'", problems)
     return validated

@@ -8,7 +8,10 @@ from pydantic_core import ErrorDetails
 from scaffold_core.errors import Problem
 from scaffold_schemas.shown import clipped, shown
 
-__all__ = ["describe_value", "problems_from"]
+__all__ = ["MISSING", "describe_value", "problems_from"]
+
+MISSING = "required field is missing"
+"""What a Problem expects when the input lacks a required field."""
 
 
 def describe_value(value: object) -> str:
@@ -28,7 +31,7 @@ def problems_from(error: ValidationError, allowed_fields: Iterable[str]) -> list
 def _problem(detail: ErrorDetails, allowed: str) -> Problem:
     location = ".".join(clipped(str(part)) for part in detail["loc"]) or "(whole input)"
     if detail["type"] == "missing":
-        return Problem(location, "", "required field is missing")
+        return Problem(location, "", MISSING)
     expected = _bounded(detail["msg"].removeprefix("Value error, "))
     if detail["type"] == "extra_forbidden":
         expected = "unknown field" + (f"; fields: {allowed}" if len(detail["loc"]) == 1 else "")
