@@ -81,7 +81,9 @@ def _step(index: int, entry: object, problems: list[Problem]) -> RecipeStep:
         entry.get("context", {}),
         entry.get("output"),
     )
-    if not isinstance(artifact_type, str) or not artifact_type:
+    if "type" not in entry:
+        problems.append(Problem(f"{where}.type", "", "required key 'type' is missing"))
+    elif not isinstance(artifact_type, str) or not artifact_type:
         problems.append(
             Problem(f"{where}.type", describe_value(artifact_type), "an artifact type id")
         )

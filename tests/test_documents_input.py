@@ -166,7 +166,7 @@ def test_yaml_duplicate_keys_name_the_key_and_both_lines(tmp_path):
     ],
 )
 def test_yaml_keys_must_be_text(tmp_path, text, written):
-    expected = refusal(tmp_path, "c.yaml", text)
+    expected = problems_of(tmp_path, "c.yaml", text.decode())[0]  # 1: and 1.0: are two
     assert f"key {written}: mapping keys must be text; quote it" in expected
 
 
@@ -268,7 +268,7 @@ def test_yaml_values_mean_what_yaml_12_core_says(tmp_path):
     ],
 )
 def test_yaml_anchors_aliases_merge_keys_and_tags_are_refused(tmp_path, text, expected):
-    assert refusal(tmp_path, "c.yaml", text.encode()).startswith(expected)
+    assert problems_of(tmp_path, "c.yaml", text)[0].startswith(expected)  # *n listed too
 
 
 def test_the_yaml_alias_bomb_is_refused_at_once(tmp_path):
@@ -277,9 +277,11 @@ def test_the_yaml_alias_bomb_is_refused_at_once(tmp_path):
         f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
     )
     start = time.perf_counter()
-    expected = refusal(tmp_path, "c.yaml", bomb.encode())
+    expected = problems_of(tmp_path, "c.yaml", bomb)
     assert time.perf_counter() - start < 1
-    assert expected.startswith("line 1, column 4: anchors and aliases")
+    assert len(expected) == documents.MAX_PROBLEMS  # each anchor and alias, none expanded
+    assert expected[-1].startswith("more problems past these (at most 20 are listed)")
+    assert expected[0].startswith("line 1, column 4: anchors and aliases")
 
 
 def test_yaml_syntax_errors_give_line_and_column(tmp_path):
@@ -578,3 +580,155 @@ def test_the_input_depth_bound_is_max_depth_counting_the_top_mapping(tmp_path, m
     fits = {**DTO, "examples": [{"a": nested_list(MAX_DEPTH - 3)}]}
     ArtifactManager(tmp_path).scaffold("dto", fits, dry_run=True)
     assert "nested deeper" in api_refusal({"examples": [{"a": nested_list(MAX_DEPTH - 2)}]})
+
+
+# Every rule violation of a document at once
+
+
+def problems_of(tmp_path: Path, name: str, text: str) -> list[str]:
+    """Every problem ``load_context`` reports for a file ``name`` holding ``text``."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        load_context(str(path), io.StringIO())
+    assert {problem.location for problem in caught.value.problems} == {"--context"}
+    return [problem.expected for problem in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "starts"),
+    [
+        (
+            "m.yaml",
+            "a: yes\nb: no\nc: 012\n",
+            ["line 1, column 4: yes is", "line 2, column 4: no is", "line 3, column 4: 012 is"],
+        ),
+        (
+            "m.yaml",
+            "name: Order\nname: Other\nfrozen: yes\n",
+            ["key 'name' given twice in one mapping (line 1 and line 2)", "line 3, column 9: yes"],
+        ),
+        (
+            "m.yaml",
+            "a: &x 1\nb: *x\nc: !!int 3\ntrue: 1\n1: 2\n",
+            [
+                "line 1, column 4: anchors",
+                "line 2, column 4: anchors",
+                "line 3, column 4: tag !!int",
+                "line 4, column 1: key true",
+                "line 5, column 1: key 1",
+            ],
+        ),
+        (
+            "m.yaml",
+            'a: "\\ud800"\nb: "\\udc00"\n',
+            ["line 1, column 4: an", "line 2, column 4: an"],
+        ),
+        (
+            "m.json",
+            '{"a":1,"a":2,"b":3,"b":4}',
+            ["key 'a' given twice in one object", "key 'b' given twice in one object"],
+        ),
+        (
+            "m.json",
+            '{"a": "\\ud800", "b": {"c": 1, "c": 2}, "d": "\\udc00x"}',
+            ["line 1, column 8: \\ud800", "key 'c' given twice", "line 1, column 46: \\udc00"],
+        ),
+    ],
+)
+def test_every_rule_violation_is_reported_at_once(tmp_path, name, text, starts):
+    expected = problems_of(tmp_path, name, text)
+    assert len(expected) == len(starts)
+    for problem, start in zip(expected, starts, strict=True):
+        assert problem.startswith(start), problem
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "syntax"),
+    [
+        ("m.yaml", "a: yes\nb: [1\nc: no\n", "not valid YAML: line 3, column 2:"),
+        ("m.json", '{"a": {"b": 1, "b": 2}, "c": "\\ud800" ]', "not valid JSON: Expecting"),
+    ],
+)
+def test_a_syntax_error_is_reported_after_the_violations_before_it(tmp_path, name, text, syntax):
+    *violations, last = problems_of(tmp_path, name, text)
+    assert len(violations) == (1 if name == "m.yaml" else 2)
+    assert last.startswith(syntax), last
+
+
+def test_too_deep_still_stops_at_once_after_the_violations_before_it(tmp_path):
+    text = "a: yes\nb: " + "[" * (MAX_DEPTH + 5) + "\nc: no\n"
+    expected = problems_of(tmp_path, "m.yaml", text)
+    assert [problem.split(":")[0] for problem in expected] == [
+        "line 1, column 4",
+        "line 2, column 103",
+    ]
+    assert "nested deeper than" in expected[-1]
+
+
+@pytest.mark.parametrize(("name", "line"), [("m.yaml", "a{}: yes\n"), ("m.json", '"\\ud800", ')])
+def test_at_most_max_problems_are_listed_and_reading_stops_there(tmp_path, name, line):
+    text = "".join(line.format(i) for i in range(100_000))
+    start = time.perf_counter()
+    expected = problems_of(tmp_path, name, text if name == "m.yaml" else f"[{text}1]")
+    assert time.perf_counter() - start < 2
+    assert len(expected) == documents.MAX_PROBLEMS
+    assert expected[-1].startswith("more problems past these")
+
+
+def test_every_violation_of_an_s_value_is_a_problem():
+    _, problems = merge_assignments(
+        {}, ['fields={"a": 1, "a": 2, "b": 3, "b": 4}'], {"fields": list}
+    )
+    assert [problem.expected.split(" given")[0] for problem in problems] == ["key 'a'", "key 'b'"]
+
+
+def test_the_cli_lists_every_yaml_violation(tmp_path):
+    (tmp_path / "m.yaml").write_text("a: yes\nb: no\nc: 012\n")
+    result = subprocess.run(
+        [SCAFFOLD, "new", "dto", "--context", "m.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "(3 problems)" in result.stderr
+
+
+# A context file's format without a known extension
+
+
+TOML_DTO = 'name = "Order"\n[[fields]]\nname = "total"\ntype = "int"\n'
+
+
+@pytest.mark.parametrize("name", ["t.txt", "t", "t.conf"])
+@pytest.mark.parametrize(
+    "text",
+    ['name = "Order"\n', '{"name": "Order"}', "name: Order\n"],
+    ids=["toml", "json", "yaml"],
+)
+def test_a_file_without_a_known_extension_is_detected_like_standard_input(tmp_path, name, text):
+    assert loaded(tmp_path, name, text) == {"name": "Order"}
+
+
+def test_an_undetected_file_names_every_formats_error(tmp_path):
+    (expected,) = problems_of(tmp_path, "t.txt", "a: [\n")
+    assert expected.startswith("not valid JSON: ")
+    assert "; not valid TOML: " in expected
+    assert "; not valid YAML: " in expected
+
+
+def test_a_toml_context_from_process_substitution(tmp_path):
+    result = subprocess.run(
+        [
+            "bash",
+            "-c",
+            f"{SCAFFOLD} new dto --dry-run --context <(printf {TOML_DTO!r})",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr

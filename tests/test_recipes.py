@@ -124,6 +124,13 @@ STEP = {"type": "dto", "context": {"name": "A", "fields": [{"name": "a", "type":
             ["artifacts.0.ouptut: only the keys type, context, output; did you mean 'output'?"],
         ),
         ([], ["--recipe: a recipe: a mapping with 'artifacts', a list of artifacts (given: [])"]),
+        (
+            {"artifacts": [{"context": {}}, {"type": ""}]},
+            [
+                "artifacts.0.type: required key 'type' is missing",
+                "artifacts.1.type: an artifact type id (given: '')",
+            ],
+        ),
     ],
 )
 def test_a_recipe_key_scaffold_does_not_know_is_refused_not_skipped(tmp_path, document, expected):

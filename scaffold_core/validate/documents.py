@@ -18,7 +18,9 @@ Every channel that reads a document goes through ``read_document`` (a file) or
 - lists and mappings nested at most ``MAX_DEPTH`` deep.
 
 A document that breaks them is an ``InvalidInput`` naming the source, the position and what
-was expected.
+was expected: one problem per rule broken, every one in the document at once, up to
+``MAX_PROBLEMS`` (a syntax error ends the list; the size and depth bounds stop reading at
+once).
 """
 
 import codecs
@@ -40,6 +42,7 @@ __all__ = [
     "FORMATS",
     "MAX_DEPTH",
     "MAX_INPUT_BYTES",
+    "MAX_PROBLEMS",
     "Refused",
     "parse_document",
     "parse_json",
@@ -54,19 +57,45 @@ MAX_INPUT_BYTES = 10 * 1024 * 1024
 """The largest input document scaffold reads: 10 MiB."""
 
 
+MAX_PROBLEMS = 20
+"""The most problems one document reports: past them, the last says there are more."""
+
+
 class Refused(ValueError):
-    """The document parses but breaks one of scaffold's rules; the message starts with where."""
+    """The document breaks scaffold's rules: ``messages``, one per rule broken, each saying where.
+
+    When a syntax error stopped the parse, its message (``not valid JSON: ...``) comes last.
+    Past ``MAX_PROBLEMS`` messages, the first ones are kept and the last says there are more.
+    """
+
+    def __init__(self, *messages: str) -> None:
+        if len(messages) > MAX_PROBLEMS:
+            messages = (
+                *messages[: MAX_PROBLEMS - 1],
+                (
+                    f"more problems past these (at most {MAX_PROBLEMS} are listed): fix"
+                    " these, then run again"
+                ),
+            )
+        super().__init__("; ".join(messages))
+        self.messages = messages
 
 
 def read_document(
-    path: Path, document_format: str, source: str, location: str, *, refuse_empty: bool = False
+    path: Path,
+    document_format: str | None,
+    source: str,
+    location: str,
+    *,
+    refuse_empty: bool = False,
 ) -> object:
     """The data in the file at ``path``, in ``document_format`` (one of ``FORMATS``).
 
-    ``source`` names the document in errors (``context file c.json``), ``location`` the
-    option or setting it came from (``--context``). Raises ``InvalidInput`` when the file
-    cannot be read, is too large, does not decode or parse, or (with ``refuse_empty``: a
-    context or a recipe) holds only white space.
+    ``None`` for ``document_format`` detects it as on standard input: the first of
+    ``FORMATS`` that parses. ``source`` names the document in errors (``context file
+    c.json``), ``location`` the option or setting it came from (``--context``). Raises
+    ``InvalidInput`` when the file cannot be read, is too large, does not decode or parse,
+    breaks a rule, or (with ``refuse_empty``: a context or a recipe) holds only white space.
     """
     try:
         with path.open("rb") as stream:
@@ -76,6 +105,8 @@ def read_document(
     text = _decode(data, source, location)
     if refuse_empty:
         _refuse_empty(text, source, location)
+    if document_format is None:
+        return _parse_first(text, source, location)
     return parse_document(text, document_format, source, location)
 
 
@@ -83,9 +114,8 @@ def read_stream(stream: IO[str] | None, source: str, location: str) -> object:
     """The data on ``stream`` (standard input) in the first of ``FORMATS`` that parses it.
 
     The bytes under a text stream are read and decoded here, by the rules of a file. Raises
-    ``InvalidInput`` when the stream is closed (``None``: the process started without one)
-    or holds only white space, naming every format's error when none parses, or the one
-    rule broken by a format that parsed.
+    ``InvalidInput`` when the stream is closed (``None``: the process started without one),
+    holds only white space, or parses in no format (``_parse_first``).
     """
     if stream is None:
         raise _invalid(source, location, "a document, but standard input is closed")
@@ -98,12 +128,21 @@ def read_stream(stream: IO[str] | None, source: str, location: str) -> object:
     )
     text = _decode(data, source, location)
     _refuse_empty(text, source, location)
+    return _parse_first(text, source, location)
+
+
+def _parse_first(text: str, source: str, location: str) -> object:
+    """The data ``text`` holds in the first of ``FORMATS`` that parses it.
+
+    Raises ``InvalidInput`` naming every format's error when none parses, or the rules
+    broken by the first format that read the text (``Refused``), one problem each.
+    """
     errors: list[str] = []
     for document_format in FORMATS:
         try:
             return _PARSERS[document_format](text)
         except Refused as refused:
-            raise _invalid(source, location, str(refused)) from None
+            raise _invalid(source, location, *refused.messages) from None
         except ValueError as error:
             errors.append(f"not valid {document_format.upper()}: {_first_line(error)}")
     raise _invalid(source, location, "; ".join(errors))
@@ -118,11 +157,14 @@ def _refuse_empty(text: str, source: str, location: str) -> None:
 
 
 def parse_document(text: str, document_format: str, source: str, location: str) -> object:
-    """The data ``text`` holds in ``document_format``; ``InvalidInput`` when it does not parse."""
+    """The data ``text`` holds in ``document_format``.
+
+    Raises ``InvalidInput`` when it does not parse, or with one problem per rule it breaks.
+    """
     try:
         return _PARSERS[document_format](text)
     except Refused as refused:
-        raise _invalid(source, location, str(refused)) from None
+        raise _invalid(source, location, *refused.messages) from None
     except ValueError as error:
         expected = f"not valid {document_format.upper()}: {_first_line(error)}"
         raise _invalid(source, location, expected) from None
@@ -171,18 +213,31 @@ def parse_json(text: str, max_depth: int = MAX_DEPTH) -> object:
     """The JSON value in ``text`` (a whole document, or one ``-s key=value`` value).
 
     ``max_depth`` bounds how deep its arrays and objects nest (a ``-s`` value sits one level
-    below the context's mapping). Raises ``Refused`` for deeper nesting, a key given twice,
-    a lone surrogate escape, ``NaN``/``Infinity`` or an integer too long to read,
-    ``ValueError`` for text that is not JSON.
+    below the context's mapping). Raises ``Refused`` naming every key given twice and every
+    lone surrogate escape (then the syntax error, if one follows them), or the first of
+    deeper nesting, ``NaN``/``Infinity``, an integer too long to read; ``ValueError`` for
+    text that is not JSON.
     """
+    duplicates = False  # whether an object had a key twice: the scan then finds where
+
+    def unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        nonlocal duplicates
+        mapping = dict(pairs)
+        duplicates = duplicates or len(mapping) != len(pairs)
+        return mapping
+
     try:
-        data = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_refuse_constant)
-    except (_DuplicateKey, RecursionError):
-        # The parser knows neither position: the scan finds the key, or the bracket past
-        # the bound (far past it: the parser recurses per level).
-        _scan_json(text, max_depth, find_duplicates=True)
-        raise Refused(f"a key given twice, or nesting deeper than {max_depth}") from None
-    except (json.JSONDecodeError, Refused):
+        data = json.loads(text, object_pairs_hook=unique_keys, parse_constant=_refuse_constant)
+    except RecursionError:  # far past the bound: the parser recurses per level
+        _scan_json(text, max_depth, find_duplicates=duplicates)
+        raise Refused(f"nesting deeper than {max_depth}") from None
+    except json.JSONDecodeError as error:
+        before = text[: error.pos]
+        violations = _json_violations(before, max_depth, find_duplicates=duplicates)
+        if violations:
+            raise Refused(*violations, f"not valid JSON: {_first_line(error)}") from None
+        raise
+    except Refused:
         raise
     except ValueError:  # not a syntax error: int() refused a number too long to convert
         limit = sys.get_int_max_str_digits()
@@ -190,11 +245,25 @@ def parse_json(text: str, max_depth: int = MAX_DEPTH) -> object:
             f"a number of at most {limit} digits, but it holds a longer one: give it as text"
             " in quotes if the field takes text"
         ) from None
-    if text.count("[") + text.count("{") > max_depth and _nests_too_deep(text, max_depth):
-        _scan_json(text, max_depth)
-    if re.search(r"\\u[dD][89a-fA-F]", text):
-        _refuse_lone_surrogates(text)
+    violations = _json_violations(text, max_depth, find_duplicates=duplicates)
+    if violations:
+        raise Refused(*violations)
     return data
+
+
+def _json_violations(text: str, max_depth: int, *, find_duplicates: bool) -> list[str]:
+    """The messages of each key given twice (if asked) and each lone surrogate in ``text``.
+
+    In the order of the text. Raises ``Refused`` (the messages before it, then its own) at
+    nesting deeper than ``max_depth``.
+    """
+    found: list[tuple[int, str]] = []
+    deep = text.count("[") + text.count("{") > max_depth and _nests_too_deep(text, max_depth)
+    if find_duplicates or deep:
+        found += _scan_json(text, max_depth, find_duplicates=find_duplicates)
+    if re.search(r"\\u[dD][89a-fA-F]", text):
+        found += _lone_surrogates(text)
+    return [message for _, message in sorted(found)]
 
 
 def _refuse_constant(name: str) -> object:
@@ -224,27 +293,18 @@ _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _EMPTY_PAIR = re.compile(r"\[\]|\{\}")
 
 
-class _DuplicateKey(ValueError):
-    """A JSON object had a key twice; ``_scan_json`` finds where."""
-
-
-def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    mapping = dict(pairs)
-    if len(mapping) != len(pairs):
-        raise _DuplicateKey
-    return mapping
-
-
 # A JSON string (escapes included) or a structural character; anything else is skipped.
 _JSON_TOKEN = re.compile(rf"{_JSON_STRING.pattern}|[\[\]{{}}:,]", re.DOTALL)
 
 
-def _scan_json(text: str, max_depth: int, *, find_duplicates: bool = False) -> None:
-    """``Refused`` at the first bracket past ``max_depth`` or (if asked) key given twice.
+def _scan_json(text: str, max_depth: int, *, find_duplicates: bool) -> list[tuple[int, str]]:
+    """Each key given twice in one object (if asked), as (offset, message), in text order.
 
-    One pass over strings and brackets; each open object remembers where its keys were.
-    Returns when it finds neither (it does not check the rest of the JSON syntax).
+    Stops past ``MAX_PROBLEMS`` of them. Raises ``Refused`` (those messages, then its own)
+    at the first bracket past ``max_depth``. One pass over strings and brackets; each open
+    object remembers where its keys were. It does not check the rest of the JSON syntax.
     """
+    found: list[tuple[int, str]] = []
     stack: list[dict[str, int] | None] = []  # per open bracket: an object's keys, or None
     expect_key = False
     for token in _JSON_TOKEN.finditer(text):
@@ -252,9 +312,10 @@ def _scan_json(text: str, max_depth: int, *, find_duplicates: bool = False) -> N
         if value in "[{":
             if len(stack) == max_depth:
                 raise Refused(
+                    *(message for _, message in found),
                     f"{_line_column(text, offset)}: nested deeper than {max_depth} levels of"
                     f" arrays and objects; at most {max_depth} are allowed"
-                    + (" in a value inside the context" if max_depth < MAX_DEPTH else "")
+                    + (" in a value inside the context" if max_depth < MAX_DEPTH else ""),
                 )
             stack.append({} if value == "{" else None)
             expect_key = value == "{"
@@ -266,36 +327,51 @@ def _scan_json(text: str, max_depth: int, *, find_duplicates: bool = False) -> N
         elif find_duplicates and expect_key and stack and (keys := stack[-1]) is not None:
             key = json.loads(value)
             if key in keys:
-                raise Refused(
+                message = (
                     f"key {describe_value(key)} given twice in one object"
                     f" ({_line_column(text, keys[key])} and {_line_column(text, offset)}):"
                     " give each key once"
                 )
-            keys[key] = offset
+                found.append((offset, message))
+                if len(found) > MAX_PROBLEMS:
+                    break
+            else:
+                keys[key] = offset
+    return found
 
 
-def _refuse_lone_surrogates(text: str) -> None:
-    r"""``Refused`` at the first ``\uXXXX`` escape that is half of a surrogate pair, alone.
+def _lone_surrogates(text: str) -> list[tuple[int, str]]:
+    r"""Each ``\uXXXX`` escape that is half of a surrogate pair, alone: (offset, message).
 
-    Python's JSON parser accepts one; the string could then not be written as UTF-8.
+    Python's JSON parser accepts one; the string could then not be written as UTF-8. Stops
+    past ``MAX_PROBLEMS`` of them.
     """
-    suspect: re.Match[str] | None = None  # a high half whose low half must come next
+    lone: list[re.Match[str]] = []
+    high: re.Match[str] | None = None  # a high half whose low half must come next
     for escape in re.finditer(r"\\(?:u([0-9a-fA-F]{4})|.)", text, re.DOTALL):
         code = int(escape[1], 16) if escape[1] else -1
-        if suspect is not None:
-            if escape.start() == suspect.end() and code in _LOW_SURROGATES:
-                suspect = None
-                continue
+        if high is not None and escape.start() == high.end() and code in _LOW_SURROGATES:
+            high = None
+            continue
+        if high is not None:
+            lone.append(high)
+        high = escape if code in _HIGH_SURROGATES else None
+        if code in _LOW_SURROGATES:
+            lone.append(escape)
+        if len(lone) > MAX_PROBLEMS:
             break
-        if code in _HIGH_SURROGATES or code in _LOW_SURROGATES:
-            suspect = escape
-            if code in _LOW_SURROGATES:
-                break
-    if suspect is not None:
-        raise Refused(
-            f"{_line_column(text, suspect.start())}: {suspect[0]} is half of a UTF-16"
-            " surrogate pair, not a character: write the character itself"
+    if high is not None:
+        lone.append(high)
+    return [
+        (
+            escape.start(),
+            (
+                f"{_line_column(text, escape.start())}: {escape[0]} is half of a UTF-16"
+                " surrogate pair, not a character: write the character itself"
+            ),
         )
+        for escape in lone
+    ]
 
 
 _HIGH_SURROGATES = range(0xD800, 0xDC00)
@@ -355,17 +431,12 @@ def _depth(data: object) -> int:
 
 
 def _yaml_load(text: str) -> object:
-    """The YAML document in ``text``; PyYAML is imported only when a YAML input is read."""
-    yaml = importlib.import_module("yaml")
+    """The YAML document in ``text`` (``strict_yaml.load_yaml``: its errors).
+
+    PyYAML is imported only when a YAML input is read.
+    """
     strict_yaml = importlib.import_module("scaffold_core.validate.strict_yaml")
-    try:
-        return strict_yaml.load_yaml(text)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise ValueError(f"{where}{error.problem}") from None
-    except yaml.YAMLError as error:
-        raise ValueError(str(error)) from None
+    return strict_yaml.load_yaml(text)
 
 
 _PARSERS: dict[str, Callable[[str], object]] = {
@@ -386,5 +457,6 @@ def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
-def _invalid(source: str, location: str, expected: str) -> InvalidInput:
-    return InvalidInput(source, [Problem(location, "", expected)])
+def _invalid(source: str, location: str, *expected: str) -> InvalidInput:
+    """``InvalidInput`` for ``source``: one problem at ``location`` per ``expected``."""
+    return InvalidInput(source, [Problem(location, "", each) for each in expected])

@@ -10,6 +10,11 @@ text (``true:``, ``1:``, ``null:``: data scaffold reads is JSON's kind, whose ke
 and ``true`` and ``1`` would be one key in Python), lone surrogate escapes and nesting
 deeper than ``MAX_DEPTH`` are refused too. A date such as ``2024-01-01``
 is text, as YAML 1.2 core says (a date field still parses it).
+
+Every refusal in the document is collected, the parse going on past it (a refused tag is
+read as no tag, an alias as its anchor's value, a refused key is left out), and reported
+together; a syntax error ends the list, nesting too deep or ``MAX_PROBLEMS`` refusals stop
+at once.
 """
 
 import re
@@ -25,7 +30,7 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from scaffold_core.validate.documents import MAX_DEPTH, Refused
+from scaffold_core.validate.documents import MAX_DEPTH, MAX_PROBLEMS, Refused
 from scaffold_core.validate.problems import describe_value
 
 __all__ = ["load_yaml"]
@@ -56,23 +61,37 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """PyYAML's safe loader with YAML 1.2 core resolvers and the refusals above."""
+    """PyYAML's safe loader with YAML 1.2 core resolvers, collecting the refusals above."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._depth = 0
+        self._refusals: list[tuple[int, str]] = []  # (offset in the text, message)
+
+    def refusals(self) -> list[str]:
+        """The messages of the refusals found so far, in the order of the text."""
+        return [message for _, message in sorted(self._refusals)]
+
+    def _note(self, offset: int, messages: list[str]) -> None:
+        """Adds ``messages`` found at ``offset``; ``Refused`` once past ``MAX_PROBLEMS``."""
+        self._refusals += [(offset, message) for message in messages]
+        if len(self._refusals) > MAX_PROBLEMS:
+            raise Refused(*self.refusals())
 
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
-        """The next node, after refusing what it must not be; counts nesting depth."""
+        """The next node, noting what it must not be; ``Refused`` when nested too deep."""
         event: Event = self.peek_event()  # type: ignore[no-untyped-call]  # stub untyped
-        _refuse_event(event)
+        self._note(event.start_mark.index if event.start_mark else 0, _refusals(event))
+        if getattr(event, "tag", None) not in _ALLOWED_TAGS:
+            event.tag = None  # type: ignore[attr-defined]  # noted: read on as untagged
         if not isinstance(event, CollectionStartEvent):
             return super().compose_node(parent, index)
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise Refused(
-                f"{_position(event)}: nested deeper than {MAX_DEPTH} levels of lists and"
-                f" mappings; at most {MAX_DEPTH} are allowed"
+                *self.refusals(),
+                f"{_position(event)}: nested deeper than {MAX_DEPTH} levels of"
+                f" lists and mappings; at most {MAX_DEPTH} are allowed",
             )
         node = super().compose_node(parent, index)
         self._depth -= 1
@@ -83,25 +102,33 @@ class _StrictLoader(yaml.SafeLoader):
         node: MappingNode,
         deep: bool = False,  # noqa: FBT001, FBT002
     ) -> dict[Hashable, object]:
-        """The mapping of ``node``; ``Refused`` when a key is not text or is given twice."""
+        """The mapping of ``node``, noting and leaving out keys not text or given twice.
+
+        PyYAML's merge keys need no flattening: ``<<`` is text here (and noted).
+        """
+        mapping: dict[Hashable, object] = {}
         first: dict[str, Node] = {}
-        for key_node, _ in node.value:
+        for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=deep)
+            mark = key_node.start_mark
             if not isinstance(key, str):
                 written = key_node.value if isinstance(key_node, ScalarNode) else "[...]"
-                mark = key_node.start_mark
-                raise Refused(
-                    f"line {mark.line + 1}, column {mark.column + 1}: key {written or 'null'}:"
-                    f" mapping keys must be text; quote it ('{written}')"
+                message = (
+                    f"{_position(key_node)}: key {written or 'null'}: mapping keys must be text;"
+                    f" quote it ('{written}')"
                 )
-            if key in first:
-                raise Refused(
+                self._note(mark.index, [message])
+            elif key in first:
+                message = (
                     f"key {describe_value(key)} given twice in one mapping (line"
-                    f" {first[key].start_mark.line + 1} and line"
-                    f" {key_node.start_mark.line + 1}): give each key once"
+                    f" {first[key].start_mark.line + 1} and line {mark.line + 1}):"
+                    " give each key once"
                 )
-            first[key] = key_node
-        return super().construct_mapping(node, deep=deep)
+                self._note(mark.index, [message])
+            else:
+                first[key] = key_node
+                mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
 
 
 _CORE_RESOLVERS = (
@@ -128,56 +155,78 @@ for _name, _pattern, _first in _CORE_RESOLVERS:
 def load_yaml(text: str) -> object:
     """The data of the one YAML document in ``text``.
 
-    Raises ``Refused`` for what the module docstring lists, ``yaml.YAMLError`` when the text
-    is not YAML.
+    Raises ``Refused`` with every refusal the module docstring lists (then the syntax error,
+    if one stopped the parse), ``ValueError`` when the text is not YAML and nothing was
+    refused before the error (``line L, column C: problem``).
     """
     loader = _StrictLoader(text)
     try:
-        return loader.get_single_data()
+        data = loader.get_single_data()
+    except yaml.YAMLError as error:
+        syntax = _syntax_error(error)
+        if loader.refusals():
+            raise Refused(*loader.refusals(), f"not valid YAML: {syntax}") from None
+        raise ValueError(syntax) from None
     finally:
         loader.dispose()
+    if loader.refusals():
+        raise Refused(*loader.refusals())
+    return data
 
 
-def _refuse_event(event: Event) -> None:
-    """``Refused`` when ``event`` is an alias, an anchor, an unknown tag or an unclear value."""
+def _syntax_error(error: yaml.YAMLError) -> str:
+    """``error`` in one line, from its position (``line 2, column 3: ...``) when it has one."""
+    if isinstance(error, yaml.MarkedYAMLError):
+        mark = error.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        return f"{where}{error.problem}"
+    return str(error)
+
+
+def _refusals(event: Event) -> list[str]:
+    """What is wrong with ``event``: an alias, an anchor, an unknown tag, an unclear value."""
     where = _position(event)
+    found = []
     if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
-        raise Refused(
+        found.append(
             f"{where}: anchors and aliases (&a / *a) are not supported: write the value out"
         )
     tag = getattr(event, "tag", None)
     if tag not in _ALLOWED_TAGS:
         shown = str(tag).replace(_CORE_TAG, "!!")
-        raise Refused(f"{where}: tag {shown} is not supported: write the value plainly")
+        found.append(f"{where}: tag {shown} is not supported: write the value plainly")
     if not isinstance(event, ScalarEvent):
-        return
+        return found
     if _SURROGATE.search(event.value):
-        raise Refused(
+        found.append(
             f"{where}: an escape gives half of a UTF-16 surrogate pair, not a character:"
             " write the character itself"
         )
     if event.style is None and tag in {None, "!"}:  # PyYAML resolves ``! 012`` as plain
-        _refuse_unclear(event.value, where)
+        found += _unclear(event.value, where)
+    return found
 
 
-def _refuse_unclear(value: str, where: str) -> None:
-    """``Refused`` when the plain scalar ``value`` means something else in YAML 1.1."""
+def _unclear(value: str, where: str) -> list[str]:
+    """The refusal of the plain scalar ``value`` when it means something else in YAML 1.1."""
     if value == "<<":
-        raise Refused(f"{where}: merge keys (<<) are not supported: write the keys out")
+        return [f"{where}: merge keys (<<) are not supported: write the keys out"]
     if _YAML_11_BOOLEAN.fullmatch(value):
         meaning = "true" if value.lower() in {"yes", "on"} else "false"
-        raise Refused(
-            f"{where}: {value} is {meaning} in YAML 1.1 but text in YAML 1.2: quote it"
-            f" ('{value}') for text, or write {meaning}"
-        )
-    for pattern, meaning in _YAML_11_NUMBERS:
-        if pattern.fullmatch(value):
-            raise Refused(
-                f"{where}: {value} is unclear ({meaning}): quote it ('{value}') for text,"
-                " or write the number in plain decimal digits"
+        return [
+            (
+                f"{where}: {value} is {meaning} in YAML 1.1 but text in YAML 1.2: quote it"
+                f" ('{value}') for text, or write {meaning}"
             )
+        ]
+    return [
+        f"{where}: {value} is unclear ({meaning}): quote it ('{value}') for text,"
+        " or write the number in plain decimal digits"
+        for pattern, meaning in _YAML_11_NUMBERS
+        if pattern.fullmatch(value)
+    ][:1]
 
 
-def _position(event: Event) -> str:
-    mark = event.start_mark
+def _position(item: Event | Node) -> str:
+    mark = item.start_mark
     return f"line {mark.line + 1}, column {mark.column + 1}" if mark else "the document"

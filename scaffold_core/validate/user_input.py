@@ -30,12 +30,14 @@ def load_context(
 ) -> dict[str, object]:
     """The mapping in a JSON, YAML or TOML file, or on standard input when ``source`` is ``-``.
 
-    A file's extension decides its format; standard input (``None`` when the process has
-    none) is tried as JSON, TOML, then YAML. Both are read by ``validate.documents``' rules
-    (UTF-8, unique text keys, YAML 1.2 core, depth and size bounds), and neither may be
-    empty. ``option`` and ``kind`` name the channel in errors (``--recipe``, ``recipe``),
-    ``expected`` what the document holds. Raises ``InvalidInput`` for a document that
-    cannot be read, decoded or parsed, breaks one of those rules, or holds no mapping.
+    A file's extension (``.json``, ``.yaml``/``.yml``, ``.toml``) decides its format; a file
+    with another extension or none (``/dev/fd/63`` from ``<(...)``) and standard input
+    (``None`` when the process has none) are tried as JSON, TOML, then YAML. All are read by
+    ``validate.documents``' rules (UTF-8, unique text keys, YAML 1.2 core, depth and size
+    bounds), and none may be empty. ``option`` and ``kind`` name the channel in errors
+    (``--recipe``, ``recipe``), ``expected`` what the document holds. Raises
+    ``InvalidInput`` for a document that cannot be read, decoded or parsed, breaks one of
+    those rules, or holds no mapping.
     """
     name = "standard input" if source == "-" else f"{kind} {source}"
     if source == "-":
@@ -82,8 +84,8 @@ def merge_assignments(
             continue
         try:
             merged[key] = parse_json(raw, max_depth=MAX_DEPTH - 1)
-        except Refused as refused:  # a key twice, too deep, a lone surrogate escape, NaN
-            problems.append(Problem(key, describe_value(raw), str(refused)))
+        except Refused as refused:  # keys twice, too deep, lone surrogate escapes, NaN
+            problems += [Problem(key, describe_value(raw), each) for each in refused.messages]
         except ValueError:
             problems.append(
                 Problem(
@@ -107,6 +109,7 @@ def _takes_text(annotation: object) -> bool:
     )
 
 
-def _format_of(path: Path) -> str:
+def _format_of(path: Path) -> str | None:
+    """The format ``path``'s extension names, ``None`` (detect it) for any other extension."""
     suffix = path.suffix.lower().lstrip(".")
-    return {"yml": "yaml", "json": "json", "toml": "toml", "yaml": "yaml"}.get(suffix, "json")
+    return {"yml": "yaml", "json": "json", "toml": "toml", "yaml": "yaml"}.get(suffix)
