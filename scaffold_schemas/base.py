@@ -7,6 +7,7 @@ frozen.
 
 import re
 from collections.abc import Iterator
+from datetime import date, datetime, time
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, ClassVar, Self
@@ -51,6 +52,11 @@ class BaseContext(BaseModel):
     it is refused (``int_type`` "Input should be a valid integer", ``float_type`` "Input
     should be a valid number"), as is ``1.0`` where an integer is expected (``int_type``):
     pydantic's lax mode would read them as 1. These are reported once the fields validate.
+    Likewise a date, a datetime or a time is read from text only in ISO 8601: ``2026-03-04``
+    for a date (``date_format``), RFC 3339 such as ``2026-03-04T09:30:00Z`` for a datetime
+    (``datetime_format``), ``09:30`` or ``09:30:00`` for a time (``time_format``); pydantic's
+    lax mode would read ``1709596800`` as seconds since 1970. Text starting with a digit in
+    another form that pydantic cannot read either (``20240305``) gets the same message.
 
     A plugin may set ``default_output_path``, a pattern such as ``"src/{name:snake}.py"``
     whose fields are the Context's own (see ``scaffold_core.enrich.output_path``).
@@ -73,7 +79,7 @@ class BaseContext(BaseModel):
         if issubclass(cls, LifecycleMixin) or not isinstance(data, dict):
             return handler(data)
         given = sorted(LIFECYCLE_FIELDS.intersection(data))
-        refused, numbers, too_deep = _suspects(data)
+        refused, numbers, texts, too_deep = _suspects(data)
         if too_deep is not None:  # pydantic and templates would recurse (or loop) through it
             raise ValidationError.from_exception_data(cls.__name__, [too_deep])
         refused = [
@@ -87,7 +93,7 @@ class BaseContext(BaseModel):
                 else data
             )
         except ValidationError as invalid:
-            if not given and not refused:
+            if not given and not refused and not _has_temporal_error(invalid):
                 raise
             try:
                 errors = [_as_init_error(error) for error in invalid.errors()]
@@ -97,6 +103,7 @@ class BaseContext(BaseModel):
                 errors = []
         else:
             errors = list(_number_errors(numbers, validated))
+            errors += _temporal_errors(texts, validated)
         reported = {error["loc"] for error in errors}
         errors += [error for error in refused if error["loc"] not in reported]
         errors += [
@@ -137,6 +144,65 @@ def _text_error(location: _Location, text: str) -> InitErrorDetails:
 
 
 _BAD_CHARACTER = re.compile("[\x00\ud800-\udfff]")
+
+
+_TEMPORAL: dict[type, tuple[str, str, re.Pattern[str]]] = {
+    datetime: (
+        "datetime_format",
+        "expected a date and time as text, e.g. '2026-03-04T09:30:00Z' (RFC 3339)",
+        re.compile(
+            r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?"
+            r"(?:[Zz]|[+-][0-9]{2}:?[0-9]{2})?"
+        ),
+    ),
+    date: (
+        "date_format",
+        "expected a date as text, e.g. '2026-03-04' (YYYY-MM-DD)",
+        re.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+    ),
+    time: (
+        "time_format",
+        "expected a time as text, e.g. '09:30:00' (HH:MM or HH:MM:SS)",
+        re.compile(
+            r"[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:[Zz]|[+-][0-9]{2}:?[0-9]{2})?"
+        ),
+    ),
+}
+"""Per validated type (``datetime`` before its base ``date``): error code, message, ISO form."""
+
+_TEMPORAL_ERROR_TYPES: dict[str, type] = {
+    "date_parsing": date,
+    "date_from_datetime_parsing": date,
+    "date_from_datetime_inexact": date,
+    "datetime_parsing": datetime,
+    "datetime_from_date_parsing": datetime,
+    "time_parsing": time,
+}
+"""Pydantic's errors for text it cannot read as a date, a datetime or a time."""
+
+_MAYBE_TEMPORAL = re.compile("[-+]?[0-9]")
+"""How text pydantic may read as a date, datetime or time starts (``1709596800`` too)."""
+
+
+def _temporal_error(kind: type, location: _Location, text: str) -> InitErrorDetails:
+    code, message, _ = _TEMPORAL[kind]
+    return {"type": PydanticCustomError(code, message), "loc": location, "input": text}
+
+
+def _temporal_errors(
+    texts: list[tuple[_Location, str]], validated: BaseModel
+) -> Iterator[InitErrorDetails]:
+    """One error per text of the input that validated as a date, datetime or time, not ISO."""
+    for location, text in texts:
+        value = _validated_at(validated, location)
+        kind = next((kind for kind in _TEMPORAL if isinstance(value, kind)), None)
+        if kind is not None and not _TEMPORAL[kind][2].fullmatch(text):
+            yield _temporal_error(kind, location, text)
+
+
+def _has_temporal_error(invalid: ValidationError) -> bool:
+    """Whether pydantic failed to read some text as a date, datetime or time."""
+    return any(error["type"] in _TEMPORAL_ERROR_TYPES for error in invalid.errors())
 
 
 def _number_errors(
@@ -186,11 +252,17 @@ def _field_names(model: type[BaseModel]) -> dict[str | int, str]:
 
 def _suspects(
     data: dict[Any, Any],
-) -> tuple[list[InitErrorDetails], list[tuple[_Location, bool | float]], InitErrorDetails | None]:
-    """What the whole-input rules refuse in ``data``, its booleans and floats, and depth.
+) -> tuple[
+    list[InitErrorDetails],
+    list[tuple[_Location, bool | float]],
+    list[tuple[_Location, str]],
+    InitErrorDetails | None,
+]:
+    """What the whole-input rules refuse in ``data``, its booleans, floats, dates, and depth.
 
     In input order: the errors of strings holding a NUL or a lone surrogate (keys included,
-    a key located by its repr) and of sets; each boolean and float with its location; the
+    a key located by its repr) and of sets; each boolean and float with its location; each
+    string that may be read as a date, datetime or time, with its location; the
     error of the first list or mapping deeper than ``MAX_DEPTH`` (the walk stops there), or
     None. Walked with an explicit stack, so deep nesting cannot exhaust Python's recursion
     limit; a location is built only for what is found (a chain of ``(parent, key)`` pairs
@@ -198,16 +270,19 @@ def _suspects(
     """
     refused: list[InitErrorDetails] = []
     numbers: list[tuple[_Location, bool | float]] = []
+    texts: list[tuple[_Location, str]] = []
     stack: list[tuple[_Chain, object, int]] = [(None, data, 1)]
     while stack:
         chain, value, level = stack.pop()
         if isinstance(value, str):
             if _BAD_CHARACTER.search(value):
                 refused.append(_text_error(_location(chain), value))
+            elif _MAYBE_TEMPORAL.match(value):
+                texts.append((_location(chain), value))
         elif isinstance(value, bool | float):
             numbers.append((_location(chain), value))
         elif level > MAX_DEPTH and isinstance(value, dict | list | tuple | set | frozenset):
-            return refused, numbers, _too_deep(_location(chain))
+            return refused, numbers, texts, _too_deep(_location(chain))
         elif isinstance(value, dict):
             for key, item in reversed(value.items()):
                 stack.append(
@@ -230,7 +305,7 @@ def _suspects(
                     "input": value,
                 }
             )
-    return refused, numbers, None
+    return refused, numbers, texts, None
 
 
 def _too_deep(location: _Location) -> InitErrorDetails:
@@ -260,7 +335,21 @@ def _location(chain: _Chain) -> _Location:
 
 
 def _as_init_error(error: ErrorDetails) -> InitErrorDetails:
-    """Carry a reported error over unchanged, whatever its type (custom types included)."""
+    """Carry a reported error over unchanged, whatever its type (custom types included).
+
+    Only text of digits pydantic could not read as a date, datetime or time, and not in ISO
+    form (``20240305``), gets scaffold's message; ``2024-02-30`` (its day is out of range)
+    and ``next week`` keep pydantic's.
+    """
+    kind = _TEMPORAL_ERROR_TYPES.get(error["type"])
+    given = error["input"]
+    if (
+        kind is not None
+        and isinstance(given, str)
+        and _MAYBE_TEMPORAL.match(given)
+        and not _TEMPORAL[kind][2].fullmatch(given)
+    ):
+        return _temporal_error(kind, error["loc"], given)
     return {
         "type": PydanticCustomError(error["type"], error["msg"], error.get("ctx")),
         "loc": error["loc"],

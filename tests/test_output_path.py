@@ -79,3 +79,35 @@ def test_non_ascii_words_survive_and_an_empty_name_is_refused():
     assert expand_pattern("docs/{title:kebab}.md", {"title": "研究"}, "x") == "docs/研究.md"
     with pytest.raises(InvalidInput, match="into an empty name with ':kebab'"):
         expand_pattern("docs/{title:kebab}.md", {"title": "!!!"}, "x")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "value", "expected"),
+    [
+        (
+            "docs/{title}.md",
+            "A/B Testing",
+            (
+                "field 'title' fills {title} with 'A/B Testing', which holds a path separator:"
+                " use {title:kebab} or choose another value"
+            ),
+        ),
+        ("docs/{title}.md", "a\\b", "fills {title} with 'a\\\\b', which holds a path separator"),
+        ("docs/{title:lower}.md", "x/../../y", "fills {title:lower} with 'x/../../y', which"),
+        ("docs/{title}/x.md", "..", "fills {title} with '..', which names a folder, not a file"),
+        ("docs/{title}/x.md", ".", "with '.', which names a folder, not a file: choose another"),
+    ],
+)
+def test_a_filled_value_names_one_file_or_folder(pattern, value, expected):
+    with pytest.raises(InvalidInput) as caught:
+        expand_pattern(pattern, {"title": value}, "the plugin's default")
+    (problem,) = caught.value.problems
+    assert (problem.location, problem.given) == ("the plugin's default", pattern)
+    assert expected in problem.expected
+
+
+def test_a_converted_value_may_come_from_text_with_separators():
+    values = {"title": "A/B Testing", "name": "a\\b"}
+    assert expand_pattern("docs/{title:kebab}.md", values, "x") == "docs/a-b-testing.md"
+    assert expand_pattern("src/{name:snake}.py", values, "x") == "src/a_b.py"
+    assert expand_pattern("{title:kebab}/../x", values, "x") == "a-b-testing/../x"

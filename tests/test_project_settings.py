@@ -149,3 +149,31 @@ def test_find_project_root_refuses_a_deleted_working_folder(tmp_path, monkeypatc
     gone.rmdir()
     with pytest.raises(BadOption, match="the current folder no longer exists"):
         find_project_root()
+
+
+DESIGN = {
+    "title": "x",
+    "problem_statement": "Slow.",
+    "requirements_functional": ["Fast."],
+    "requirements_nonfunctional": ["Cheap."],
+    "decision": "Cache.",
+    "rationale": "Fastest.",
+}
+
+
+@pytest.mark.parametrize("title", ["A/B Testing", "a\\b", "x/../../y"])
+def test_a_field_value_never_makes_a_folder(project, monkeypatch, capsys, title):
+    (project / "pyproject.toml").write_text(
+        "[tool.scaffold.output_paths]\ndesign = 'docs/{title}.md'\n"
+    )
+    monkeypatch.chdir(project)
+    context = project.parent / "design.json"
+    context.write_text(json.dumps(DESIGN))
+    design = ["new", "design", "--context", str(context), "-s", f"title={title}"]
+    assert main(design) == 2
+    error = capsys.readouterr().err
+    assert (
+        "pyproject.toml [tool.scaffold.output_paths].design: field 'title' fills {title}" in error
+    )
+    assert "which holds a path separator: use {title:kebab} or choose another value" in error
+    assert sorted(path.name for path in project.iterdir()) == ["pyproject.toml"]

@@ -1,10 +1,11 @@
-"""Choose where an artifact is written: ``-o``, else the project's setting, else the plugin's.
+r"""Choose where an artifact is written: ``-o``, else the project's setting, else the plugin's.
 
 Patterns name the Context's text fields, with an optional case conversion after a colon:
 ``"src/{layer}/{name:snake}.py"``. Nothing else: no attribute or index access
 (``{name.__class__}``), no conversion (``{name!r}``), no other format spec (``{name:>12}``),
-no list, number or model field. An explicit path that names a folder (``models/``, or an
-existing folder) means the default file name inside it, as ``cp`` does.
+no list, number or model field. A filled value names one file or folder: it holds no ``/``
+or ``\`` and is not ``.`` or ``..``. An explicit path that names a folder (``models/``, or
+an existing folder) means the default file name inside it, as ``cp`` does.
 """
 
 import difflib
@@ -102,10 +103,12 @@ def expand_pattern(pattern: str, values: Mapping[str, object], source: str) -> s
     """Fill ``pattern`` from ``values``; ``source`` names where the pattern came from.
 
     Raises ``InvalidInput`` when the pattern is malformed or a field it names is missing,
-    empty, not text, or converts to nothing.
+    empty, not text, converts to nothing, or fills in a path separator, ``.`` or ``..``.
     """
     try:
         return "".join(_expand(part, values) for part in pattern_parts(pattern))
+    except _NotOneName as error:
+        raise InvalidInput("the output path", [Problem(source, pattern, str(error))]) from None
     except (ValueError, TypeError) as error:
         reason = f"cannot be filled ({error})"
     except KeyError as error:
@@ -116,7 +119,12 @@ def expand_pattern(pattern: str, values: Mapping[str, object], source: str) -> s
     )
 
 
+class _NotOneName(Exception):
+    """A filled value that would make or leave a folder; its message is the whole problem."""
+
+
 def _expand(part: PatternPart, values: Mapping[str, object]) -> str:
+    """``part`` filled: its literal text, then its field's value in its case, if it has one."""
     literal, name, case = part
     if name is None:
         return literal
@@ -125,12 +133,32 @@ def _expand(part: PatternPart, values: Mapping[str, object]) -> str:
         raise ValueError(f"needs field '{name}', which is empty")
     if not isinstance(value, str):
         raise TypeError(f"field '{name}' is {type(value).__name__}, not text")
-    if case is None:
-        return literal + value
-    converted = CONVERSIONS[case](value)
+    converted = value if case is None else CONVERSIONS[case](value)
     if not converted:
         raise ValueError(f"turns {describe_value(value)} into an empty name with ':{case}'")
+    _check_one_name(name, case, converted)
     return literal + converted
+
+
+def _check_one_name(name: str, case: str | None, filled: str) -> None:
+    r"""Refuse a filled value holding ``/`` or ``\``, or being ``.`` or ``..``.
+
+    Such a value would silently create folders, or climb out of one; the message suggests
+    ``:kebab`` when that conversion gives a plain name.
+    """
+    if "/" in filled or "\\" in filled:
+        reason = "holds a path separator"
+    elif filled in {".", ".."}:
+        reason = "names a folder, not a file"
+    else:
+        return
+    placeholder = "{" + name + (f":{case}" if case else "") + "}"
+    kebab = CONVERSIONS["kebab"](filled)
+    fix = f"use {{{name}:kebab}} or choose" if kebab else "choose"
+    raise _NotOneName(
+        f"field '{name}' fills {placeholder} with {describe_value(filled)}, which {reason}:"
+        f" {fix} another value"
+    )
 
 
 def choose_output_path(
