@@ -7,15 +7,18 @@ distribution, where (class, template and line, example) and what exactly is wron
 import tempfile
 from collections.abc import Iterable
 
+import jinja2
+
 from scaffold_core.architecture.contract import contract_findings
 from scaffold_core.architecture.examples import example_findings
 from scaffold_core.architecture.json_schema import json_schema_findings
 from scaffold_core.architecture.rejections import rejection_findings
-from scaffold_core.architecture.report import ArchitectureReport, Finding, Severity
+from scaffold_core.architecture.report import ArchitectureReport, Finding, Severity, finding
 from scaffold_core.architecture.template_contract import template_findings
-from scaffold_core.discover import ArtifactRegistry, BrokenArtifact
+from scaffold_core.discover import ArtifactRegistry, ArtifactType, BrokenArtifact
 from scaffold_core.hooks import PluginHooks
 from scaffold_core.manager import ArtifactManager
+from scaffold_core.render.chain import syntax_error
 
 __all__ = ["ArchitectureReport", "Finding", "Severity", "validate_architecture"]
 
@@ -36,8 +39,13 @@ def validate_architecture(
                 continue
             artifact = manager.artifact(artifact_id)
             findings += contract_findings(artifact, manager.legacy_environment.jinja)
-            findings += template_findings(artifact, manager.environment.jinja)
-            findings += example_findings(artifact, manager)
+            error = syntax_error(manager.environment.jinja, artifact.template_name)
+            if error is not None:
+                # Nothing reads or renders a template that does not parse.
+                findings.append(_unparsable(artifact, error))
+            else:
+                findings += template_findings(artifact, manager.environment.jinja)
+                findings += example_findings(artifact, manager)
             findings += json_schema_findings(artifact)
             findings += rejection_findings(artifact)
     return ArchitectureReport(checked, tuple(findings))
@@ -48,4 +56,14 @@ def _broken(broken: BrokenArtifact) -> Finding:
     location = broken.entries[0].value
     return Finding(
         broken.rule, "error", broken.artifact_id, distributions, location, broken.reason
+    )
+
+
+def _unparsable(artifact: ArtifactType, error: jinja2.TemplateSyntaxError) -> Finding:
+    """ARCH005 at ``<template>:<line>`` for a member of the v2 chain that does not parse."""
+    return finding(
+        artifact,
+        "ARCH005",
+        f"{error.name}:{error.lineno}",
+        f"the template does not parse: {error.message}",
     )

@@ -10,6 +10,8 @@ from scaffold_core.errors import BadOption
 from scaffold_core.hooks import PluginHooks
 from scaffold_core.manager import ArtifactManager, ScaffoldResult
 from scaffold_core.recipes import apply_recipe, load_recipe
+from scaffold_core.render import TemplateEnvironment
+from scaffold_core.render.chain import syntax_error, syntax_message
 from scaffold_core.text_table import table
 from scaffold_core.validate import load_context, merge_assignments
 
@@ -17,9 +19,14 @@ __all__ = ["list_types", "new_artifact", "show_schema"]
 
 
 def list_types(arguments: argparse.Namespace, out: TextIO) -> int:
-    """``scaffold list``: every installed artifact type, broken ones with their reason."""
-    outcomes = ArtifactRegistry().inspect_all()
-    extension_failures = [str(failure) for failure in PluginHooks().failures]
+    """``scaffold list``: every installed artifact type, broken ones with their reason.
+
+    A type whose v2 or v1 template chain does not parse is broken too.
+    """
+    hooks = PluginHooks()
+    environment = TemplateEnvironment(hooks)
+    outcomes = [_usable(outcome, environment) for outcome in ArtifactRegistry().inspect_all()]
+    extension_failures = [str(failure) for failure in hooks.failures]
     rows = [_row(outcome) for outcome in outcomes]
     if arguments.json:
         write_json({"artifact_types": rows, "extension_failures": extension_failures}, out)
@@ -29,6 +36,21 @@ def list_types(arguments: argparse.Namespace, out: TextIO) -> int:
     for problem in problems:
         out.write(f"\nbroken: {problem}\n")
     return 0
+
+
+def _usable(
+    outcome: ArtifactType | BrokenArtifact, environment: TemplateEnvironment
+) -> ArtifactType | BrokenArtifact:
+    """``outcome``, or a ``BrokenArtifact`` (ARCH005) when one of its templates does not parse."""
+    if isinstance(outcome, BrokenArtifact):
+        return outcome
+    environment.add_artifact(outcome)
+    for name in (outcome.template_name, outcome.legacy_template_name):
+        error = None if name is None else syntax_error(environment.jinja, name)
+        if error is not None:
+            reason = syntax_message(error)
+            return BrokenArtifact(outcome.artifact_id, (outcome.entry,), reason, "ARCH005")
+    return outcome
 
 
 def _row(outcome: ArtifactType | BrokenArtifact) -> dict[str, object]:

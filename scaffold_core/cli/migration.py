@@ -5,11 +5,12 @@ from pathlib import Path
 from typing import TextIO
 
 from scaffold_core.cli.output import write_json
-from scaffold_core.discover import ArtifactType
-from scaffold_core.errors import BadOption
+from scaffold_core.discover import ArtifactType, BrokenArtifact
+from scaffold_core.errors import BadOption, TemplateFailed
 from scaffold_core.manager import ArtifactManager
 from scaffold_core.parity import load_cases, plugin_cases, run_parity
 from scaffold_core.render import TemplateEnvironment, introspect, template_stats
+from scaffold_core.render.chain import syntax_error, syntax_message
 from scaffold_core.text_table import table
 
 __all__ = ["check_parity", "show_templates", "show_variables"]
@@ -20,6 +21,9 @@ def show_variables(arguments: argparse.Namespace, out: TextIO) -> int:
     manager = ArtifactManager()
     artifact = manager.artifact(arguments.artifact_type)
     environment, template = _template(manager, artifact, arguments.pipeline)
+    error = syntax_error(environment.jinja, template)
+    if error is not None:
+        raise TemplateFailed(f"artifact type '{artifact.artifact_id}': {syntax_message(error)}")
     result = introspect(environment.jinja, template)
     if arguments.json:
         write_json(result.as_json(), out)
@@ -43,28 +47,40 @@ def _template(
 
 
 def show_templates(arguments: argparse.Namespace, out: TextIO) -> int:
-    """``scaffold templates [--stats]``: each type's v2 and v1 template, optionally measured."""
+    """``scaffold templates [--stats]``: each type's v2 and v1 template, optionally measured.
+
+    A plugin that cannot load, or a template that does not parse, is listed after the
+    table as ``broken: ...`` (``"error"`` in its JSON row); the other types are still shown.
+    """
     manager = ArtifactManager()
     rows: list[dict[str, object]] = []
-    for artifact_id in manager.registry.ids():
-        artifact = manager.artifact(artifact_id)
+    broken: list[str] = []
+    for outcome in manager.registry.inspect_all():
+        if isinstance(outcome, BrokenArtifact):
+            broken.append(str(outcome))
+            continue
+        artifact = manager.artifact(outcome.artifact_id)
         pairs = [("v2", manager.environment, artifact.template_name)]
         if artifact.legacy_template_name is not None:
             pairs.append(("v1", manager.legacy_environment, artifact.legacy_template_name))
         for pipeline, environment, template in pairs:
-            row: dict[str, object] = {"id": artifact_id, "pipeline": pipeline}
-            if arguments.stats:
-                row |= template_stats(environment.jinja, template).as_json()
+            row: dict[str, object] = {"id": artifact.artifact_id, "pipeline": pipeline}
+            error = syntax_error(environment.jinja, template)
+            if error is not None:
+                broken.append(f"artifact type '{artifact.artifact_id}': {syntax_message(error)}")
+                rows.append(row | {"template": template, "error": syntax_message(error)})
+            elif arguments.stats:
+                rows.append(row | template_stats(environment.jinja, template).as_json())
             else:
-                row["template"] = template
-            rows.append(row)
+                rows.append(row | {"template": template})
     if arguments.json:
         write_json(rows, out)
         return 0
     columns: tuple[str, ...] = ("id", "pipeline", "template")
     if arguments.stats:
         columns += ("characters", "default_filters", "chain_characters", "chain_default_filters")
-    out.write(table(columns, rows))
+    out.write(table(columns, [row for row in rows if "error" not in row]))
+    out.writelines(f"\nbroken: {problem}\n" for problem in broken)
     return 0
 
 

@@ -14,6 +14,8 @@ __all__ = [
     "DynamicTemplateReference",
     "chain_hash",
     "parse_template",
+    "syntax_error",
+    "syntax_message",
     "template_chain",
     "template_source",
 ]
@@ -53,8 +55,32 @@ def template_source(environment: jinja2.Environment, name: str) -> str:
 
 
 def parse_template(environment: jinja2.Environment, name: str) -> nodes.Template:
-    """The parse tree of the template ``name`` (errors name the template)."""
-    return environment.parse(template_source(environment, name), name)
+    """The parse tree of the template ``name``.
+
+    Raises ``jinja2.TemplateSyntaxError`` whose ``name`` is the template's name and
+    ``filename`` its file, and ``jinja2.TemplateNotFound``.
+    """
+    if environment.loader is None:
+        raise jinja2.TemplateNotFound(name)
+    source, filename, _ = environment.loader.get_source(environment, name)
+    return environment.parse(source, name, filename)
+
+
+def syntax_error(environment: jinja2.Environment, name: str) -> jinja2.TemplateSyntaxError | None:
+    """The first syntax error in ``name``'s chain, or ``None`` when every member parses.
+
+    The error's ``name`` and ``lineno`` say which member and where (see ``syntax_message``).
+    """
+    try:
+        template_chain(environment, name)
+    except jinja2.TemplateSyntaxError as error:
+        return error
+    return None
+
+
+def syntax_message(error: jinja2.TemplateSyntaxError) -> str:
+    """``template '<name>' does not parse at line <n>: <what Jinja expected>``."""
+    return f"template '{error.name}' does not parse at line {error.lineno}: {error.message}"
 
 
 def _chain_sources(environment: jinja2.Environment, name: str) -> dict[str, str]:
@@ -72,7 +98,7 @@ def _chain_sources(environment: jinja2.Environment, name: str) -> dict[str, str]
                 continue
             raise
         chain[current] = source
-        pending.extend(_referenced_names(environment.parse(source), current))
+        pending.extend(_referenced_names(environment.parse(source, current), current))
     return chain
 
 

@@ -1,0 +1,100 @@
+"""A plugin author's ordinary mistakes are findings and messages, never tracebacks."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.installed import run, write_distribution
+
+PLUGIN = '''\
+from typing import ClassVar
+
+from scaffold_schemas import BaseContext, BaseRenderContext
+
+
+class SloppyContext(BaseContext):
+    """A plugin whose template the test chooses."""
+
+    default_output_path: ClassVar[str | None] = "sloppy.py"
+
+    name: str
+
+
+class SloppyRenderContext(SloppyContext, BaseRenderContext):
+    """What the template receives."""
+'''
+UNCLOSED_IF = 'x = 1\n{% if name %}\nname = "{{ name }}"\n'
+
+
+def sloppy_site(tmp_path: Path, template: str, legacy: str | None = None) -> Path:
+    """A site with the plugin ``sloppy`` (``template``, optional v1) and ``note``."""
+    site = tmp_path / "site"
+    folder = site / "sloppy" / "templates"
+    folder.mkdir(parents=True)
+    (site / "sloppy" / "__init__.py").write_text(PLUGIN)
+    (folder / "sloppy.py.jinja2").write_text(template)
+    if legacy is not None:
+        (folder / "sloppy.v1.py.jinja2").write_text(legacy)
+    write_distribution(
+        site, "acme-sloppy", "0.1", {"scaffold.artifacts": {"sloppy": "sloppy:SloppyContext"}}
+    )
+    write_distribution(
+        site, "acme-notes", "2.0", {"scaffold.artifacts": {"note": "breakers:NoteContext"}}
+    )
+    return site
+
+
+def test_validate_architecture_reports_a_syntax_error_as_arch005_with_line(tmp_path):
+    site = sloppy_site(tmp_path, UNCLOSED_IF)
+    done = run("validate-architecture", "--json", "sloppy", "note", cwd=tmp_path, site=site)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    [found] = json.loads(done.stdout)["findings"]
+    assert (found["rule"], found["plugin"], found["location"]) == (
+        "ARCH005",
+        "sloppy",
+        "sloppy/sloppy.py.jinja2:3",
+    )
+    assert found["message"].startswith("the template does not parse: Unexpected end of template")
+
+
+def test_list_reports_a_plugin_whose_template_does_not_parse_as_broken(tmp_path):
+    site = sloppy_site(tmp_path, "x = 1\n", legacy="{{ name }\n")
+    done = run("list", "--json", cwd=tmp_path, site=site)
+    assert done.returncode == 0, done.stderr
+    rows = {row["id"]: row for row in json.loads(done.stdout)["artifact_types"]}
+    assert rows["note"]["status"] == "ok"
+    assert rows["sloppy"]["status"] == "broken"
+    assert rows["sloppy"]["reason"] == (
+        "template 'sloppy/sloppy.v1.py.jinja2' does not parse at line 1: unexpected '}'"
+    )
+
+
+def test_templates_stats_measures_the_others_and_names_the_broken_one(tmp_path):
+    site = sloppy_site(tmp_path, UNCLOSED_IF)
+    write_distribution(
+        site, "acme-broken", "0.3", {"scaffold.artifacts": {"explodes": "explodes:XContext"}}
+    )
+    done = run("templates", "--stats", cwd=tmp_path, site=site)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert any(line.startswith("note ") for line in done.stdout.splitlines())
+    assert (
+        "broken: artifact type 'sloppy': template 'sloppy/sloppy.py.jinja2' does not parse"
+        " at line 3: Unexpected end of template" in done.stdout
+    )
+    assert "broken: artifact type 'explodes' from acme-broken 0.3" in done.stdout
+
+
+@pytest.mark.parametrize("command", [("vars", "sloppy"), ("vars", "sloppy", "--pipeline", "v2")])
+def test_vars_of_a_template_that_does_not_parse_is_a_message(tmp_path, command):
+    site = sloppy_site(tmp_path, UNCLOSED_IF)
+    done = run(*command, cwd=tmp_path, site=site)
+    assert done.returncode == 1
+    assert done.stderr.startswith(
+        "error: artifact type 'sloppy': template 'sloppy/sloppy.py.jinja2' does not parse"
+        " at line 3:"
+    )
+    assert "Traceback" not in done.stderr
+    assert run("vars", "note", cwd=tmp_path, site=site).returncode == 0
