@@ -98,3 +98,28 @@ def test_vars_of_a_template_that_does_not_parse_is_a_message(tmp_path, command):
     )
     assert "Traceback" not in done.stderr
     assert run("vars", "note", cwd=tmp_path, site=site).returncode == 0
+
+
+def test_new_names_the_template_file_and_the_line_a_tag_was_left_open(tmp_path):
+    site = sloppy_site(tmp_path, "x = 1\ny = 2\nz = {{ name \nw = 2\n")
+    done = run("new", "sloppy", "-s", "name=a", "--dry-run", cwd=tmp_path, site=site)
+    assert done.returncode == 1
+    template = site / "sloppy" / "templates" / "sloppy.py.jinja2"
+    assert done.stderr == (
+        f"error: template 'sloppy/sloppy.py.jinja2' failed at {template}, line 3: the tag"
+        " opened on line 3 is not closed (line 4: expected token 'end of print statement',"
+        " got 'w')\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("template", "line"),
+    [("x = 1\ny = {{ name | }}\n", 2), ("x = 1\n{{ 1 // 0 }}\n", 2), ("a\n\n{{ nope }}\n", 3)],
+)
+def test_new_names_the_template_file_and_its_own_line(tmp_path, template, line):
+    site = sloppy_site(tmp_path, template)
+    done = run("new", "sloppy", "-s", "name=a", "--dry-run", cwd=tmp_path, site=site)
+    assert done.returncode == 1
+    path = site / "sloppy" / "templates" / "sloppy.py.jinja2"
+    assert f"failed at {path}, line {line}: " in done.stderr
+    assert "Traceback" not in done.stderr

@@ -18,7 +18,7 @@ from scaffold_core.architecture.template_contract import template_findings
 from scaffold_core.discover import ArtifactRegistry, ArtifactType, BrokenArtifact
 from scaffold_core.hooks import PluginHooks
 from scaffold_core.manager import ArtifactManager
-from scaffold_core.render.chain import syntax_error
+from scaffold_core.render.chain import syntax_error, syntax_line
 
 __all__ = ["ArchitectureReport", "Finding", "Severity", "validate_architecture"]
 
@@ -42,7 +42,7 @@ def validate_architecture(
             error = syntax_error(manager.environment.jinja, artifact.template_name)
             if error is not None:
                 # Nothing reads or renders a template that does not parse.
-                findings.append(_unparsable(artifact, error))
+                findings.append(_unparsable(artifact, manager.environment.jinja, error))
             else:
                 findings += template_findings(artifact, manager.environment.jinja)
                 findings += example_findings(artifact, manager)
@@ -59,11 +59,11 @@ def _broken(broken: BrokenArtifact) -> Finding:
     )
 
 
-def _unparsable(artifact: ArtifactType, error: jinja2.TemplateSyntaxError) -> Finding:
+def _unparsable(
+    artifact: ArtifactType, environment: jinja2.Environment, error: jinja2.TemplateSyntaxError
+) -> Finding:
     """ARCH005 at ``<template>:<line>`` for a member of the v2 chain that does not parse."""
+    line, reason = syntax_line(environment, error)
     return finding(
-        artifact,
-        "ARCH005",
-        f"{error.name}:{error.lineno}",
-        f"the template does not parse: {error.message}",
+        artifact, "ARCH005", f"{error.name}:{line}", f"the template does not parse: {reason}"
     )

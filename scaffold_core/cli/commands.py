@@ -48,7 +48,7 @@ def _usable(
     for name in (outcome.template_name, outcome.legacy_template_name):
         error = None if name is None else syntax_error(environment.jinja, name)
         if error is not None:
-            reason = syntax_message(error)
+            reason = syntax_message(environment.jinja, error)
             return BrokenArtifact(outcome.artifact_id, (outcome.entry,), reason, "ARCH005")
     return outcome
 

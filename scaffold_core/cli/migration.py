@@ -23,7 +23,9 @@ def show_variables(arguments: argparse.Namespace, out: TextIO) -> int:
     environment, template = _template(manager, artifact, arguments.pipeline)
     error = syntax_error(environment.jinja, template)
     if error is not None:
-        raise TemplateFailed(f"artifact type '{artifact.artifact_id}': {syntax_message(error)}")
+        raise TemplateFailed(
+            f"artifact type '{artifact.artifact_id}': {syntax_message(environment.jinja, error)}"
+        )
     result = introspect(environment.jinja, template)
     if arguments.json:
         write_json(result.as_json(), out)
@@ -67,8 +69,9 @@ def show_templates(arguments: argparse.Namespace, out: TextIO) -> int:
             row: dict[str, object] = {"id": artifact.artifact_id, "pipeline": pipeline}
             error = syntax_error(environment.jinja, template)
             if error is not None:
-                broken.append(f"artifact type '{artifact.artifact_id}': {syntax_message(error)}")
-                rows.append(row | {"template": template, "error": syntax_message(error)})
+                problem = syntax_message(environment.jinja, error)
+                broken.append(f"artifact type '{artifact.artifact_id}': {problem}")
+                rows.append(row | {"template": template, "error": problem})
             elif arguments.stats:
                 rows.append(row | template_stats(environment.jinja, template).as_json())
             else:

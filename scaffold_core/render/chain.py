@@ -4,8 +4,10 @@ The chain is read from Jinja's own parse tree, so every whitespace-control form
 (``{%- extends -%}``) and every statement kind is found, transitively.
 """
 
+import contextlib
 import hashlib
 from collections.abc import Iterator
+from typing import Final
 
 import jinja2
 from jinja2 import nodes
@@ -15,6 +17,7 @@ __all__ = [
     "chain_hash",
     "parse_template",
     "syntax_error",
+    "syntax_line",
     "syntax_message",
     "template_chain",
     "template_source",
@@ -49,9 +52,7 @@ def chain_hash(environment: jinja2.Environment, name: str) -> str:
 
 def template_source(environment: jinja2.Environment, name: str) -> str:
     """The source text of the template ``name``, as the environment's loader finds it."""
-    if environment.loader is None:
-        raise jinja2.TemplateNotFound(name)
-    return environment.loader.get_source(environment, name)[0]
+    return _source_and_file(environment, name)[0]
 
 
 def parse_template(environment: jinja2.Environment, name: str) -> nodes.Template:
@@ -60,10 +61,7 @@ def parse_template(environment: jinja2.Environment, name: str) -> nodes.Template
     Raises ``jinja2.TemplateSyntaxError`` whose ``name`` is the template's name and
     ``filename`` its file, and ``jinja2.TemplateNotFound``.
     """
-    if environment.loader is None:
-        raise jinja2.TemplateNotFound(name)
-    source, filename, _ = environment.loader.get_source(environment, name)
-    return environment.parse(source, name, filename)
+    return environment.parse(*_source_and_file(environment, name))
 
 
 def syntax_error(environment: jinja2.Environment, name: str) -> jinja2.TemplateSyntaxError | None:
@@ -78,9 +76,50 @@ def syntax_error(environment: jinja2.Environment, name: str) -> jinja2.TemplateS
     return None
 
 
-def syntax_message(error: jinja2.TemplateSyntaxError) -> str:
-    """``template '<name>' does not parse at line <n>: <what Jinja expected>``."""
-    return f"template '{error.name}' does not parse at line {error.lineno}: {error.message}"
+def syntax_message(environment: jinja2.Environment, error: jinja2.TemplateSyntaxError) -> str:
+    """``template '<name>' does not parse at line <n>: <reason>`` (see ``syntax_line``)."""
+    line, reason = syntax_line(environment, error)
+    return f"template '{error.name}' does not parse at line {line}: {reason}"
+
+
+def syntax_line(
+    environment: jinja2.Environment, error: jinja2.TemplateSyntaxError
+) -> tuple[int, str]:
+    """The line of the author's mistake behind ``error``, and what is wrong.
+
+    Jinja reports a ``{{``, ``{%`` or ``{#`` left open where it meets the first token it did
+    not expect, often on a later line; the mistake is where the tag opened, so that line is
+    given and Jinja's is quoted in the reason. Otherwise Jinja's own line and message.
+    """
+    reason = error.message or "syntax error"
+    opened = _opened_before(environment, error)
+    if opened is None:
+        return error.lineno, reason
+    return opened, f"the tag opened on line {opened} is not closed (line {error.lineno}: {reason})"
+
+
+def _opened_before(
+    environment: jinja2.Environment, error: jinja2.TemplateSyntaxError
+) -> int | None:
+    """The line of a tag opened before the error's line and still open there, if any."""
+    try:
+        source = template_source(environment, error.name or "")
+    except jinja2.TemplateNotFound:
+        return None
+    opened = None
+    with contextlib.suppress(jinja2.TemplateSyntaxError):
+        for line, token, _ in environment.lex(source, error.name):
+            if line >= error.lineno:
+                break
+            if token in _OPENING_TOKENS:
+                opened = line
+            elif token in _CLOSING_TOKENS:
+                opened = None
+    return opened
+
+
+_OPENING_TOKENS: Final = frozenset({"variable_begin", "block_begin", "comment_begin"})
+_CLOSING_TOKENS: Final = frozenset({"variable_end", "block_end", "comment_end"})
 
 
 def _chain_sources(environment: jinja2.Environment, name: str) -> dict[str, str]:
@@ -92,14 +131,23 @@ def _chain_sources(environment: jinja2.Environment, name: str) -> dict[str, str]
         if current in chain:
             continue
         try:
-            source = template_source(environment, current)
+            source, _, filename = _source_and_file(environment, current)
         except jinja2.TemplateNotFound:
             if optional:
                 continue
             raise
         chain[current] = source
-        pending.extend(_referenced_names(environment.parse(source, current), current))
+        tree = environment.parse(source, current, filename)
+        pending.extend(_referenced_names(tree, current))
     return chain
+
+
+def _source_and_file(environment: jinja2.Environment, name: str) -> tuple[str, str, str | None]:
+    """``(source, name, file name)`` of the template ``name``; raises ``TemplateNotFound``."""
+    if environment.loader is None:
+        raise jinja2.TemplateNotFound(name)
+    source, filename, _ = environment.loader.get_source(environment, name)
+    return source, name, filename
 
 
 def _referenced_names(tree: nodes.Template, owner: str) -> Iterator[tuple[str, bool]]:

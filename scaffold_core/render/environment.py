@@ -21,7 +21,7 @@ from scaffold_core.cache_dir import cache_directory, prune
 from scaffold_core.discover import ArtifactType
 from scaffold_core.errors import TemplateFailed
 from scaffold_core.hooks import PluginHooks
-from scaffold_core.render.chain import DynamicTemplateReference, chain_hash
+from scaffold_core.render.chain import DynamicTemplateReference, chain_hash, syntax_line
 from scaffold_core.render.filters import FILTERS
 from scaffold_core.render.library import shared_library_path
 
@@ -76,15 +76,20 @@ def _blank_none(value: object) -> object:
     return "" if value is None else value
 
 
-def _failure(template_name: str, error: Exception) -> TemplateFailed:
+def _failure(
+    environment: jinja2.Environment, template_name: str, error: Exception
+) -> TemplateFailed:
+    """``template '<name>' failed at <file>, line <n>: <reason>`` for any rendering error."""
     reason = (
         error.message
         if isinstance(error, jinja2.TemplateError)
         else f"{type(error).__name__}: {error}"
     )
-    return TemplateFailed(
-        f"template '{template_name}' failed at {_location(error, template_name)}: {reason}"
-    )
+    location = _location(error, template_name)
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        line, reason = syntax_line(environment, error)
+        location = f"{error.filename or error.name}, line {line}"
+    return TemplateFailed(f"template '{template_name}' failed at {location}: {reason}")
 
 
 def _location(error: Exception, template_name: str) -> str:
@@ -158,7 +163,7 @@ class TemplateEnvironment:
         try:
             return self.jinja.get_template(template_name).render(variables)
         except Exception as error:
-            raise _failure(template_name, error) from error
+            raise _failure(self.jinja, template_name, error) from error
 
     def version_hash(self, template_name: str) -> str:
         """The hash of ``template_name``'s whole chain, computed once per process."""
@@ -167,7 +172,7 @@ class TemplateEnvironment:
                 try:
                     self._hashes[template_name] = chain_hash(self.jinja, template_name)
                 except jinja2.TemplateError as error:
-                    raise _failure(template_name, error) from error
+                    raise _failure(self.jinja, template_name, error) from error
                 except DynamicTemplateReference as error:
                     raise TemplateFailed(str(error)) from error
             return self._hashes[template_name]
