@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from scaffold_core import ArtifactRegistry
+from scaffold_core.cli import checks, main
 from tests.installed import run, write_distribution
 
 PLUGIN = '''\
@@ -123,3 +125,21 @@ def test_new_names_the_template_file_and_its_own_line(tmp_path, template, line):
     path = site / "sloppy" / "templates" / "sloppy.py.jinja2"
     assert f"failed at {path}, line {line}: " in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_validate_architecture_of_a_type_not_installed_fails_naming_it(tmp_path):
+    done = run("validate-architecture", "worker", "wroker", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.startswith("error: not installed: 'wroker' (installed: adapter, ")
+    assert done.stderr.endswith("); nothing checked\n")
+
+
+def test_validate_architecture_with_no_plugin_installed_fails(monkeypatch, capsys):
+    monkeypatch.setattr(checks, "ArtifactRegistry", lambda: ArtifactRegistry([]))
+    assert main(["validate-architecture"]) == 1
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == (
+        "",
+        "error: no artifact plugin is installed: nothing to check\n",
+    )

@@ -1,6 +1,7 @@
 """The report commands: ``validate-architecture`` and ``catalogue``."""
 
 import argparse
+import sys
 from typing import TextIO
 
 from scaffold_core.architecture import validate_architecture
@@ -12,8 +13,24 @@ __all__ = ["check_architecture", "show_catalogue"]
 
 
 def check_architecture(arguments: argparse.Namespace, out: TextIO) -> int:
-    """``scaffold validate-architecture``: exit 1 on any error (any finding with --strict)."""
-    report = validate_architecture(ArtifactRegistry(), arguments.artifact_types)
+    """``scaffold validate-architecture``: exit 1 on any error (any finding with --strict).
+
+    Nothing to check is a failure too (exit 1, the reason on stderr), never a vacuous pass:
+    no artifact plugin installed, or a named type that is not installed.
+    """
+    registry = ArtifactRegistry()
+    installed = registry.ids()
+    missing = [name for name in arguments.artifact_types or () if name not in installed]
+    if not installed or missing:
+        names = ", ".join(f"'{name}'" for name in missing)
+        sys.stderr.write(
+            "error: no artifact plugin is installed: nothing to check\n"
+            if not installed
+            else f"error: not installed: {names} (installed: {', '.join(installed)});"
+            " nothing checked\n"
+        )
+        return 1
+    report = validate_architecture(registry, arguments.artifact_types)
     if arguments.json:
         write_json(report.as_json(strict=arguments.strict), out)
     else:
