@@ -143,3 +143,53 @@ def test_validate_architecture_with_no_plugin_installed_fails(monkeypatch, capsy
         "",
         "error: no artifact plugin is installed: nothing to check\n",
     )
+
+
+def optional_site(tmp_path: Path, template: str) -> Path:
+    """The ``sloppy`` plugin with two optional fields, one defaulting to None."""
+    site = sloppy_site(tmp_path, template)
+    module = site / "sloppy" / "__init__.py"
+    fields = '    name: str\n    note: str | None = None\n    tone: str = "calm"\n'
+    module.write_text(module.read_text().replace("    name: str\n", fields))
+    return site
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        (
+            "{{ name }}\n{{ note | default('-') }}\n",
+            (
+                "defensive '| default' on schema field 'note': the field is optional and"
+                " SloppyContext gives it no default; give it its default there and remove the one"
+                " in the template"
+            ),
+        ),
+        (
+            "{{ name }}\n{{ tone | d('x') }}\n",
+            (
+                "defensive '| d' on schema field 'tone': SloppyContext defaults it to 'calm', so"
+                " the template's default is never used; remove it"
+            ),
+        ),
+    ],
+)
+def test_arch007_says_what_is_wrong_with_a_default_on_an_optional_field(
+    tmp_path, template, message
+):
+    site = optional_site(tmp_path, template)
+    done = run("validate-architecture", "--json", "sloppy", cwd=tmp_path, site=site)
+    findings = [f for f in json.loads(done.stdout)["findings"] if f["rule"] == "ARCH007"]
+    assert [(f["location"], f["message"]) for f in findings] == [
+        ("sloppy/sloppy.py.jinja2:2", message)
+    ]
+
+
+def test_arch006_gives_template_and_line_of_an_undeclared_read(tmp_path):
+    site = optional_site(tmp_path, "{{ name }}\n\n{{ titel }}\n")
+    done = run("validate-architecture", "--json", "sloppy", cwd=tmp_path, site=site)
+    [found] = [f for f in json.loads(done.stdout)["findings"] if f["rule"] == "ARCH006"]
+    assert found["location"] == "sloppy/sloppy.py.jinja2:3"
+    assert found["message"] == (
+        "the template reads 'titel', which is not a field of SloppyRenderContext"
+    )

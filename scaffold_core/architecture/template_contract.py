@@ -44,7 +44,7 @@ def template_findings(
             yield finding(
                 artifact,
                 "ARCH006",
-                variable.templates[0],
+                _first_read(environment, variable.templates[0], variable.name),
                 f"the template reads '{variable.name}', which is not a field of"
                 f" {render_class.__name__}",
             )
@@ -79,9 +79,38 @@ def template_findings(
                     artifact,
                     "ARCH007",
                     f"{member}:{node.lineno}",
-                    f"defensive '| {node.name}' on schema field '{root}': the schema already"
-                    " guarantees it; remove the default",
+                    _defensive_message(artifact, root, node.name),
                 )
+
+
+def _first_read(environment: jinja2.Environment, template: str, name: str) -> str:
+    """``template:line`` of the first line of ``template`` that reads ``name``."""
+    tree = parse_template(environment, template)
+    lines = [n.lineno for n in tree.find_all(nodes.Name) if n.name == name and n.ctx == "load"]
+    return f"{template}:{min(lines)}" if lines else template
+
+
+def _defensive_message(artifact: ArtifactType, name: str, guard: str) -> str:
+    """Why ``| guard`` on field ``name`` is wrong, by what the schema says of the field.
+
+    A required field (or a computed or lifecycle one) is always there; an optional field's
+    default belongs in the Context, where the schema and every consumer see it.
+    """
+    head = f"defensive '| {guard}' on schema field '{name}'"
+    context = artifact.context_class
+    if name not in artifact.field_types() or name in artifact.required_fields():
+        return f"{head}: the schema already guarantees it; remove the default"
+    fields = getattr(context, "model_fields", {})
+    default = fields[name].get_default(call_default_factory=True) if name in fields else None
+    if default is None:
+        return (
+            f"{head}: the field is optional and {context.__name__} gives it no default;"
+            " give it its default there and remove the one in the template"
+        )
+    return (
+        f"{head}: {context.__name__} defaults it to {default!r}, so the template's default"
+        " is never used; remove it"
+    )
 
 
 def _read_through_computed_fields(artifact: ArtifactType, read: set[str]) -> set[str]:
