@@ -12,7 +12,10 @@ from tests.installed import run
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "migration.md"
 
 
-def test_vars_defaults_to_the_legacy_template(capsys):
+def test_vars_shows_the_template_of_the_active_pipeline(capsys, monkeypatch):
+    assert main(["vars", "dto"]) == 0
+    assert capsys.readouterr().out.startswith("template: dto/dto.py.jinja2\n")
+    monkeypatch.setenv("PYDANTIC_SCAFFOLDING_ENABLED", "false")
     assert main(["vars", "dto"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "template: dto/dto.v1.py.jinja2"

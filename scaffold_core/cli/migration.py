@@ -9,6 +9,7 @@ from scaffold_core.discover import ArtifactType, BrokenArtifact
 from scaffold_core.errors import BadOption, TemplateFailed
 from scaffold_core.manager import ArtifactManager
 from scaffold_core.parity import load_cases, plugin_cases, run_parity
+from scaffold_core.pipelines.flag import choose_pipeline
 from scaffold_core.render import TemplateEnvironment, introspect, template_stats
 from scaffold_core.render.chain import syntax_error, syntax_message
 from scaffold_core.text_table import table
@@ -17,7 +18,10 @@ __all__ = ["check_parity", "show_templates", "show_variables"]
 
 
 def show_variables(arguments: argparse.Namespace, out: TextIO) -> int:
-    """``scaffold vars TYPE``: what the template chain reads, required or optional."""
+    """``scaffold vars TYPE``: what the active pipeline's template chain reads, and how.
+
+    The pipeline is the one ``scaffold new`` would use: ``--pipeline``, else the flag.
+    """
     manager = ArtifactManager()
     artifact = manager.artifact(arguments.artifact_type)
     environment, template = _template(manager, artifact, arguments.pipeline)
@@ -40,11 +44,18 @@ def show_variables(arguments: argparse.Namespace, out: TextIO) -> int:
 def _template(
     manager: ArtifactManager, artifact: ArtifactType, pipeline: str | None
 ) -> tuple[TemplateEnvironment, str]:
-    legacy = artifact.legacy_template_name
-    if pipeline == "v1" and legacy is None:
-        raise BadOption(f"artifact type '{artifact.artifact_id}' has no legacy (v1) template")
-    if pipeline == "v2" or legacy is None:
+    """The environment and template of the pipeline ``new`` would use (``choose_pipeline``).
+
+    Raises ``BadOption`` when that is v1 and the plugin ships no legacy template.
+    """
+    if choose_pipeline(pipeline) == "v2":
         return manager.environment, artifact.template_name
+    legacy = artifact.legacy_template_name
+    if legacy is None:
+        raise BadOption(
+            f"artifact type '{artifact.artifact_id}' has no legacy (v1) template; the v1"
+            " pipeline is chosen by --pipeline v1 or PYDANTIC_SCAFFOLDING_ENABLED=false"
+        )
     return manager.legacy_environment, legacy
 
 
