@@ -193,3 +193,16 @@ def test_arch006_gives_template_and_line_of_an_undeclared_read(tmp_path):
     assert found["message"] == (
         "the template reads 'titel', which is not a field of SloppyRenderContext"
     )
+
+
+def test_parity_of_a_type_without_a_legacy_template_is_skipped_with_the_reason(tmp_path):
+    site = sloppy_site(tmp_path, "{{ name }}\n")
+    done = run("parity", "sloppy", cwd=tmp_path, site=site)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (
+        "sloppy: parity skipped: no legacy (v1) template 'sloppy/sloppy.v1.py.jinja2'"
+        " to compare with\n"
+    )
+    report = json.loads(run("parity", "--json", "sloppy", cwd=tmp_path, site=site).stdout)
+    assert (report["passed"], report["cases"]) == (True, [])
+    assert report["skipped"].startswith("no legacy (v1) template")

@@ -372,8 +372,8 @@ def test_report_as_json() -> None:
         _result(Verdict.MISMATCH, name="differs", diff=DIFF),
     )
     data = report.as_json()
-    assert set(data) == {"artifact_type", "passed", "counts", "cases"}
-    assert data["artifact_type"] == "dto"
+    assert set(data) == {"artifact_type", "passed", "skipped", "counts", "cases"}
+    assert (data["artifact_type"], data["skipped"]) == ("dto", None)
     assert data["passed"] is False
     assert data["counts"] == report.counts()
     cases = data["cases"]

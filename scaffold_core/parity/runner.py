@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from scaffold_core.discover.naming import legacy_template_file
 from scaffold_core.errors import InvalidInput, ScaffoldError
 from scaffold_core.manager import ArtifactManager
 from scaffold_core.parity.cases import ParityCase
@@ -33,10 +34,11 @@ class CaseResult:
 
 @dataclass(frozen=True)
 class ParityReport:
-    """Every case's result for one artifact type."""
+    """Every case's result for one artifact type; ``skipped`` says why none ran, if so."""
 
     artifact_type: str
     results: tuple[CaseResult, ...]
+    skipped: str | None = None
 
     @property
     def passed(self) -> bool:
@@ -52,6 +54,7 @@ class ParityReport:
         return {
             "artifact_type": self.artifact_type,
             "passed": self.passed,
+            "skipped": self.skipped,
             "counts": self.counts(),
             "cases": [
                 {
@@ -68,6 +71,8 @@ class ParityReport:
 
     def as_text(self) -> str:
         """A table of verdicts, the diff of every mismatch, and a summary line."""
+        if self.skipped is not None:
+            return f"{self.artifact_type}: parity skipped: {self.skipped}\n"
         rows: list[dict[str, object]] = [
             {
                 "case": result.case.name,
@@ -90,8 +95,19 @@ class ParityReport:
 def run_parity(
     manager: ArtifactManager, artifact_type: str, cases: Iterable[ParityCase]
 ) -> ParityReport:
-    """Render every case through v1 and v2 (in memory) and judge each pair."""
+    """Render every case through v1 and v2 (in memory) and judge each pair.
+
+    A type without a legacy (v1) template has nothing to compare: the report is skipped,
+    with the reason, and passes.
+    """
     artifact = manager.artifact(artifact_type)
+    if artifact.legacy_template_name is None:
+        return ParityReport(
+            artifact.artifact_id,
+            (),
+            f"no legacy (v1) template '{artifact.artifact_id}/"
+            f"{legacy_template_file(artifact.template_file)}' to compare with",
+        )
     output_path = f"parity/{artifact.artifact_id}.{artifact.extension}"
     required = artifact.required_fields()
     results = []
