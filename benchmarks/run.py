@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.large_input import time_large_dto
+from benchmarks.pytest_startup import PAIRS, plugin_import, pytest_commands, pytest_suite
 from benchmarks.stats import Timing
 from benchmarks.synthetic import write_synthetic_plugins
 from scaffold_core import ArtifactManager, ArtifactRegistry, ArtifactType
@@ -221,6 +222,7 @@ def _run(work: Path, runs: int, rounds: int, count: int, out: Path | None, *, sm
         figures[name] = {"median": timing.median, "p95": timing.p95, "p99": timing.p99}
     imported = plugins_imported(work)
     lines.append(f"{'plugins imported by new worker':<40} {', '.join(imported)}")
+    lines += ["", *pytest_overhead(runs, work, figures)]
     heading = f"{'render (in process, first example)':<40} {'v2 med':>9} {'v1 med':>9}"
     lines += ["", f"{heading} {'ratio':>7} {'p95 ratio':>9}"]
     for artifact_id, v2, v1 in render_ratios(rounds, work):
@@ -251,6 +253,29 @@ def _run(work: Path, runs: int, rounds: int, count: int, out: Path | None, *, sm
     figures |= {"batch_per_second": made / elapsed, "plugins_imported": imported}
     report(lines, as_json=figures, out=out)
     return 1 if problems or found != expected else 0
+
+
+def pytest_overhead(runs: int, work: Path, figures: dict[str, object]) -> list[str]:
+    """The ``pytest11`` entry's start-up cost: a one-test suite with and without it."""
+    env = clean_environment()
+    timings = time_commands(pytest_commands(env), runs, pytest_suite(work))
+    importing = plugin_import(runs, env)
+    timings[importing.name] = importing
+    ratios = {importing.name: "added after pytest (-X importtime)"}
+    for without, with_plugin in PAIRS:
+        base, plugged = timings[without].median, timings[with_plugin].median
+        ratios[with_plugin] = f"{plugged / base:.2f}x without, {(plugged - base) * 1000:+.1f}ms"
+        figures[f"pytest plugin overhead, {with_plugin.strip()}"] = plugged - base
+    lines = [
+        f"{'pytest start-up (one-test suite)':<40} {'median':>9} {'p95':>9} {'p99':>9}  ratio"
+    ]
+    for name, timing in timings.items():
+        lines.append(
+            f"{name:<40} {_ms(timing.median)} {_ms(timing.p95)} {_ms(timing.p99)}"
+            f"  {ratios.get(name, '')}"
+        )
+        figures[name.strip()] = {"median": timing.median, "p95": timing.p95, "p99": timing.p99}
+    return lines
 
 
 def _ratio_text(name: str, median: float, floor: float, cold: dict[str, Timing]) -> str:
