@@ -11,7 +11,7 @@ from scaffold_core.hooks import PluginHooks
 from scaffold_core.manager import ArtifactManager, ScaffoldResult
 from scaffold_core.recipes import apply_recipe, load_recipe
 from scaffold_core.render import TemplateEnvironment
-from scaffold_core.render.chain import syntax_error, syntax_message
+from scaffold_core.render.chain import syntax_message
 from scaffold_core.text_table import table
 from scaffold_core.validate import load_context, merge_assignments
 
@@ -21,7 +21,7 @@ __all__ = ["list_types", "new_artifact", "show_schema"]
 def list_types(arguments: argparse.Namespace, out: TextIO) -> int:
     """``scaffold list``: every installed artifact type, broken ones with their reason.
 
-    A type whose v2 or v1 template chain does not parse is broken too.
+    A type whose v2 or v1 template does not compile is broken too.
     """
     hooks = PluginHooks()
     environment = TemplateEnvironment(hooks)
@@ -41,12 +41,15 @@ def list_types(arguments: argparse.Namespace, out: TextIO) -> int:
 def _usable(
     outcome: ArtifactType | BrokenArtifact, environment: TemplateEnvironment
 ) -> ArtifactType | BrokenArtifact:
-    """``outcome``, or a ``BrokenArtifact`` (ARCH005) when one of its templates does not parse."""
+    """``outcome``, or a ``BrokenArtifact`` (ARCH005) if its v2 or v1 template won't compile.
+
+    Only those two files: the templates they extend or include are validate-architecture's.
+    """
     if isinstance(outcome, BrokenArtifact):
         return outcome
     environment.add_artifact(outcome)
     for name in (outcome.template_name, outcome.legacy_template_name):
-        error = None if name is None else syntax_error(environment.jinja, name)
+        error = None if name is None else environment.compile_error(name)
         if error is not None:
             reason = syntax_message(environment.jinja, error)
             return BrokenArtifact(outcome.artifact_id, (outcome.entry,), reason, "ARCH005")

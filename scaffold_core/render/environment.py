@@ -154,6 +154,20 @@ class TemplateEnvironment:
                 loader = jinja2.FileSystemLoader(artifact.template_dir)
                 self._plugin_loaders[artifact.artifact_id] = loader
 
+    def compile_error(self, template_name: str) -> jinja2.TemplateSyntaxError | None:
+        """Why ``template_name`` itself does not compile (syntax, unknown filter), or ``None``.
+
+        Only that template, not its chain (``chain.syntax_error`` parses the chain); compiled
+        code comes from the bytecode cache, so checking every installed template is cheap.
+        """
+        try:
+            self.jinja.get_template(template_name)
+        except jinja2.TemplateSyntaxError as error:
+            # A plugin's own loader compiles under the file's name; name it as the chain does.
+            error.name = template_name
+            return error
+        return None
+
     def render(self, template_name: str, variables: Mapping[str, object]) -> str:
         """Render ``template_name`` with ``variables`` as its top-level names.
 
