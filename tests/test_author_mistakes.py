@@ -1,13 +1,16 @@
 """A plugin author's ordinary mistakes are findings and messages, never tracebacks."""
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from scaffold_core import ArtifactRegistry
 from scaffold_core.cli import checks, main
-from tests.installed import run, write_distribution
+from tests.installed import FIXTURE_PLUGINS, run, write_distribution
 
 PLUGIN = '''\
 from typing import ClassVar
@@ -206,3 +209,24 @@ def test_parity_of_a_type_without_a_legacy_template_is_skipped_with_the_reason(t
     report = json.loads(run("parity", "--json", "sloppy", cwd=tmp_path, site=site).stdout)
     assert (report["passed"], report["cases"]) == (True, [])
     assert report["skipped"].startswith("no legacy (v1) template")
+
+
+def test_the_parity_fixture_skips_a_type_without_a_legacy_template(tmp_path):
+    site = sloppy_site(tmp_path, "{{ name }}\n")
+    suite = tmp_path / "suite"
+    suite.mkdir()
+    (suite / "test_sloppy.py").write_text(
+        'def test_parity(scaffold_parity):\n    scaffold_parity.assert_parity("sloppy")\n'
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), str(FIXTURE_PLUGINS)])}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", str(suite)],
+        cwd=suite,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout
+    assert "1 skipped" in done.stdout
+    assert "parity skipped: no legacy (v1) template" in done.stdout
