@@ -15,6 +15,17 @@ ATOMS = ["1", "x", '"abc"', "None", "foo.bar", "-2", "3.5", '"' + "s" * 30 + '"'
 TYPES = ["int", "str", "list[int]", "dict[str, int]"]
 
 
+def assert_ruff_formatted(*paths: str) -> None:
+    """``ruff format`` (its defaults: line length 88) would change none of ``paths``."""
+    result = subprocess.run(
+        [RUFF, "format", "--isolated", "--diff", *paths],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[:3000]
+
+
 def expression(rng: random.Random, depth: int = 0) -> str:  # noqa: PLR0911
     """A random value or type expression, as ``ast.unparse`` writes one (no trailing comma).
 
@@ -92,13 +103,7 @@ def cases(tmp_path_factory) -> list[Path]:
 
 
 def test_laid_out_lines_are_what_ruff_format_writes(cases):
-    result = subprocess.run(
-        [RUFF, "format", "--isolated", "--diff", *map(str, cases)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[:3000]
+    assert_ruff_formatted(*map(str, cases))
 
 
 def test_some_cases_needed_splitting(cases):
@@ -151,13 +156,7 @@ def test_long_names_are_laid_out_as_ruff_does(tmp_path, length, annotation):
     )
     path = tmp_path / "case.py"
     path.write_text(split_long_lines(source), encoding="utf-8")
-    result = subprocess.run(
-        [RUFF, "format", "--isolated", "--diff", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout
+    assert_ruff_formatted(str(path))
 
 
 def test_a_value_without_brackets_goes_in_parentheses_when_the_annotation_has_them(tmp_path):
@@ -170,10 +169,4 @@ def test_a_value_without_brackets_goes_in_parentheses_when_the_annotation_has_th
     assert laid_out.splitlines()[1] == "    LIMIT: Final[int] = ("
     path = tmp_path / "case.py"
     path.write_text(laid_out, encoding="utf-8")
-    result = subprocess.run(
-        [RUFF, "format", "--isolated", "--diff", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout
+    assert_ruff_formatted(str(path))
