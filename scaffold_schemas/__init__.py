@@ -1,5 +1,6 @@
 """Base classes and field types that artifact plugins import (depends on pydantic only)."""
 
+from scaffold_schemas.artifact_files import ArtifactFile
 from scaffold_schemas.base import MAX_DEPTH, BaseContext, BaseRenderContext
 from scaffold_schemas.documents import (
     COLUMN_KEY,
@@ -119,6 +120,7 @@ __all__ = [
     "SECTION_FORM_KEY",
     "SECTION_KEY",
     "TEST_PREFIX",
+    "ArtifactFile",
     "BaseContext",
     "BaseDocumentContext",
     "BaseRenderContext",

@@ -21,6 +21,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
+from scaffold_schemas.artifact_files import ArtifactFile
 from scaffold_schemas.lifecycle import LIFECYCLE_FIELDS, LifecycleMixin
 
 __all__ = ["MAX_DEPTH", "BaseContext", "BaseRenderContext"]
@@ -67,6 +68,16 @@ class BaseContext(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, defer_build=True)
 
     default_output_path: ClassVar[str | None] = None
+
+    def artifact_files(self) -> tuple[ArtifactFile, ...]:
+        """The files this artifact writes besides its main one; none unless overridden.
+
+        A multi-file plugin returns one ``ArtifactFile`` per extra file, derived from the
+        validated fields (``self``); the core renders each template with the same
+        RenderContext (whose ``output_path`` and ``version_hash`` are that file's) and writes
+        the set all or nothing. Optional: a plugin that does not override it writes one file.
+        """
+        return ()
 
     @model_validator(mode="wrap")
     @classmethod
