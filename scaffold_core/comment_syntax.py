@@ -18,5 +18,6 @@ COMMENT_SYNTAX: Final[dict[str, tuple[str, str]]] = {
     "js": ("// ", ""),
     "ts": ("// ", ""),
     "sql": ("-- ", ""),
+    "jinja2": ("{# ", " #}"),
 }
 """Comment opening and closing by file extension."""

@@ -5,7 +5,7 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import jinja2
 
@@ -25,13 +25,14 @@ from scaffold_core.errors import (
     OutputCheckFailed,
     OutputExists,
     Problem,
+    TemplateFailed,
     UserError,
 )
 from scaffold_core.hooks import PluginHooks
 from scaffold_core.pipelines import Pipeline, choose_pipeline, render_v1, render_v2
 from scaffold_core.render import TemplateEnvironment, with_header
 from scaffold_core.validate import validate_context
-from scaffold_core.write import recover_interrupted_writes, resolve_inside, write_atomic
+from scaffold_core.write import recover_interrupted_writes, resolve_inside, write_all
 from scaffold_core.write.safe_path import check_path_text, names_directory
 from scaffold_schemas import BaseContext, LifecycleMixin
 
@@ -40,7 +41,12 @@ __all__ = ["ArtifactManager", "Rendering", "ScaffoldResult"]
 
 @dataclass(frozen=True)
 class Rendering:
-    """One artifact rendered in memory: its text (header included) and any output problems."""
+    """One artifact rendered in memory: its text (header included) and any output problems.
+
+    A multi-file artifact (``BaseContext.artifact_files``) is its main file plus
+    ``companions``, one ``Rendering`` per other file (``template`` names each one's
+    template in the plugin's ``templates/`` folder); ``files`` lists them all.
+    """
 
     artifact: ArtifactType
     pipeline: Pipeline
@@ -48,31 +54,48 @@ class Rendering:
     path: Path | None
     content: str
     problems: tuple[str, ...]
+    template: str | None = None
+    companions: tuple["Rendering", ...] = ()
+
+    @property
+    def files(self) -> tuple["Rendering", ...]:
+        """The main file, then every companion file."""
+        return (self, *self.companions)
 
     @property
     def template_file(self) -> str:
         """The file name of the template that rendered it, e.g. ``dto.py.jinja2``."""
+        if self.template is not None:
+            return self.template
         template_file = self.artifact.template_file
         return template_file if self.pipeline == "v2" else legacy_template_file(template_file)
 
     def check_writable(self, *, force: bool) -> None:
         """Refuse what may not be written: invalid output, or an existing file without force.
 
-        Raises ``OutputCheckFailed`` or ``OutputExists``; returns when the rendering may be
-        written (or printed).
+        Every file of the artifact is checked. Raises ``OutputCheckFailed`` (the first file
+        with problems) or ``OutputExists`` (naming every file that exists); returns when all
+        may be written (or printed).
         """
-        if self.problems:
-            raise OutputCheckFailed(
-                f"the '{self.artifact.artifact_id}' template ({self.pipeline}) produced"
-                f" invalid output for {self.output_path or 'standard output'} (nothing"
-                f" written): a template bug in {self.template_file}, not an input error:"
-                f" {'; '.join(self.problems)}"
-            )
-        if self.path is not None and self.path.exists() and not force:
-            raise OutputExists(f"{self.output_path} already exists: pass --force to overwrite it")
+        for file in self.files:
+            if file.problems:
+                raise OutputCheckFailed(
+                    f"the '{file.artifact.artifact_id}' template ({file.pipeline}) produced"
+                    f" invalid output for {file.output_path or 'standard output'} (nothing"
+                    f" written): a template bug in {file.template_file}, not an input error:"
+                    f" {'; '.join(file.problems)}"
+                )
+        existing = [
+            str(file.output_path)
+            for file in self.files
+            if file.path is not None and file.path.exists() and not force
+        ]
+        if existing:
+            verb = "already exists" if len(existing) == 1 else "already exist"
+            raise OutputExists(f"{', '.join(existing)} {verb}: pass --force to overwrite")
 
     def result(self, *, written: bool) -> "ScaffoldResult":
-        """The ``ScaffoldResult`` of this rendering."""
+        """The ``ScaffoldResult`` of this rendering (its companions' results inside it)."""
         return ScaffoldResult(
             self.artifact.artifact_id,
             self.output_path,
@@ -80,12 +103,16 @@ class Rendering:
             self.content,
             written,
             self.pipeline,
+            tuple(companion.result(written=written) for companion in self.companions),
         )
 
 
 @dataclass(frozen=True)
 class ScaffoldResult:
-    """What one scaffold operation produced (and wrote, unless it was a dry run)."""
+    """What one scaffold operation produced (and wrote, unless it was a dry run).
+
+    A multi-file artifact's other files are in ``companions`` (``files`` lists them all).
+    """
 
     artifact_type: str
     output_path: str | None
@@ -93,6 +120,12 @@ class ScaffoldResult:
     content: str
     written: bool
     pipeline: Pipeline
+    companions: tuple["ScaffoldResult", ...] = ()
+
+    @property
+    def files(self) -> tuple["ScaffoldResult", ...]:
+        """The main file, then every companion file."""
+        return (self, *self.companions)
 
 
 class ArtifactManager:
@@ -189,10 +222,60 @@ class ArtifactManager:
             lifecycle, body = render_v1(
                 artifact, self.legacy_environment, values, output_path=relative, created=created
             )
-        body = self.hooks.transform_output(artifact.artifact_id, artifact.extension, body)
-        problems = self.hooks.check_output(artifact.artifact_id, artifact.extension, body)
-        content = body if lifecycle is None else with_header(artifact.extension, lifecycle, body)
-        return Rendering(artifact, chosen, relative, target, content, tuple(problems))
+        content, problems = self._finish(artifact, artifact.extension, lifecycle, body)
+        companions: tuple[Rendering, ...] = ()
+        if isinstance(validated, BaseContext) and relative is not None:
+            companions = self._companions(artifact, validated, relative, created)
+        return Rendering(
+            artifact, chosen, relative, target, content, problems, companions=companions
+        )
+
+    def _finish(
+        self, artifact: ArtifactType, extension: str, lifecycle: LifecycleMixin | None, body: str
+    ) -> tuple[str, tuple[str, ...]]:
+        """The rendered ``body`` transformed and headed, and the output check's problems."""
+        body = self.hooks.transform_output(artifact.artifact_id, extension, body)
+        problems = self.hooks.check_output(artifact.artifact_id, extension, body)
+        content = body if lifecycle is None else with_header(extension, lifecycle, body)
+        return content, tuple(problems)
+
+    def _companions(
+        self, artifact: ArtifactType, validated: BaseContext, main: str, created: datetime
+    ) -> tuple[Rendering, ...]:
+        """The other files of a multi-file artifact, beside its ``main`` output path.
+
+        Each path is ``ArtifactFile.path`` inside the main file's folder, checked as any
+        output path; two files of one artifact must differ (else the plugin is at fault:
+        ``TemplateFailed``). Only v2 renders them: they are derived from the validated input.
+        """
+        renderings: list[Rendering] = []
+        claimed = {os.path.normcase(main): "the main file"}
+        for file in validated.artifact_files():
+            relative, target = resolve_inside(
+                self.project_root, PurePosixPath(main).parent.joinpath(file.path).as_posix()
+            )
+            key = os.path.normcase(relative)
+            if key in claimed:
+                raise TemplateFailed(
+                    f"artifact type '{artifact.artifact_id}': artifact_files() writes"
+                    f" {relative} twice ({file.template} and {claimed[key]})"
+                )
+            claimed[key] = file.template
+            lifecycle, body = render_v2(
+                artifact,
+                self.environment,
+                validated,
+                output_path=relative,
+                created=created,
+                template_name=f"{artifact.artifact_id}/{file.template}",
+            )
+            content, problems = self._finish(
+                artifact, PurePosixPath(relative).suffix.removeprefix("."), lifecycle, body
+            )
+            renderings.append(
+                Rendering(artifact, "v2", relative, target, content, problems, file.template)
+            )
+        return tuple(renderings)
 
     def _explicit_path_problems(self, explicit: str | None) -> list[Problem]:
         """What is wrong with an explicit output path that needs no input value to check.
@@ -259,9 +342,11 @@ class ArtifactManager:
         )
         rendering.check_writable(force=force)
         written = rendering.path is not None and not dry_run
-        if rendering.path is not None and written:
-            write_atomic(
-                rendering.path, rendering.content, overwrite=force, project_root=self.project_root
+        if written:
+            write_all(
+                [(file.path, file.content) for file in rendering.files if file.path is not None],
+                overwrite=force,
+                project_root=self.project_root,
             )
         return rendering.result(written=written)
 

@@ -164,20 +164,23 @@ def apply_recipe(
             failures.append((where, error))
             continue
         renderings.append(rendering)
-        if rendering.path is None:
-            continue
-        real, shown = _real_file(rendering.path), step.output_path or str(rendering.output_path)
-        if real in claimed:
-            other = claimed[real][0]
-            failures.append((where, UserError(f"{shown} is also written by {other}")))
-        else:
-            claimed[real] = (where, shown)
+        for file in rendering.files:
+            if file.path is None:
+                continue
+            real = _real_file(file.path)
+            shown = step.output_path if file is rendering and step.output_path else None
+            shown = shown or str(file.output_path)
+            if real in claimed:
+                other = claimed[real][0]
+                failures.append((where, UserError(f"{shown} is also written by {other}")))
+            else:
+                claimed[real] = (where, shown)
     failures += _folders_written_as_files(claimed)
     if failures:
         raise RecipeFailed(failures)
     if not dry_run:
         write_all(
-            [(r.path, r.content) for r in renderings if r.path is not None],
+            [(f.path, f.content) for r in renderings for f in r.files if f.path is not None],
             overwrite=force,
             project_root=manager.project_root,
         )

@@ -126,10 +126,11 @@ def _scaffold_one(manager: ArtifactManager, arguments: argparse.Namespace) -> Sc
 
 
 def _report(result: ScaffoldResult, out: TextIO) -> None:
-    """The path written; with --dry-run, what would be written; an ephemeral text itself."""
-    if result.written:
-        out.write(f"{result.output_path}\n")
-    elif result.output_path is not None:
-        out.write(f"would write {result.output_path}:\n{result.content}")
-    else:
-        out.write(result.content)
+    """Each path written; with --dry-run, what each file would hold; an ephemeral text itself."""
+    for file in result.files:
+        if file.written:
+            out.write(f"{file.output_path}\n")
+        elif file.output_path is not None:
+            out.write(f"would write {file.output_path}:\n{file.content}")
+        else:
+            out.write(file.content)

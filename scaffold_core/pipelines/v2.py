@@ -17,22 +17,26 @@ def render_v2(
     *,
     output_path: str | None,
     created: datetime,
+    template_name: str | None = None,
 ) -> tuple[BaseRenderContext | None, str]:
     """Render the artifact's template from its validated Context.
 
     A persistent Context is enriched into its RenderContext first; an ephemeral one (a
-    completed dict) is rendered as it is and has no lifecycle.
+    completed dict) is rendered as it is and has no lifecycle. ``template_name`` is another
+    template of the plugin (a file of a multi-file artifact), else its main one; the
+    lifecycle's ``version_hash`` is that template's chain's.
     """
+    template_name = template_name or artifact.template_name
     if isinstance(context, dict):
-        return None, environment.render(artifact.template_name, context)
+        return None, environment.render(template_name, context)
     render_context = enrich(
         artifact,
         context,
         output_path=_required(output_path),
         created=created,
-        version_hash=environment.version_hash(artifact.template_name),
+        version_hash=environment.version_hash(template_name),
     )
-    body = environment.render(artifact.template_name, template_variables(render_context))
+    body = environment.render(template_name, template_variables(render_context))
     return render_context, body
 
 

@@ -19,5 +19,11 @@ def header_line(extension: str, lifecycle: LifecycleMixin) -> str:
 
 
 def with_header(extension: str, lifecycle: LifecycleMixin, body: str) -> str:
-    """``body`` with the header line on top."""
+    """``body`` with the header line on top, or unchanged when the format has no comments.
+
+    A format is known by its extension (``COMMENT_SYNTAX``); JSON, ``py.typed`` and other
+    files without comment syntax get no header rather than one that would break them.
+    """
+    if extension not in COMMENT_SYNTAX:
+        return body
     return f"{header_line(extension, lifecycle)}\n{body}"
