@@ -35,11 +35,11 @@ def by_name(result: TemplateVariables) -> dict[str, TemplateVariable]:
     "source",
     [
         "{{ x | default('none') }}",
-        "{{ x|default }}",
-        "{{ x | d }}",
-        "{{ x | d('') | upper }}",
+        "{{ x|default(0) }}",
+        "{{ x | d(none) }}",
+        "{{ x | d([]) | upper }}",
         "{{ x | default('a', true) }}",
-        "{{ x | default('') }}{{ x | d }}",
+        "{{ x | default(false) }}{{ x | d('-') }}",
     ],
 )
 def test_default_filter_makes_optional(source) -> None:
@@ -57,6 +57,10 @@ def test_default_filter_makes_optional(source) -> None:
         "{% if x is none %}-{% else %}{{ x }}{% endif %}",
         "{% if x is not none %}{{ x }}{% endif %}",
         "{{ x if x is defined else '' }}",
+        "{{ x or 'y' }}",
+        "{{ x.name or 'y' }}",
+        "{{ (x | upper) or '' }}",
+        "{{ x | default('') or 'y' }}",
     ],
 )
 def test_guarding_tests_make_optional(source) -> None:
@@ -100,6 +104,103 @@ def test_default_argument_is_itself_a_read() -> None:
     assert result.required == ("fallback",)
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ x | default('') }}",
+        "{{ x|default }}",
+        "{{ x | d('', true) | upper }}",
+        "{% set y = x | default('') %}{{ y }}",
+        "{% set y = x | d('') %}{% if y.startswith('a') %}-{% endif %}",
+        "{% if x | default('') == 'a' %}-{% endif %}{{ x | d }}",
+    ],
+)
+def test_an_empty_default_never_tested_leaves_a_hole_so_required(source) -> None:
+    assert inspect_one(source).required == ("x",)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% if x %}{{ x }}{% endif %}{{ x | default('') }}",
+        "{{ x | d }}{% if x is defined %}-{% endif %}",
+        "{% if not (x | default('') | trim) %}-{% endif %}{{ x | d }}",
+        "{% set y = x | default('') %}{% if y %}({{ y }}){% endif %}",
+        "{{ x | default('') or 'none' }}",
+        "{% if a and x.b %}{{ x | d }}{% endif %}",
+    ],
+)
+def test_an_empty_default_on_a_tested_variable_is_optional(source) -> None:
+    assert "x" in inspect_one(source).optional
+
+
+def test_or_guards_its_left_operand_only() -> None:
+    result = inspect_one("{{ x or y }}{{ a or b or 'c' }}{% if p or q %}{{ p }}{{ q }}{% endif %}")
+    assert result.optional == ("a", "b", "p", "q", "x")
+    assert result.required == ("y",)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% for a in items | default([]) %}{{ sep }}{% endfor %}",
+        "{% if items %}{% for a in items %}{{ a }}{{ sep }}{% endfor %}{% endif %}",
+        "{% set xs = items | default([]) %}{% for a in xs %}{{ sep }}{% endfor %}",
+        "{% for a in items | d([]) %}{% for b in a.children %}{{ sep }}{% endfor %}{% endfor %}",
+        "{% for a in items | d([]) if a.on %}{{ sep }}{% endfor %}",
+        "{% for a in items | d([]) %}{{ sep }}{% endfor %}{% for b in sep | d([]) %}{% endfor %}",
+    ],
+)
+def test_read_only_inside_a_loop_over_an_optional_list_is_optional(source) -> None:
+    result = inspect_one(source)
+    assert {"items", "sep"} <= set(result.optional)
+    assert result.required == ()
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% for a in items %}{{ sep }}{% endfor %}",
+        "{% for a in items | d([]) %}-{% else %}{{ sep }}{% endfor %}",
+        "{% for a in items | d([]) %}{{ sep }}{% endfor %}{{ sep }}",
+        "{% for a in (items | d([])) + more %}{{ sep }}{% endfor %}",
+        "{% for a in range(3) %}{{ sep }}{% endfor %}",
+    ],
+)
+def test_read_in_a_loop_over_a_required_list_or_outside_is_required(source) -> None:
+    assert "sep" in inspect_one(source).required
+
+
+def test_loops_reach_a_fixed_point() -> None:
+    # ``inner`` is optional because ``outer`` is, which it is because ``top`` is.
+    result = inspect_one(
+        "{% for a in top | d([]) %}{% for b in outer %}{{ inner }}{% endfor %}{% endfor %}"
+    )
+    assert result.optional == ("inner", "outer", "top")
+
+
+def test_a_set_reading_its_own_name_reads_the_context() -> None:
+    result = inspect_one(
+        "{% set items = items | default([], true) %}{% for i in items %}{{ i }}{% endfor %}"
+        "{% set count = 1 %}{% set count = count + 1 %}{{ count }}"
+        "{% set label = label | default('') %}{{ label }}"
+    )
+    assert names(result) == {"items", "label"}
+    assert result.optional == ("items",)
+    assert result.required == ("label",)
+
+
+def test_a_macro_reads_a_later_top_level_set_as_the_template_own() -> None:
+    result = inspect_one("{% macro m() %}{{ sep }}{% endmacro %}{% set sep = ', ' %}{{ m() }}")
+    assert result.variables == ()
+
+
+def test_a_loop_variable_shadows_a_context_name_of_the_same_name() -> None:
+    result = inspect_one("{{ item | d(1) }}{% for item in items %}{{ item.x }}{% endfor %}")
+    assert result.optional == ("item",)
+    assert result.required == ("items",)
+
+
 # --- required: unguarded reads ----------------------------------------------------------------
 
 
@@ -113,6 +214,7 @@ def test_default_argument_is_itself_a_read() -> None:
         "{% if x %}{{ x }}{% endif %}{{ x }}",
         "{{ x | default('') }}{{ x }}",
         "{{ x }}{% if x is defined %}{{ x }}{% endif %}",
+        "{{ other or x }}",
         "{% if other %}{{ x }}{% endif %}{{ other }}",
     ],
 )
@@ -126,7 +228,7 @@ def test_unguarded_read_anywhere_in_the_chain_wins() -> None:
     env = dict_env(
         {
             "child": "{% extends 'layout' %}{% block body %}{{ footer }}{% endblock %}",
-            "layout": "{% block body %}{% endblock %}{{ footer | default('') }}",
+            "layout": "{% block body %}{% endblock %}{{ footer | default('-') }}",
         }
     )
     result = introspect(env, "child")
@@ -137,7 +239,7 @@ def test_unguarded_read_anywhere_in_the_chain_wins() -> None:
 def test_guarded_everywhere_in_the_chain_stays_optional() -> None:
     env = dict_env(
         {
-            "child": "{% extends 'layout' %}{% block body %}{{ note | d }}{% endblock %}",
+            "child": "{% extends 'layout' %}{% block body %}{{ note | d(1) }}{% endblock %}",
             "layout": "{% block body %}{% endblock %}{% if note %}{{ note }}{% endif %}",
         }
     )
@@ -149,7 +251,7 @@ def test_guarded_everywhere_in_the_chain_stays_optional() -> None:
 
 def test_attribute_and_item_reads_count_for_the_root() -> None:
     result = inspect_one(
-        "{{ a.b }}{{ c['k'] }}{{ d.e.f }}{{ g.h | default('') }}{{ i['j'] | d }}{{ k[0].l }}"
+        "{{ a.b }}{{ c['k'] }}{{ d.e.f }}{{ g.h | default('-') }}{{ i['j'] | d(0) }}{{ k[0].l }}"
     )
     assert result.required == ("a", "c", "d", "k")
     assert result.optional == ("g", "i")
@@ -268,7 +370,7 @@ CHAIN = {
     "page": "{% extends 'layout' %}{% from 'macros' import field %}"
     "{% block body %}{{ field(first) }}{{ heading }}{% endblock %}",
     "layout": "{{ title }}{% block body %}{% endblock %}{% include 'partial' %}"
-    "{{ footer | default('') }}{{ output_path }}",
+    "{{ footer | default('-') }}{{ output_path }}",
     "partial": "{{ note }}{% if extra %}{{ extra }}{% endif %}{{ scaffold_created }}",
     "macros": "{% macro field(f) %}{{ f.name }}: {{ f.type }}{{ style }}{% endmacro %}",
 }
@@ -303,7 +405,7 @@ def test_lifecycle_names_are_system_not_variables() -> None:
 
 
 def test_required_and_optional_are_sorted_tuples() -> None:
-    result = inspect_one("{{ zeta }}{{ alpha }}{{ mid | d }}{{ beta | d }}{{ gamma }}")
+    result = inspect_one("{{ zeta }}{{ alpha }}{{ mid | d(1) }}{{ beta | d(2) }}{{ gamma }}")
     assert result.required == ("alpha", "gamma", "zeta")
     assert result.optional == ("beta", "mid")
     assert isinstance(result.required, tuple)
@@ -386,15 +488,20 @@ def installed(tmp_path: Path) -> ArtifactManager:
     return ArtifactManager(tmp_path)
 
 
-@pytest.mark.parametrize("artifact_id", ["dto", "worker"])
-def test_legacy_template_reads_everything_optionally(installed, artifact_id) -> None:
+@pytest.mark.parametrize(
+    ("artifact_id", "required"), [("dto", ("name",)), ("worker", ("layer", "name"))]
+)
+def test_legacy_template_requires_only_what_it_renders_as_a_hole(
+    installed, artifact_id, required
+) -> None:
+    # Every read is defended, but ``name | default('')`` (and ``layer``) is never tested:
+    # without it the class statement is broken, so it is required, as the Context says.
     artifact = installed.artifact(artifact_id)
     assert artifact.legacy_template_name is not None
     result = introspect(installed.legacy_environment.jinja, artifact.legacy_template_name)
-    assert result.variables
-    assert result.required == ()
-    assert set(result.optional) == names(result)
-    assert "name" in result.optional
+    assert result.required == required
+    assert set(required) <= set(artifact.required_fields())
+    assert {"description", "imports" if artifact_id == "dto" else "scope"} <= set(result.optional)
 
 
 @pytest.mark.parametrize("artifact_id", ["dto", "worker"])

@@ -19,8 +19,8 @@ def test_vars_shows_the_template_of_the_active_pipeline(capsys, monkeypatch):
     assert main(["vars", "dto"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "template: dto/dto.v1.py.jinja2"
-    assert lines[2] == "required: -"
-    assert lines[3] == "optional: description, examples, fields, frozen, imports, name"
+    assert lines[2] == "required: name"
+    assert lines[3] == "optional: description, examples, fields, frozen, imports"
 
 
 def test_vars_v2_json_lists_only_render_context_fields(capsys):

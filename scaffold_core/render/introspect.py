@@ -1,14 +1,26 @@
 """What a template reads: every variable over its whole chain, required or optional.
 
-A read is *optional* when the template guards it: ``x | default(...)``, ``x is defined``
-(or ``undefined``, ``none``), or inside an ``if``/conditional expression that tests ``x``. A
-variable is *required* when any template in the chain reads it unguarded. Loop variables,
-``set`` targets, macro parameters and imported names are not variables of the context (Jinja's
-own scope analysis decides), nor are the environment's globals.
+A read is *guarded* when the template copes with the variable's absence:
+
+- ``x | default(...)`` (or ``| d``); ``x is defined`` (or ``undefined``, ``none``);
+- inside an ``if`` or conditional expression that tests ``x``, or a ``set`` name holding it;
+- ``x or ...``: the left operand of ``or`` (the right one is what renders without it, like
+  the argument of ``default``);
+- inside the body of ``{% for a in items %}`` where every variable ``items`` is made of is
+  optional: without them the body never runs (the loop's ``else`` is not guarded).
+
+A ``| default('')`` (or a bare ``| default``) supplies no value, only silence: a variable
+guarded by nothing else and never tested anywhere (``if``, ``is defined``, ``or``) is
+rendered as a hole when it is missing, so its ``default('')`` reads count as unguarded.
+
+A variable is *required* when any template in the chain reads it unguarded, else optional.
+Loop variables, macro parameters, imported names and the environment's globals are not
+variables of the context, nor is a ``set`` name once set: ``{% set x = x | default(1) %}``
+reads ``x`` from the context first (Jinja's own scope analysis decides the rest).
 """
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 
 import jinja2
 from jinja2 import meta, nodes
@@ -26,6 +38,9 @@ __all__ = [
 
 DEFENSIVE_FILTERS = frozenset({"default", "d"})
 _GUARDING_TESTS = frozenset({"defined", "undefined", "none"})
+# Bodies that run later (a macro's, a block's when a child template renders it): a ``set``
+# anywhere at the top level may already have bound a name they read.
+_DEFERRED = (nodes.Macro, nodes.CallBlock, nodes.Block)
 
 
 @dataclass(frozen=True)
@@ -79,24 +94,210 @@ def introspect(environment: jinja2.Environment, template_name: str) -> TemplateV
     # context, so Jinja reports such names as undeclared; along the ``extends`` line they are
     # the templates' own, not inputs. Imported and included templates keep their own scope.
     lineage = _extends_lineage(trees, template_name)
-    declared = set(environment.globals).union(*(_declared(trees[name]) for name in lineage))
-    guarded: dict[str, bool] = {}
+    reads: list[_Read] = []
+    tested: set[str] = set()
     readers: dict[str, list[str]] = {}
     for member, tree in trees.items():
-        context_names = meta.find_undeclared_variables(tree) - declared
-        for name, is_guarded in _reads(tree, frozenset()):
-            if name not in context_names:
-                continue
-            guarded[name] = guarded.get(name, True) and is_guarded
-            if member not in readers.setdefault(name, []):
-                readers[name].append(member)
+        own = _declared(tree)
+        others = set(environment.globals).union(
+            *(_declared(trees[name]) for name in lineage if name != member)
+        )
+        context = meta.find_undeclared_variables(tree) - others
+        walker = _Walker(context, own)
+        walker.walk_all(tree.body, _Scope())
+        reads += walker.reads
+        tested |= walker.tested
+        for read in walker.reads:
+            if member not in readers.setdefault(read.name, []):
+                readers[read.name].append(member)
+    required = _required(reads, tested)
     variables = tuple(
-        TemplateVariable(name, not guarded[name], tuple(readers[name]))
-        for name in sorted(guarded)
+        TemplateVariable(name, name in required, tuple(readers[name]))
+        for name in sorted(readers)
         if name not in LIFECYCLE_FIELDS
     )
-    system = tuple(sorted(LIFECYCLE_FIELDS.intersection(guarded)))
+    system = tuple(sorted(LIFECYCLE_FIELDS.intersection(readers)))
     return TemplateVariables(template_name, tuple(chain), variables, system)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """One read of a context variable and what guards it."""
+
+    name: str
+    guarded: bool
+    placeholder: bool  # guarded by an empty-text default alone
+    loops: tuple[frozenset[str], ...]  # the context variables each enclosing loop iterates
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """What holds at one point of the walk."""
+
+    guards: frozenset[str] = frozenset()
+    loops: tuple[frozenset[str], ...] = ()
+    local: frozenset[str] = frozenset()  # loop variables, macro parameters, ``with`` names
+    deferred: bool = False
+
+    def guarding(self, names: frozenset[str]) -> "_Scope":
+        return replace(self, guards=self.guards | names)
+
+    def binding(self, names: frozenset[str], *, deferred: bool = False) -> "_Scope":
+        return replace(self, local=self.local | names, deferred=self.deferred or deferred)
+
+
+@dataclass
+class _Walker:
+    """Walks one template in evaluation order, collecting its context reads.
+
+    ``context`` are the names Jinja finds undeclared (less other templates' own names);
+    ``own`` the names this template binds with ``set``, ``import`` or ``macro``: such a name
+    is a context read only where it is read before its first binding, outside deferred bodies.
+    """
+
+    context: set[str]
+    own: set[str]
+    reads: list[_Read] = field(default_factory=list)
+    tested: set[str] = field(default_factory=set)
+    bound: set[str] = field(default_factory=set)
+    aliases: dict[str, frozenset[str]] = field(default_factory=dict)
+    presence: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def walk_all(self, children: Iterable[nodes.Node], scope: _Scope) -> None:
+        for child in children:
+            self.walk(child, scope)
+
+    def walk(self, node: nodes.Node, scope: _Scope) -> None:
+        if isinstance(node, nodes.Name):
+            self._read(node.name, scope, guarded=False)
+        elif isinstance(node, nodes.Filter | nodes.Test) and _is_guard(node):
+            self._guard(node, scope)
+        elif isinstance(node, nodes.If | nodes.CondExpr):
+            tested = self._test(node.test, scope)
+            inner = scope.guarding(tested)
+            self.walk_all((c for c in node.iter_child_nodes() if c is not node.test), inner)
+        elif isinstance(node, nodes.Or):
+            self._test(node.left, scope)
+            self.walk(node.right, scope)
+        elif isinstance(node, nodes.Assign | nodes.AssignBlock):
+            self._assign(node, scope)
+        elif isinstance(node, nodes.For):
+            self._for(node, scope)
+        elif isinstance(node, nodes.With):
+            self.walk_all(node.values, scope)
+            names = frozenset(name.name for t in node.targets for name in _store_names(t))
+            inner = scope.binding(names)
+            self.walk_all(node.body, inner)
+        elif isinstance(node, _DEFERRED):
+            params = frozenset(arg.name for arg in getattr(node, "args", ()))
+            if isinstance(node, nodes.CallBlock):
+                self.walk(node.call, scope)
+            self.walk_all(getattr(node, "defaults", ()), scope)
+            inner = scope.binding(params, deferred=True)
+            self.walk_all(node.body, inner)
+        else:
+            self.walk_all(node.iter_child_nodes(), scope)
+
+    def _read(self, name: str, scope: _Scope, *, guarded: bool, placeholder: bool = False) -> None:
+        if name in scope.local or name not in self.context:
+            return
+        if name in self.own and (scope.deferred or name in self.bound):
+            return
+        guarded = guarded or name in scope.guards
+        self.reads.append(_Read(name, guarded, placeholder and guarded, scope.loops))
+
+    def _guard(self, node: nodes.Filter | nodes.Test, scope: _Scope) -> None:
+        guarded = node.node
+        root = root_name(guarded)
+        placeholder = isinstance(node, nodes.Filter) and _is_placeholder(node)
+        if root is not None:
+            self._read(root, scope, guarded=True, placeholder=placeholder)
+            if isinstance(node, nodes.Test):
+                self.tested |= self._presence(node, scope)
+        elif guarded is not None:
+            inner = self._sources(guarded, scope) | frozenset(_names_in(guarded))
+            self.walk(guarded, scope.guarding(inner))
+        self.walk_all((c for c in node.iter_child_nodes() if c is not guarded), scope)
+
+    def _test(self, test: nodes.Node, scope: _Scope) -> frozenset[str]:
+        """Walk a tested expression: each variable it reads is guarded.
+
+        Only the variables whose presence decides the test are *tested* (``x``, ``not x``,
+        ``x.y``, ``x | f``, ``x is defined``, ``x and y``): ``x == 'a'`` or ``x.endswith('a')``
+        assumes ``x`` is there.
+        """
+        guards = self._sources(test, scope) | frozenset(_names_in(test))
+        self.tested |= self._presence(test, scope)
+        self.walk(test, scope.guarding(guards))
+        return guards
+
+    def _assign(self, node: nodes.Assign | nodes.AssignBlock, scope: _Scope) -> None:
+        value: list[nodes.Node] = [node.node] if isinstance(node, nodes.Assign) else node.body
+        if isinstance(node, nodes.AssignBlock) and node.filter is not None:
+            value.append(node.filter)
+        self.walk_all(value, scope)
+        sources = frozenset().union(*(self._sources(part, scope) for part in value))
+        presence = self._presence(value[0], scope) if isinstance(node, nodes.Assign) else None
+        for name in _store_names(node.target):
+            self.aliases[name.name] = sources
+            self.presence[name.name] = presence or frozenset()
+            if not scope.deferred:
+                self.bound.add(name.name)
+
+    def _for(self, node: nodes.For, scope: _Scope) -> None:
+        self.walk(node.iter, scope)
+        targets = frozenset(name.name for name in _store_names(node.target))
+        loop = self._sources(node.iter, scope)
+        inner = replace(scope.binding(targets), loops=(*scope.loops, loop))
+        if node.test is not None:
+            self.walk(node.test, inner)
+        self.walk_all(node.body, inner)
+        self.walk_all(node.else_, scope)
+
+    def _presence(self, test: nodes.Node, scope: _Scope) -> frozenset[str]:
+        """The context variables whose presence alone decides ``test``'s truth.
+
+        Through ``set`` names whose value is such a test itself (``set b = a | default('')``),
+        not through values merely computed from a variable.
+        """
+        found: set[str] = set()
+        for part in _presence_parts(test):
+            name = root_name(part)
+            if name is None or name in scope.local:
+                continue
+            if name in self.presence and (name in self.bound or scope.deferred):
+                found |= self.presence[name]
+            elif name in self.context:
+                found.add(name)
+        return frozenset(found)
+
+    def _sources(self, node: nodes.Node, scope: _Scope) -> frozenset[str]:
+        """The context variables an expression's value comes from, through ``set`` names."""
+        found: set[str] = set()
+        for name in _names_in(node):
+            if name in scope.local:
+                continue
+            if name in self.aliases and (name in self.bound or scope.deferred):
+                found |= self.aliases[name]
+            elif name in self.context:
+                found.add(name)
+        return frozenset(found)
+
+
+def _required(reads: list[_Read], tested: set[str]) -> set[str]:
+    """The names some read leaves uncovered; loops make it a (monotone) fixed point."""
+    required: set[str] = set()
+    while True:
+        found = {read.name for read in reads if not _covered(read, required, tested)}
+        if found == required:
+            return required
+        required = found
+
+
+def _covered(read: _Read, required: set[str], tested: set[str]) -> bool:
+    if read.guarded and not (read.placeholder and read.name not in tested):
+        return True
+    return any(loop and not loop & required for loop in read.loops)
 
 
 def _extends_lineage(trees: dict[str, nodes.Template], name: str) -> list[str]:
@@ -137,43 +338,36 @@ def _store_names(target: nodes.Node) -> list[nodes.Name]:
     return found + list(target.find_all(nodes.Name))
 
 
-def _reads(node: nodes.Node, guards: frozenset[str]) -> Iterator[tuple[str, bool]]:
-    """Every ``(name, guarded)`` read under ``node``."""
-    if isinstance(node, nodes.Name):
-        if node.ctx == "load":
-            yield node.name, node.name in guards
-        return
-    if isinstance(node, nodes.Filter | nodes.Test) and _is_guard(node):
-        guarded = node.node
-        root = root_name(guarded)
-        if root is not None:
-            yield root, True
-        elif guarded is not None:
-            yield from _reads(guarded, guards | frozenset(_names_in(guarded)))
-        for child in node.iter_child_nodes():
-            if child is not guarded:
-                yield from _reads(child, guards)
-        return
-    if isinstance(node, nodes.If | nodes.CondExpr):
-        tested = frozenset(_names_in(node.test))
-        yield from ((name, True) for name in sorted(tested))
-        for child in node.iter_child_nodes():
-            if child is not node.test:
-                yield from _reads(child, guards | tested)
-        return
-    for child in node.iter_child_nodes():
-        yield from _reads(child, guards)
-
-
 def _names_in(node: nodes.Node) -> Iterator[str]:
     if isinstance(node, nodes.Name):
         yield node.name
     yield from (name.name for name in node.find_all(nodes.Name))
 
 
+def _presence_parts(test: nodes.Node) -> Iterator[nodes.Node]:
+    """The variables (paths) whose presence alone decides a truth test."""
+    if isinstance(test, nodes.Not):
+        yield from _presence_parts(test.node)
+    elif isinstance(test, nodes.And | nodes.Or):
+        yield from _presence_parts(test.left)
+        yield from _presence_parts(test.right)
+    elif isinstance(test, nodes.Filter | nodes.Test) and test.node is not None:
+        yield from _presence_parts(test.node)
+    elif root_name(test) is not None:
+        yield test
+
+
 def _is_guard(node: nodes.Filter | nodes.Test) -> bool:
     names = DEFENSIVE_FILTERS if isinstance(node, nodes.Filter) else _GUARDING_TESTS
     return node.name in names
+
+
+def _is_placeholder(node: nodes.Filter) -> bool:
+    """``| default`` or ``| default('')`` (with or without ``true``): silence, not a value."""
+    if not node.args:
+        return not node.kwargs
+    first = node.args[0]
+    return isinstance(first, nodes.Const) and first.value == ""
 
 
 def root_name(node: nodes.Node | None) -> str | None:
