@@ -91,8 +91,10 @@ class Rendering:
             if file.path is not None and file.path.exists() and not force
         ]
         if existing:
-            verb = "already exists" if len(existing) == 1 else "already exist"
-            raise OutputExists(f"{', '.join(existing)} {verb}: pass --force to overwrite")
+            verb, them = ("exists", "it") if len(existing) == 1 else ("exist", "them")
+            raise OutputExists(
+                f"{', '.join(existing)} already {verb}: pass --force to overwrite {them}"
+            )
 
     def result(self, *, written: bool) -> "ScaffoldResult":
         """The ``ScaffoldResult`` of this rendering (its companions' results inside it)."""

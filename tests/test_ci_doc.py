@@ -172,7 +172,7 @@ def test_a_recipe_already_applied_needs_force_to_dry_run(tmp_path: Path) -> None
     written = (tmp_path / "src" / "dtos" / "refund.py").read_bytes()
     refused = run("new", "--recipe", str(recipe), "--dry-run", cwd=tmp_path)
     assert refused.returncode == 2
-    quoted = "src/dtos/refund.py already exists: pass --force to overwrite"
+    quoted = "src/dtos/refund.py already exists: pass --force to overwrite it"
     assert quoted in refused.stderr
     assert f"`{quoted}`" in DOC
     checked = run("new", "--recipe", str(recipe), "--dry-run", "--force", cwd=tmp_path)

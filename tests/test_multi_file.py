@@ -108,7 +108,7 @@ def test_one_existing_file_stops_all_of_them_and_is_named(bundles, project):
     with pytest.raises(OutputExists) as refused:
         bundles.scaffold("bundle", BUNDLE)
     assert str(refused.value) == (
-        "billing/README.md, billing/settings.json already exist: pass --force to overwrite"
+        "billing/README.md, billing/settings.json already exist: pass --force to overwrite them"
     )
     assert written_files(project) == ["billing/README.md", "billing/settings.json"]
     assert (project / "billing/README.md").read_text() == "mine\n"
