@@ -4,8 +4,14 @@ import json
 
 import pytest
 
-from scaffold_core import ArtifactManager, ArtifactRegistry, ArtifactType, PluginHooks
-from scaffold_core.parity import ParityCase, Verdict, plugin_cases, run_parity
+from scaffold_core import (
+    ArtifactManager,
+    ArtifactRegistry,
+    ArtifactType,
+    InvalidInput,
+    PluginHooks,
+)
+from scaffold_core.parity import ParityCase, Verdict, load_cases, plugin_cases, run_parity
 from tests.conftest import FIXED_TIME
 from tests.installed import run, write_distribution
 
@@ -146,3 +152,12 @@ def test_pytest_fixture_for_plugin_authors(pytester):
     result = pytester.runpytest("-p", "no:cacheprovider")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*guess*IMPROVEMENT*EQUIVALENT*NO*", "*parity FAILS*"])
+
+
+def test_a_bad_cases_file_is_named_by_its_own_option(tmp_path):
+    cases = tmp_path / "cases.yaml"
+    cases.write_text("[1]\n")
+    with pytest.raises(InvalidInput) as refused:
+        load_cases(cases)
+    assert refused.value.subject == f"parity cases file {cases}"
+    assert [problem.location for problem in refused.value.problems] == ["--cases"]

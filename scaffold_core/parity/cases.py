@@ -40,7 +40,13 @@ def plugin_cases(artifact: ArtifactType) -> list[ParityCase]:
 
 def load_cases(path: Path) -> list[ParityCase]:
     """Cases from a JSON, YAML or TOML file holding ``cases: [{name, context, expect?}]``."""
-    document = load_context(str(path), io.StringIO())
+    document = load_context(
+        str(path),
+        io.StringIO(),
+        option="--cases",
+        kind="parity cases file",
+        expected="a mapping with 'cases', a list of cases",
+    )
     entries = document.get("cases")
     if not isinstance(entries, list):
         raise _bad(path, "cases", describe_value(entries), "a list of cases")
