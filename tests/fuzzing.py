@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Literal, TypeVar
 
 import jsonschema
@@ -122,12 +122,15 @@ class Verdict:
     field. ``crash``: any other exception, or a user error naming no field. ``invalid``:
     accepted, output bad. ``refused``: accepted, but the core refused its own output as a
     template bug. ``findings`` say what was wrong (empty for ``valid`` and ``rejected``).
+    ``companions`` are the other files of a multi-file artifact: ``(template, extension,
+    content)`` each; ``content`` is the main file's.
     """
 
     outcome: Outcome
     findings: tuple[Finding, ...] = ()
     content: str | None = None
     message: str = ""
+    companions: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def failed(self) -> bool:
@@ -530,13 +533,16 @@ def draw(strategy: st.SearchStrategy[T], count: int, *, seed: int | None = None)
 # --- output checks --------------------------------------------------------------------------
 
 
-def python_findings(sources: Mapping[str, str], folder: Path) -> dict[str, list[Finding]]:
+def python_findings(
+    sources: Mapping[str, str], folder: Path, *, imports: bool = True
+) -> dict[str, list[Finding]]:
     """What is wrong with each generated module, by name; one ruff run per check.
 
     ``sources`` maps a module name (an identifier) to its text. Each must compile, pass
     ``ruff check --isolated --select E,F,I,W --ignore E501``, be unchanged by ``ruff format
-    --isolated`` and import (``tests/import_check.py``: the user's own modules are stood in
-    for). The files are written into ``folder``, which must be empty.
+    --isolated`` and, unless ``imports`` is false, import (``tests/import_check.py``: the
+    user's own modules are stood in for). The files are written into ``folder``, which must
+    be empty.
     """
     findings: dict[str, list[Finding]] = {name: [] for name in sources}
     compiled: dict[str, Path] = {}
@@ -551,7 +557,8 @@ def python_findings(sources: Mapping[str, str], folder: Path) -> dict[str, list[
         compiled[path.name] = path
     if not compiled:
         return findings
-    for file_name, finding in [*_ruff_check(folder), *_ruff_format(folder), *_imports(folder)]:
+    imported = _imports(folder) if imports else []
+    for file_name, finding in [*_ruff_check(folder), *_ruff_format(folder), *imported]:
         findings[file_name.removesuffix(".py")].append(finding)
     return findings
 
@@ -792,6 +799,13 @@ class Judge:
             if verdict is not None and verdict.outcome == "valid" and verdict.content is not None
         }
         found = self.output_findings(artifact, batch, accepted)
+        companions = {
+            index: verdict.companions
+            for index, verdict in enumerate(verdicts)
+            if verdict is not None and index in accepted and verdict.companions
+        }
+        for index, findings in self.companion_findings(artifact, batch, companions).items():
+            found.setdefault(index, []).extend(findings)
         for index, findings in found.items():
             if findings:
                 verdicts[index] = Verdict("invalid", tuple(findings), accepted[index])
@@ -807,13 +821,18 @@ class Judge:
             return _rejection(artifact, context, error)
         except Exception as error:  # noqa: BLE001 -- any other exception is what we look for
             return Verdict("crash", (_crash(error),))
-        if rendering.problems:
+        problems = [problem for file in rendering.files for problem in file.problems]
+        if problems:
             findings = tuple(
                 Finding(problem.partition(":")[0], problem.partition(":")[2].strip())
-                for problem in rendering.problems
+                for problem in problems
             )
             return Verdict("refused", findings, rendering.content)
-        return Verdict("valid", content=rendering.content)
+        companions = tuple(
+            (file.template_file, PurePosixPath(str(file.output_path)).suffix[1:], file.content)
+            for file in rendering.companions
+        )
+        return Verdict("valid", content=rendering.content, companions=companions)
 
     def output_findings(
         self, artifact: ArtifactType, batch: Sequence[object], contents: Mapping[int, str]
@@ -836,21 +855,69 @@ class Judge:
             }
         return {index: text_findings(content, batch[index]) for index, content in contents.items()}
 
-    def template_headings(self, artifact: ArtifactType) -> frozenset[str]:
+    def companion_findings(
+        self,
+        artifact: ArtifactType,
+        batch: Sequence[object],
+        companions: Mapping[int, Sequence[tuple[str, str, str]]],
+    ) -> dict[int, list[Finding]]:
+        """What is wrong with the other files of multi-file outputs, by context index.
+
+        Judged by each file's own format, as a main file is: Python without the import
+        check (a package's modules import each other), Markdown, or any text. A finding's
+        kind starts with the file's template.
+        """
+        found: dict[int, list[Finding]] = {index: [] for index in companions}
+        sources: dict[str, tuple[int, str]] = {}
+        for index, files in companions.items():
+            for number, (template, extension, content) in enumerate(files):
+                if extension == "py":
+                    sources[f"c{index}_{number}"] = (index, template)
+                    continue
+                findings = (
+                    markdown_findings(
+                        content, batch[index], self.template_headings(artifact, template)
+                    )
+                    if extension == "md"
+                    else text_findings(content, batch[index])
+                )
+                found[index] += [Finding(f"{template}: {f.kind}", f.detail) for f in findings]
+        if sources:
+            self._batches += 1
+            folder = self.workdir / f"batch{self._batches}"
+            folder.mkdir()
+            contents = {
+                name: companions[index][int(name.partition("_")[2])][2]
+                for name, (index, _) in sources.items()
+            }
+            for name, findings in python_findings(contents, folder, imports=False).items():
+                index, template = sources[name]
+                found[index] += [Finding(f"{template}: {f.kind}", f.detail) for f in findings]
+            shutil.rmtree(folder)
+        return found
+
+    def template_headings(self, artifact: ArtifactType, template: str = "") -> frozenset[str]:
         """The heading lines the type's examples render to: the template's own headings.
 
-        A user line equal to one of them (a goal ``## Goals``) is no injection by itself,
-        whatever the input's escaping, when the heading appears once.
+        ``template`` names a companion file's template (see ``Verdict.companions``); the
+        main file's by default. A user line equal to one of them (a goal ``## Goals``) is
+        no injection by itself, whatever the input's escaping, when the heading appears once.
         """
-        if artifact.artifact_id not in self._headings:
+        key = f"{artifact.artifact_id}/{template}"
+        if key not in self._headings:
             lines: set[str] = set()
             for example in artifact.examples():
                 verdict = self._render(artifact, example)
-                if verdict.content is not None:
-                    found = _outside_fences(verdict.content.split("\n"))
+                contents = (
+                    [verdict.content]
+                    if not template
+                    else [content for name, _, content in verdict.companions if name == template]
+                )
+                for content in filter(None, contents):
+                    found = _outside_fences(content.split("\n"))
                     lines.update(found[index].strip() for index, _ in _headings(found))
-            self._headings[artifact.artifact_id] = frozenset(lines)
-        return self._headings[artifact.artifact_id]
+            self._headings[key] = frozenset(lines)
+        return self._headings[key]
 
 
 # --- shrinking ------------------------------------------------------------------------------

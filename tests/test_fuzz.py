@@ -365,3 +365,30 @@ def test_names_a_field(location, message, named):
     context = {"fields": [{"name": "date"}], "source_file": "a.py", "test_file": "a.py"}
     fields = {"fields", "source_file", "test_file"}
     assert names_a_field(location, message, context, fields) is named
+
+
+def test_the_other_files_of_a_multi_file_artifact_are_judged_by_their_format(tmp_path):
+    registry = ArtifactRegistry([PluginEntry("bundle", "bundle:BundleContext", "fixtures", "1")])
+    judge = Judge(tmp_path, registry)
+    artifact = registry.get("bundle")
+    verdict = judge.judge(artifact, [{"name": "billing", "summary": "Invoices."}])[0]
+    assert verdict.outcome == "valid", verdict.findings
+    assert [(template, extension) for template, extension, _ in verdict.companions] == [
+        ("bundle/README.md.jinja2", "md"),
+        ("bundle/pyproject.toml.jinja2", "toml"),
+        ("bundle/module.py.jinja2", "py"),
+        ("bundle/settings.json.jinja2", "json"),
+    ]
+    companions = {
+        0: [
+            ("pkg/mod.py.jinja2", "py", "import os\n"),
+            ("pkg/README.md.jinja2", "md", "no title\n"),
+            ("pkg/data.toml.jinja2", "toml", "a = 1  \n"),
+        ]
+    }
+    found = judge.companion_findings(artifact, [{}], companions)
+    assert {finding.kind for finding in found[0]} == {
+        "pkg/mod.py.jinja2: ruff F401",
+        "pkg/README.md.jinja2: markdown title",
+        "pkg/data.toml.jinja2: text trailing whitespace",
+    }
