@@ -1,0 +1,217 @@
+"""The generated package module as data: its classes, their attributes, its imports.
+
+The ``artifact_plugin/package.py.jinja2`` template lays these out (``Field(...)`` calls,
+docstrings, blank lines) through the core's filters; every decision is taken here.
+"""
+
+import re
+from collections.abc import Sequence
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from scaffold_artifact_artifact_plugin.field_specs import PluginAttribute, PluginField
+
+__all__ = [
+    "ContextBase",
+    "SourceAttribute",
+    "SourceClass",
+    "item_class",
+    "module_classes",
+    "module_imports",
+    "natural_order",
+]
+
+ContextBase = Literal["BaseContext", "BaseDocumentContext", "TypedDict"]
+"""What the generated Context subclasses."""
+
+_VALUE_ANNOTATIONS = {
+    "line": "SingleLineText",
+    "text": "Text",
+    "integer": "int",
+    "number": "float",
+    "boolean": "StrictBool",
+}
+_MESSAGE_ANNOTATIONS = _VALUE_ANNOTATIONS | {
+    # A TypedDict is no BaseContext: its numbers are strict only when they say so.
+    "integer": "Annotated[int, Strict()]",
+    "number": "Annotated[float, Strict()]",
+}
+_SCHEMA_BASES = frozenset({"BaseContext", "BaseDocumentContext", "BaseRenderContext"})
+_IMPORTS = {
+    "SingleLineText": "scaffold_schemas.SingleLineText",
+    "Text": "scaffold_schemas.Text",
+    "StrictBool": "pydantic.StrictBool",
+    "Annotated": "typing.Annotated",
+    "Strict": "pydantic.Strict",
+    "NotRequired": "typing.NotRequired",
+    "Field": "pydantic.Field",
+}
+"""The import of each name an annotation may use."""
+
+
+class SourceAttribute(BaseModel):
+    """One attribute of a generated class: ``name: annotation = Field(...)``.
+
+    ``default`` is a value default (written with ``python_literal``), ``keywords`` the other
+    ``Field`` arguments before the description, ``section`` the heading of a document
+    section (``json_schema_extra=section(...)``). In a ``TypedDict`` only the name, the
+    annotation and the description (as the attribute's docstring) are written.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    annotation: str
+    description: str
+    default: str | int | float | bool | None = None
+    keywords: list[str] = []
+    section: str | None = None
+
+
+class SourceClass(BaseModel):
+    """One generated class: decorator, ``class name(bases):``, docstring, settings, body."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    bases: str
+    docstring: str
+    decorator: str | None = None
+    settings: list[str] = []
+    typed_dict: bool = False
+    attributes: list[SourceAttribute] = []
+
+
+def item_class(prefix: str, field: PluginField) -> str:
+    """The nested model of a ``model`` field: ``CliCommandServerItem`` for ``server``."""
+    pascal = "".join(word.capitalize() for word in field.name.split("_"))
+    return f"{prefix}{pascal}Item"
+
+
+def module_classes(
+    prefix: str,
+    base: ContextBase,
+    fields: Sequence[PluginField],
+    summary: str,
+    output_path: str | None,
+) -> list[SourceClass]:
+    """The item models, the Context and the RenderContext (none for a message), in order."""
+    message = base == "TypedDict"
+    classes = [
+        SourceClass(
+            name=item_class(prefix, field),
+            bases="BaseModel",
+            docstring=f"An item of {field.name}: {field.label}",
+            settings=['model_config = ConfigDict(extra="forbid")'],
+            attributes=[_attribute(prefix, a, strict=message) for a in field.fields],
+        )
+        for field in fields
+        if field.type == "model"
+    ]
+    settings = [] if output_path is None else [f'default_output_path = "{output_path}"']
+    classes.append(
+        SourceClass(
+            name=f"{prefix}Context",
+            bases=base,
+            docstring=summary,
+            decorator=(
+                '@with_config(ConfigDict(extra="forbid", use_attribute_docstrings=True))'
+                if message
+                else None
+            ),
+            settings=settings,
+            typed_dict=message,
+            attributes=[
+                _attribute(
+                    prefix,
+                    field,
+                    strict=message,
+                    typed_dict=message,
+                    document=base == "BaseDocumentContext",
+                )
+                for field in fields
+            ],
+        )
+    )
+    if not message:
+        classes.append(
+            SourceClass(
+                name=f"{prefix}RenderContext",
+                bases=f"{prefix}Context, BaseRenderContext",
+                docstring="What the template receives: the input and the lifecycle fields.",
+            )
+        )
+    return classes
+
+
+def _attribute(
+    prefix: str,
+    spec: PluginAttribute,
+    *,
+    strict: bool,
+    typed_dict: bool = False,
+    document: bool = False,
+) -> SourceAttribute:
+    """``spec`` as an attribute: of a ``TypedDict``, or of a model (``Field`` arguments).
+
+    ``strict``: its numbers say so themselves (a message's, outside any ``BaseContext``).
+    """
+    value = (
+        item_class(prefix, spec)
+        if isinstance(spec, PluginField) and spec.type == "model"
+        else (_MESSAGE_ANNOTATIONS if strict else _VALUE_ANNOTATIONS)[spec.type]
+    )
+    keywords: list[str] = []
+    if typed_dict:
+        annotation = f"list[{value}]" if spec.many else value
+        if spec.many and spec.required:
+            annotation = f"Annotated[{annotation}, Field(min_length=1)]"
+        if not spec.required:
+            annotation = f"NotRequired[{annotation}]"
+    elif spec.many:
+        annotation = f"list[{value}]"
+        keywords.append("min_length=1" if spec.required else "default_factory=list")
+    elif spec.nullable:
+        annotation = f"{value} | None"
+        keywords.append("default=None")
+    else:
+        annotation = value
+    return SourceAttribute(
+        name=spec.name,
+        annotation=annotation,
+        description=spec.label,
+        default=None if typed_dict else spec.default,
+        keywords=keywords,
+        section=spec.heading if document else None,
+    )
+
+
+def module_imports(classes: Sequence[SourceClass], *, sections: bool) -> list[str]:
+    """Every ``module.Name`` the module uses, for the ``python_imports`` filter."""
+    used: set[str] = set()
+    for source in classes:
+        for base in source.bases.split(", "):
+            if base in _SCHEMA_BASES:
+                used.add(f"scaffold_schemas.{base}")
+        if source.bases == "BaseModel":
+            used.add("pydantic.BaseModel")
+        if source.typed_dict:
+            used.update({"typing_extensions.TypedDict", "pydantic.with_config"})
+        if source.decorator or any("ConfigDict" in line for line in source.settings):
+            used.add("pydantic.ConfigDict")
+        for attribute in source.attributes:
+            names = re.findall(r"\w+", attribute.annotation)
+            used.update(_IMPORTS[name] for name in names if name in _IMPORTS)
+            if not source.typed_dict:
+                used.add("pydantic.Field")
+    if sections:
+        used.add("scaffold_schemas.section")
+    return sorted(used)
+
+
+def natural_order(names: Sequence[str]) -> list[str]:
+    """``names`` sorted as ruff sorts ``__all__``: digit runs compared as numbers."""
+    return sorted(
+        names, key=lambda name: [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", name)]
+    )

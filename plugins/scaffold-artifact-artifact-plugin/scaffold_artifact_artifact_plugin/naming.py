@@ -1,0 +1,138 @@
+"""The names of a new plugin: its artifact id, class prefix, distribution and package.
+
+Each rule says why a name would break the plugin the user is about to generate: the core's
+naming convention (id ``cli_command`` ↔ ``CliCommandContext``), an id or distribution
+another installed plugin already has, a package Python could not import as its own.
+"""
+
+import importlib.metadata
+import keyword
+import sys
+from typing import Annotated, Final
+
+from scaffold_schemas import Matches, SingleLineText, SnakeCaseName, kebab_case
+
+__all__ = [
+    "BUNDLED_IDS",
+    "ArtifactId",
+    "DistributionName",
+    "class_name_problem",
+    "default_distribution",
+    "distribution_problem",
+    "id_problem",
+    "installed_ids",
+    "package_of",
+]
+
+BUNDLED_IDS: Final = frozenset(
+    {
+        "adapter",
+        "architecture",
+        "artifact_plugin",
+        "commit",
+        "design",
+        "dto",
+        "generic",
+        "integration_test",
+        "interface",
+        "issue",
+        "planning",
+        "pr",
+        "reference",
+        "research",
+        "resource",
+        "schema",
+        "service",
+        "tool",
+        "tracking",
+        "unit_test",
+        "worker",
+    }
+)
+"""The ids of the types scaffold bundles: reserved, installed here or not."""
+
+# The generated module imports these names; a Context class named like one would clash.
+_IMPORTED_CLASSES: Final = frozenset({"BaseContext", "BaseRenderContext", "BaseDocumentContext"})
+
+# Packages the generated plugin must not replace: the core, its dependencies, the tests.
+_RESERVED_PACKAGES: Final = frozenset(
+    {"scaffold_core", "scaffold_schemas", "pydantic", "pydantic_core", "jinja2", "pytest"}
+)
+
+ArtifactId = Annotated[
+    SnakeCaseName,
+    Matches(
+        r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*",
+        "expected an artifact type id: lowercase words joined by single underscores,"
+        " starting with a letter, e.g. 'cli_command'",
+    ),
+]
+"""An artifact type id: ``cli_command``; no leading, trailing or doubled underscore."""
+
+DistributionName = Annotated[
+    SingleLineText,
+    Matches(
+        r"[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*",
+        "expected a distribution name: letters and digits, words joined by single '-', '_'"
+        " or '.', starting with a letter, e.g. 'scaffold-artifact-cli-command'",
+        stripped=True,
+    ),
+]
+"""A distribution name as pip accepts it, e.g. ``acme-artifact-handler``."""
+
+
+def installed_ids() -> frozenset[str]:
+    """The artifact type ids the installed distributions declare (``scaffold.artifacts``)."""
+    entries = importlib.metadata.entry_points().select(group="scaffold.artifacts")
+    return frozenset(entry.name for entry in entries)
+
+
+def id_problem(artifact_id: str) -> str | None:
+    """Why ``artifact_id`` cannot be the new type's id, or ``None`` when it can."""
+    if artifact_id in BUNDLED_IDS:
+        return f"'{artifact_id}' is reserved: a type scaffold bundles has this id"
+    if artifact_id in installed_ids():
+        return f"an installed plugin already provides the artifact type '{artifact_id}'"
+    prefix = artifact_id.replace("_", "")
+    clash = next((name for name in _IMPORTED_CLASSES if name.lower() == f"{prefix}context"), None)
+    if clash is not None:
+        return f"its Context class would be named '{clash}', like the class it subclasses"
+    return None
+
+
+def class_name_problem(class_name: str, artifact_id: str) -> str | None:
+    """Why ``class_name`` cannot prefix the Context class of ``artifact_id``, or ``None``."""
+    if class_name.lower() == artifact_id.replace("_", ""):
+        return None
+    return (
+        f"'{class_name}' does not match the id '{artifact_id}' by the naming convention"
+        " (case and underscores ignored, as 'cli_command' and 'CliCommand')"
+    )
+
+
+def package_of(distribution: str) -> str:
+    """The import package of a distribution: lowercase, ``-`` and ``.`` as ``_``."""
+    return distribution.lower().replace("-", "_").replace(".", "_")
+
+
+def default_distribution(artifact_id: str) -> str:
+    """``scaffold-artifact-cli-command`` for ``cli_command``."""
+    return f"scaffold-artifact-{kebab_case(artifact_id)}"
+
+
+def distribution_problem(distribution: str) -> str | None:
+    """Why ``distribution`` cannot be the new plugin's distribution, or ``None``."""
+    package = package_of(distribution)
+    if keyword.iskeyword(package):
+        reason = "a Python keyword"
+    elif package in sys.stdlib_module_names:
+        reason = "a module of the standard library"
+    elif package in _RESERVED_PACKAGES:
+        reason = "a package scaffold needs"
+    else:
+        try:
+            importlib.metadata.distribution(distribution)
+        except importlib.metadata.PackageNotFoundError:
+            return None
+        return f"the distribution '{distribution}' is already installed"
+    return f"its package '{package}' would replace {reason}: choose another distribution name"

@@ -1,0 +1,210 @@
+"""The starter v2 template of a new type: Jinja source that reads every field of its input.
+
+The starter renders a valid file for every valid input of the new type, whatever its
+fields: a Python module with the values as one literal (``py``), a Markdown page or
+document with one section per field (``md``), comment lines holding the values as JSON
+(other extensions the core can header), or plain lines (a ``txt`` message). Constants the
+plugin author chose (the title, the docstring) are written as Jinja string literals, never
+as template text, so no character of theirs can open a Jinja tag. The template's own
+variables start with ``_``, which no field name does.
+"""
+
+from collections.abc import Sequence
+from typing import Final, Literal
+
+from scaffold_artifact_artifact_plugin.field_specs import PluginAttribute, PluginField
+
+__all__ = ["COMMENT_SYNTAX", "Family", "jinja_literal", "starter_template"]
+
+Family = Literal["python", "markdown", "document", "message", "comment", "text"]
+"""How the starter writes the new type's output: ``markdown`` is a page, ``message`` a
+Markdown message, ``text`` a plain-text message."""
+
+COMMENT_SYNTAX: Final[dict[str, tuple[str, str]]] = {
+    "toml": ("# ", ""),
+    "yaml": ("# ", ""),
+    "yml": ("# ", ""),
+    "cfg": ("# ", ""),
+    "sh": ("# ", ""),
+    "html": ("<!-- ", " -->"),
+    "xml": ("<!-- ", " -->"),
+    "js": ("// ", ""),
+    "ts": ("// ", ""),
+    "sql": ("-- ", ""),
+}
+"""The comment of each extension the core can header besides ``py``, ``pyi`` and ``md``.
+
+A copy of the core's table (plugins import no core module); a test keeps them in step.
+"""
+
+
+def jinja_literal(value: object) -> str:
+    """``value`` (text, number, boolean) as a Jinja literal: Python's ``repr`` reads alike."""
+    return repr(value)
+
+
+def starter_template(
+    family: Family, title: str, summary: str, fields: Sequence[PluginField], extension: str
+) -> str:
+    """The Jinja source of the starter template, ending with a newline.
+
+    ``title`` heads a Markdown page or a text message; ``summary`` is a module's docstring.
+    """
+    if family == "python":
+        lines = _python(summary, fields)
+    elif family in {"markdown", "document", "message"}:
+        lines = _markdown(family, title, fields)
+    elif family == "comment":
+        lines = _comment(fields, extension)
+    else:
+        lines = _text(title, fields)
+    return "\n".join(lines) + "\n"
+
+
+def _python(summary: str, fields: Sequence[PluginField]) -> list[str]:
+    return [
+        '{% extends "layouts/python_module.py.jinja2" %}',
+        "{% block docstring %}",
+        "{{ " + jinja_literal(summary) + " }}",
+        "{% endblock %}",
+        "{% block imports %}{% endblock %}",
+        "{% block body %}",
+        *_data_values(fields),
+        "VALUES = {{ _values | python_literal(0, 9) }}",
+        "{% endblock %}",
+    ]
+
+
+def _comment(fields: Sequence[PluginField], extension: str) -> list[str]:
+    opening, closing = COMMENT_SYNTAX[extension]
+    # '--' may not appear inside an XML comment: escaped in the JSON, it cannot.
+    shown = ' | replace("-", "\\\\u002d")' if closing else ""
+    lines = [line for line in _data_values(fields) if "_values" not in line]
+    for field in fields:
+        value = f"_{field.name}" if field.type == "model" else field.name
+        lines.append(f"{opening}{field.name}: {{{{ {value} | tojson{shown} }}}}{closing}")
+    return lines
+
+
+def _data_values(fields: Sequence[PluginField]) -> list[str]:
+    """``{% set %}`` lines: each model value as a dict, then ``_values``: every field's value."""
+    lines: list[str] = []
+    for field in fields:
+        if field.type != "model":
+            continue
+        if field.many:
+            lines += [
+                f"{{% set _{field.name} = [] %}}",
+                f"{{% for _item in {field.name} %}}",
+                f"{{% do _{field.name}.append({_model_dict('_item', field.fields)}) %}}",
+                "{% endfor %}",
+            ]
+        elif field.nullable:
+            value = _model_dict(field.name, field.fields)
+            lines.append(f"{{% set _{field.name} = none if {field.name} is none else {value} %}}")
+        else:
+            lines.append(f"{{% set _{field.name} = {_model_dict(field.name, field.fields)} %}}")
+    pairs = [
+        f"{jinja_literal(field.name)}: {'_' if field.type == 'model' else ''}{field.name}"
+        for field in fields
+    ]
+    lines.append("{% set _values = {" + ", ".join(pairs) + "} %}")
+    return lines
+
+
+def _model_dict(item: str, attributes: Sequence[PluginAttribute]) -> str:
+    pairs = [f"{jinja_literal(a.name)}: {item}.{a.name}" for a in attributes]
+    return "{" + ", ".join(pairs) + "}"
+
+
+def _markdown(family: Family, title: str, fields: Sequence[PluginField]) -> list[str]:
+    layout = "markdown_document" if family == "document" else "markdown_page"
+    lines = [
+        f'{{% extends "layouts/{layout}.md.jinja2" %}}',
+        '{% import "macros/markdown.jinja2" as _md %}',
+    ]
+    if family != "document":
+        lines.append("{% block title %}{{ " + jinja_literal(title) + " }}{% endblock %}")
+    lines.append("{% block body %}")
+    message = family == "message"
+    sections: list[str] = []
+    for field in fields:
+        heading = jinja_literal(field.heading)
+        if field.type == "model":
+            lines += _model_lines(field)
+            sections.append(f"_md.bullet_section({heading}, _{field.name})")
+        elif field.type == "text":
+            text = f'{field.name} | join("\\n\\n")' if field.many else _value(field, message)
+            sections.append(f"_md.section({heading}, {text})")
+        else:
+            sections.append(f"_md.bullet_section({heading}, {_items(field, message)})")
+    if sections:
+        lines.append("{{ [")
+        lines += [f"    {section}," for section in sections]
+        lines.append("] | join_blocks }}")
+    lines.append("{% endblock %}")
+    return lines
+
+
+def _value(field: PluginField, message: bool) -> str:  # noqa: FBT001
+    """The field's value; a message's default stands in for a value left out.
+
+    A message Context (a ``TypedDict``) cannot hold a default: the core gives the template
+    ``None`` for an optional key left out, so the default is written here instead.
+    """
+    if field.default is None or not message:
+        return field.name
+    return f"({jinja_literal(field.default)} if {field.name} is none else {field.name})"
+
+
+def _items(field: PluginField, message: bool) -> str:  # noqa: FBT001
+    """A Jinja list of the field's values, as text: empty when the field is absent."""
+    if field.many:
+        return f'{field.name} | map("string") | list'
+    if field.nullable:
+        return f"[] if {field.name} is none else [{field.name} | string]"
+    return f"[{_value(field, message)} | string]"
+
+
+def _model_lines(field: PluginField) -> list[str]:
+    """``_<field>``: one line per item, ``name: value`` for each attribute that has one."""
+    if field.many:
+        items = field.name
+    elif field.nullable:
+        items = f"[] if {field.name} is none else [{field.name}]"
+    else:
+        items = f"[{field.name}]"
+    lines = [f"{{% set _{field.name} = [] %}}", f"{{% for _item in {items} %}}"]
+    lines.append("{% set _parts = [] %}")
+    for attribute in field.fields:
+        value = f"_item.{attribute.name}"
+        shown = f'{value} | join(", ")' if attribute.many else value
+        part = f"{{% do _parts.append({jinja_literal(attribute.name + ': ')} ~ {shown}) %}}"
+        if attribute.many and not attribute.required:
+            lines.append(f"{{% if {value} %}}{part}{{% endif %}}")
+        elif attribute.nullable:
+            lines.append(f"{{% if {value} is not none %}}{part}{{% endif %}}")
+        else:
+            lines.append(part)
+    lines += [
+        f'{{% do _{field.name}.append(_parts | join(", ") or "(nothing given)") %}}',
+        "{% endfor %}",
+    ]
+    return lines
+
+
+def _text(title: str, fields: Sequence[PluginField]) -> list[str]:
+    lines = ["{{ " + jinja_literal(title) + " }}"]
+    for field in fields:
+        if field.type == "model":
+            lines += _model_lines(field)
+            value = f'_{field.name} | join("; ")'
+        elif field.many:
+            value = f'{field.name} | join(", ")'
+        else:
+            value = _value(field, True)  # noqa: FBT003 -- a text family is a message
+        line = f"{field.name}: {{{{ {value} }}}}"
+        if field.nullable and field.type != "model":
+            line = f"{{% if {field.name} is not none %}}{line}\n{{% endif %}}"
+        lines.append(line)
+    return lines
