@@ -33,6 +33,7 @@ __all__ = [
     "TemplateVariable",
     "TemplateVariables",
     "introspect",
+    "presence_parts",
     "root_name",
 ]
 
@@ -261,7 +262,7 @@ class _Walker:
         not through values merely computed from a variable.
         """
         found: set[str] = set()
-        for part in _presence_parts(test):
+        for part in presence_parts(test):
             name = root_name(part)
             if name is None or name in scope.local:
                 continue
@@ -344,15 +345,19 @@ def _names_in(node: nodes.Node) -> Iterator[str]:
     yield from (name.name for name in node.find_all(nodes.Name))
 
 
-def _presence_parts(test: nodes.Node) -> Iterator[nodes.Node]:
-    """The variables (paths) whose presence alone decides a truth test."""
+def presence_parts(test: nodes.Node) -> Iterator[nodes.Node]:
+    """The paths (``x``, ``x.y``, ``x['k']``) whose presence alone decides a truth test.
+
+    Through ``not``, ``and``, ``or``, filters and tests: ``not (x | trim) or y is defined``
+    gives ``x`` and ``y``; ``x == 'a'`` and ``x.endswith('a')`` give nothing.
+    """
     if isinstance(test, nodes.Not):
-        yield from _presence_parts(test.node)
+        yield from presence_parts(test.node)
     elif isinstance(test, nodes.And | nodes.Or):
-        yield from _presence_parts(test.left)
-        yield from _presence_parts(test.right)
+        yield from presence_parts(test.left)
+        yield from presence_parts(test.right)
     elif isinstance(test, nodes.Filter | nodes.Test) and test.node is not None:
-        yield from _presence_parts(test.node)
+        yield from presence_parts(test.node)
     elif root_name(test) is not None:
         yield test
 

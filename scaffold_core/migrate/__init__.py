@@ -1,0 +1,12 @@
+"""Migration of legacy (v1) templates: the input of ``scaffold new artifact_plugin``.
+
+``legacy_plugin_input(path)`` reads a legacy template and its chain and returns the
+``artifact_plugin`` input it implies (all but ``name``); ``infer_fields`` and
+``without_defaults`` are its two halves.
+"""
+
+from scaffold_core.migrate.fields import infer_fields
+from scaffold_core.migrate.legacy import legacy_extension, legacy_plugin_input
+from scaffold_core.migrate.v2_text import without_defaults
+
+__all__ = ["infer_fields", "legacy_extension", "legacy_plugin_input", "without_defaults"]

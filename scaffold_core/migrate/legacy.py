@@ -1,0 +1,135 @@
+"""``scaffold new artifact_plugin --from-legacy TEMPLATE``: what a legacy template tells.
+
+The template is read with the chain it extends, includes and imports: each name is looked
+up beside the template first, then in the shared library. Its variables, classified by
+``introspect`` and typed by ``infer_fields``, become the new type's fields; the template
+itself becomes the legacy (v1) template, and without its defaults (``without_defaults``)
+the v2 template.
+"""
+
+from pathlib import Path
+from typing import Final
+
+import jinja2
+
+from scaffold_core.errors import BadOption
+from scaffold_core.hooks import PluginHooks
+from scaffold_core.migrate.fields import infer_fields
+from scaffold_core.migrate.v2_text import without_defaults
+from scaffold_core.render.chain import (
+    DynamicTemplateReference,
+    parse_template,
+    syntax_line,
+    template_chain,
+)
+from scaffold_core.render.environment import TemplateEnvironment
+from scaffold_core.render.introspect import introspect
+from scaffold_core.render.library import shared_library_path
+
+__all__ = ["legacy_extension", "legacy_plugin_input"]
+
+_TEMPLATE_SUFFIXES: Final = (".jinja2", ".jinja", ".j2")
+_KINDS: Final = {"py": "code", "md": "document"}
+
+
+def legacy_plugin_input(template: Path) -> dict[str, object]:
+    """The ``artifact_plugin`` input a legacy template gives, all but ``name``.
+
+    Keys: ``kind`` (``document`` for ``md``, else ``code``), ``extension`` (when the file
+    name has one: ``x.py.jinja2`` and ``x.v1.md.jinja2`` give ``py`` and ``md``),
+    ``fields`` (one per variable the chain reads, in the order first read; see
+    ``scaffold_core.migrate.fields``), ``legacy_template`` (the file's text, unchanged) and
+    ``template`` (the v2 text, see ``scaffold_core.migrate.v2_text``).
+
+    Raises ``BadOption`` naming the file when it cannot be read, is not UTF-8, does not parse
+    (with the line), names a template that is found neither beside it nor in the shared
+    library (or by an expression), or has a chain member beside it: the ``artifact_plugin``
+    input carries one template, so such a member could not reach the new plugin.
+    """
+    source = _read(template)
+    name = template.name
+    environment = _environment(template, source)
+    try:
+        chain = template_chain(environment, name)
+        trees = [parse_template(environment, member) for member in chain]
+    except jinja2.TemplateSyntaxError as error:
+        line, reason = syntax_line(environment, error)
+        where = _member_path(template, error.name or name)
+        raise BadOption(
+            f"legacy template '{where}' does not parse at line {line}: {reason}"
+        ) from None
+    except jinja2.TemplateNotFound as error:
+        raise BadOption(
+            f"legacy template '{template}' names '{error.name}', found neither beside it nor in"
+            f" the shared library ({shared_library_path()})"
+        ) from None
+    except DynamicTemplateReference as error:
+        raise BadOption(f"legacy template '{template}': {error}") from None
+    local = [member for member in chain[1:] if (template.parent / member).is_file()]
+    if local:
+        raise BadOption(
+            f"legacy template '{template}' extends, includes or imports "
+            + ", ".join(f"'{member}'" for member in local)
+            + " beside it; a generated plugin carries one template: move them into the"
+            " shared library or into the template"
+        )
+    variables = introspect(environment, name)
+    required = {variable.name: variable.required for variable in variables.variables}
+    found: dict[str, object] = {"kind": "code"}
+    extension = legacy_extension(name)
+    if extension is not None:
+        found = {"kind": _KINDS.get(extension, "code"), "extension": extension}
+    return found | {
+        "fields": infer_fields(trees, required),
+        "legacy_template": source,
+        "template": without_defaults(environment, source),
+    }
+
+
+def legacy_extension(file_name: str) -> str | None:
+    """The output extension a template's file name gives (``x.v1.md.jinja2`` → ``md``)."""
+    stem = file_name
+    for suffix in _TEMPLATE_SUFFIXES:
+        stem = stem.removesuffix(suffix)
+    parts = [part for part in stem.split(".")[1:] if part != "v1"]
+    if not parts or not parts[-1].isalnum() or not parts[-1].isascii():
+        return None
+    return parts[-1].lower()
+
+
+def _read(template: Path) -> str:
+    try:
+        data = template.read_bytes()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise BadOption(f"legacy template '{template}' cannot be read: {reason}") from None
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        raise BadOption(
+            f"legacy template '{template}' is not UTF-8 text (byte 0x{data[error.start]:02x}"
+            f" at offset {error.start})"
+        ) from None
+
+
+def _environment(template: Path, source: str) -> jinja2.Environment:
+    """The legacy environment, its names found beside ``template``, then in the library.
+
+    The template itself is served from ``source``, the text already read and checked.
+    """
+    environment = TemplateEnvironment(PluginHooks(), undefined=jinja2.ChainableUndefined).jinja
+    environment.loader = jinja2.ChoiceLoader(
+        [
+            jinja2.DictLoader({template.name: source}),
+            jinja2.FileSystemLoader(template.parent),
+            jinja2.FileSystemLoader(shared_library_path()),
+        ]
+    )
+    return environment
+
+
+def _member_path(template: Path, member: str) -> Path:
+    if member == template.name:
+        return template
+    beside = template.parent / member
+    return beside if beside.is_file() else shared_library_path() / member

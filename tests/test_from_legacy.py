@@ -1,0 +1,311 @@
+"""``legacy_plugin_input``: the artifact_plugin input a legacy template implies."""
+
+import keyword
+from pathlib import Path
+
+import jinja2
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scaffold_core.errors import BadOption, UserError
+from scaffold_core.migrate import legacy_extension, legacy_plugin_input, without_defaults
+from scaffold_schemas import LIFECYCLE_FIELDS
+
+PLUGINS = Path(__file__).resolve().parents[1] / "plugins"
+BUNDLED_V1 = sorted(PLUGINS.glob("*/scaffold_artifact_*/templates/*.v1.*.jinja2"))
+ENVIRONMENT = jinja2.Environment(extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"])
+
+
+def analyse(tmp_path: Path, source: str, name: str = "t.py.jinja2") -> dict[str, object]:
+    template = tmp_path / name
+    template.write_text(source, encoding="utf-8")
+    return legacy_plugin_input(template)
+
+
+def fields(tmp_path: Path, source: str) -> dict[str, dict[str, object]]:
+    found = analyse(tmp_path, source)["fields"]
+    assert isinstance(found, list)
+    return {entry["name"]: entry for entry in found}
+
+
+def verdicts(tmp_path: Path, source: str) -> dict[str, bool]:
+    return {name: bool(entry["required"]) for name, entry in fields(tmp_path, source).items()}
+
+
+def has_default_filter(source: str) -> bool:
+    tree = ENVIRONMENT.parse(source)
+    return any(node.name in {"default", "d"} for node in tree.find_all(jinja2.nodes.Filter))
+
+
+# --- required or optional ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("{{ x }}", {"x": True}),
+        ("{% if x %}{{ x }}{% endif %}", {"x": False}),
+        ("{{ x | default('n/a') }}", {"x": False}),
+        ("{{ x | d(0) }}", {"x": False}),
+        ("{% if x is defined %}{{ x }}{% endif %}", {"x": False}),
+        ("{{ x or 'anonymous' }}", {"x": False}),
+        ("{{ x or y }}", {"x": False, "y": True}),
+        ("{% for i in xs | default([]) %}{{ sep }}{% endfor %}", {"xs": False, "sep": False}),
+        ("{% for i in xs %}{{ sep }}{% endfor %}", {"xs": True, "sep": True}),
+        ("{% set v = x | default([], true) %}{{ v | join(',') }}", {"x": False}),
+        ("class {{ x | default('') }}:", {"x": True}),
+        ("{% if x | default('') %}{{ x }}{% endif %}", {"x": False}),
+    ],
+)
+def test_each_classification_rule(tmp_path, source, expected) -> None:
+    assert verdicts(tmp_path, source) == expected
+
+
+# --- types ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "kind", "many"),
+    [
+        ("{% for i in x %}{{ i }}{% endfor %}", "line", True),
+        ("{{ x | join(', ') }}", "line", True),
+        ("{{ x[0] }}", "line", True),
+        ("{{ x | default([]) }}", "line", True),
+        ("{{ x - 1 }}", "number", False),
+        ("{{ x * 2 }}", "number", False),
+        ("{{ 1 + x }}", "number", False),
+        ("{% if x > 3 %}-{% endif %}{{ x }}", "number", False),
+        ("{% if x == 3 %}-{% endif %}", "number", False),
+        ("{{ x | default(1) * 2 }}", "integer", False),
+        ("{{ x | round }}", "number", False),
+        ("{% if x %}yes{% endif %}", "boolean", False),
+        ("{{ 'a' if not x else 'b' }}", "boolean", False),
+        ("{{ x | default('a') }}", "line", False),
+        ("{{ x | default(3) }}", "integer", False),
+        ("{{ x | default(0.5) }}", "number", False),
+        ("{{ x | default(false) }}", "boolean", False),
+        ("{{ x | wordwrap(72) }}", "text", False),
+        ("{% for l in x.splitlines() %}{{ l }}{% endfor %}", "text", False),
+        ("{% if x.startswith('a') %}-{% endif %}{{ x }}", "line", False),
+        ("{% if x == 'a' %}-{% endif %}", "line", False),
+        ("{{ x ~ '!' }}", "line", False),
+    ],
+)
+def test_each_type_rule(tmp_path, source, kind, many) -> None:
+    entry = fields(tmp_path, source)["x"]
+    assert (entry["type"], entry["many"]) == (kind, many)
+
+
+def test_attributes_make_a_model_one_level_deep(tmp_path) -> None:
+    found = fields(
+        tmp_path,
+        "{{ owner.name }}{{ owner.age + 1 }}"
+        "{% for m in methods %}{{ m.name }}{% if m.is_async %}async{% endif %}"
+        "{% for p in m.params %}{{ p.type }}{% endfor %}{{ m.doc | default('No doc.') }}"
+        "{{ m.note | default('') }}{% endfor %}"
+        "{{ tags | selectattr('on') | map(attribute='label') | join }}",
+    )
+    owner = found["owner"]
+    assert (owner["type"], owner["many"], owner["required"]) == ("model", False, True)
+    assert owner["fields"] == [
+        {"name": "name", "type": "line", "many": False, "required": True},
+        {"name": "age", "type": "number", "many": False, "required": True},
+    ]
+    methods = found["methods"]
+    assert (methods["type"], methods["many"]) == ("model", True)
+    assert methods["fields"] == [
+        {"name": "name", "type": "line", "many": False, "required": True},
+        {"name": "is_async", "type": "boolean", "many": False, "required": False},
+        # Attributes of an attribute: deeper than one level, so a list of lines.
+        {"name": "params", "type": "line", "many": True, "required": True},
+        {"name": "doc", "type": "line", "many": False, "required": False, "default": "No doc."},
+        {"name": "note", "type": "line", "many": False, "required": True},
+    ]
+    assert {entry["name"] for entry in found["tags"]["fields"]} == {"on", "label"}
+
+
+def test_a_set_name_stands_for_its_variable(tmp_path) -> None:
+    found = fields(
+        tmp_path, "{% set xs = items | default([]) %}{% for i in xs %}{{ i.id }}{% endfor %}"
+    )
+    assert (found["items"]["type"], found["items"]["many"]) == ("model", True)
+
+
+def test_defaults_only_for_optional_scalars_that_fit(tmp_path) -> None:
+    found = fields(
+        tmp_path,
+        "{{ a | default('x') }}{{ b | default('x') }}{{ b }}{{ c | default('') }}"
+        "{% if c %}{% endif %}{{ d | default([1]) }}{{ e | default('p') }}{{ e | d('q') }}"
+        "{{ f | default(2) - 1 }}{{ g | default('Run ' ~ 'now') }}",
+    )
+    assert found["a"]["default"] == "x"
+    assert "default" not in found["b"]  # required: read unguarded too
+    assert "default" not in found["c"]  # an empty text is no default (None renders the same)
+    assert "default" not in found["d"]  # a list
+    assert "default" not in found["e"]  # two different literals
+    assert found["f"]["default"] == 2
+    assert found["f"]["type"] == "integer"
+    assert "default" not in found["g"]  # computed
+
+
+def test_fields_come_in_the_order_first_read_and_lifecycle_names_are_no_fields(tmp_path) -> None:
+    found = analyse(tmp_path, "{{ zeta }}{{ output_path }}{{ alpha }}{{ zeta }}{{ mid }}")
+    assert [entry["name"] for entry in found["fields"]] == ["zeta", "alpha", "mid"]
+
+
+def test_variables_anywhere_in_the_chain_count(tmp_path, monkeypatch) -> None:
+    library = tmp_path / "library"
+    (library / "layouts").mkdir(parents=True)
+    (library / "layouts" / "page.md.jinja2").write_text(
+        "# {{ title }}\n{% block body %}{% endblock %}"
+    )
+    (library / "macros.jinja2").write_text("{% macro m(v) %}{{ v }}{{ style }}{% endmacro %}")
+    monkeypatch.setattr("scaffold_core.migrate.legacy.shared_library_path", lambda: library)
+    (tmp_path / "own").mkdir()
+    found = analyse(
+        tmp_path / "own",
+        "{% extends 'layouts/page.md.jinja2' %}{% import 'macros.jinja2' as k %}"
+        "{% block body %}{{ k.m(body) }}{% endblock %}",
+        "note.v1.md.jinja2",
+    )
+    # In chain order: the template's own reads, then its layout's, then the macros'.
+    assert [entry["name"] for entry in found["fields"]] == ["body", "title", "style"]
+    assert (found["kind"], found["extension"]) == ("document", "md")
+
+
+# --- the v2 text ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("{{ x | default('') }}", "{{ x }}"),
+        ("{{ x|d }}", "{{ x }}"),
+        ("{{ x | default(f('a)', (1, 2)), true) | upper }}", "{{ x | upper }}"),
+        ("{{ x | d('|') ~ y | default(')', boolean=true) }}", "{{ x ~ y }}"),
+        ("{{ x | default(y | d('z')) }}", "{{ x }}"),
+        ("{{ x | default('a', true) | d('b') }}", "{{ x }}"),
+        ("{# x | default('') #}{% raw %}{{ y | d }}{% endraw %}", None),
+        ("{{ 'x | default(1)' }}", None),
+        ("{% if s is defined and s %}{{ s }}{% endif %}", "{% if s %}{{ s }}{% endif %}"),
+        ("{% if a and b.c is defined and b.c %}-{% endif %}", "{% if a and b.c %}-{% endif %}"),
+        ("{% if not s is defined and t %}-{% endif %}", None),
+        ("{% if s is defined %}-{% endif %}", None),
+        ("a\r\n{{ x | d }}\r\n", "a\n{{ x }}\n"),
+    ],
+)
+def test_without_defaults(source, expected) -> None:
+    result = without_defaults(ENVIRONMENT, source)
+    assert result == (source if expected is None else expected)
+    ENVIRONMENT.parse(result)
+
+
+@given(st.text(max_size=20), st.booleans(), st.sampled_from(["default", "d"]))
+def test_any_literal_default_is_removed_whole(text, boolean, name) -> None:
+    arguments = repr(text) + (", true" if boolean else "")
+    source = f"{{{{ x | {name}({arguments}) | upper }}}}{{% if x %}}){{% endif %}}"
+    assert without_defaults(ENVIRONMENT, source) == "{{ x | upper }}{% if x %}){% endif %}"
+
+
+@given(st.sampled_from(BUNDLED_V1))
+def test_every_bundled_legacy_template_migrates(template) -> None:
+    found = legacy_plugin_input(template)
+    v2 = found["template"]
+    assert isinstance(v2, str)
+    assert not has_default_filter(v2)
+    assert found["legacy_template"] == template.read_text(encoding="utf-8")
+    names = [entry["name"] for entry in found["fields"]]
+    assert names
+    assert len(set(names)) == len(names)
+    for name in names:
+        assert name.isidentifier(), name
+        assert not keyword.iskeyword(name), name
+        assert name not in LIFECYCLE_FIELDS, name
+    assert found["extension"] == template.name.split(".")[-2]
+
+
+def test_bundled_templates_have_no_local_chain_members() -> None:
+    # Each migrates, so none extends, includes or imports a file beside it.
+    assert all(legacy_plugin_input(template)["fields"] for template in BUNDLED_V1)
+    assert len(BUNDLED_V1) == 20
+
+
+# --- file name, kind ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "extension"),
+    [
+        ("x.py.jinja2", "py"),
+        ("x.v1.md.jinja2", "md"),
+        ("x.yaml.j2", "yaml"),
+        ("x.jinja2", None),
+        ("x.v1.jinja2", None),
+        ("x.p-y.jinja2", None),
+    ],
+)
+def test_extension_from_the_file_name(name, extension) -> None:
+    assert legacy_extension(name) == extension
+
+
+def test_kind_from_the_extension(tmp_path) -> None:
+    assert analyse(tmp_path, "x", "a.md.jinja2")["kind"] == "document"
+    assert analyse(tmp_path, "x", "a.py.jinja2")["kind"] == "code"
+    assert analyse(tmp_path, "x", "a.toml.jinja2")["kind"] == "code"
+    without = analyse(tmp_path, "x", "a.jinja2")
+    assert without["kind"] == "code"
+    assert "extension" not in without
+    assert "name" not in without
+
+
+# --- what cannot be migrated: a user error naming the file -------------------------------
+
+
+def test_a_missing_file(tmp_path) -> None:
+    with pytest.raises(BadOption, match=r"legacy template '.*nope\.py\.jinja2' cannot be read"):
+        legacy_plugin_input(tmp_path / "nope.py.jinja2")
+
+
+def test_a_folder(tmp_path) -> None:
+    with pytest.raises(BadOption, match="cannot be read"):
+        legacy_plugin_input(tmp_path)
+
+
+def test_not_utf8(tmp_path) -> None:
+    template = tmp_path / "t.py.jinja2"
+    template.write_bytes(b"ok\n\xff{{ x }}")
+    with pytest.raises(BadOption, match=r"'.*t\.py\.jinja2' is not UTF-8 text \(byte 0xff at"):
+        legacy_plugin_input(template)
+
+
+def test_a_syntax_error_names_the_line(tmp_path) -> None:
+    with pytest.raises(BadOption, match=r"t\.py\.jinja2' does not parse at line 3: ") as error:
+        analyse(tmp_path, "a\nb\n{{ x | }}\nc\n")
+    assert isinstance(error.value, UserError)
+    assert error.value.exit_code == 2
+
+
+def test_a_syntax_error_in_a_library_member_names_it(tmp_path, monkeypatch) -> None:
+    library = tmp_path / "library"
+    library.mkdir()
+    (library / "bad.jinja2").write_text("{% if %}")
+    monkeypatch.setattr("scaffold_core.migrate.legacy.shared_library_path", lambda: library)
+    with pytest.raises(BadOption, match=r"library.bad\.jinja2' does not parse at line 1"):
+        analyse(tmp_path, "{% include 'bad.jinja2' %}")
+
+
+def test_a_template_found_nowhere(tmp_path) -> None:
+    with pytest.raises(BadOption, match=r"names .gone\.jinja2., found neither beside it nor in"):
+        analyse(tmp_path, "{% include 'gone.jinja2' %}")
+
+
+def test_a_template_named_by_an_expression(tmp_path) -> None:
+    with pytest.raises(BadOption, match="names a template through an expression"):
+        analyse(tmp_path, "{% include which %}")
+
+
+def test_a_chain_member_beside_the_template_is_refused(tmp_path) -> None:
+    (tmp_path / "part.jinja2").write_text("{{ x }}")
+    with pytest.raises(BadOption, match=r"includes or imports .part\.jinja2. beside it"):
+        analyse(tmp_path, "{% include 'part.jinja2' %}")
