@@ -17,7 +17,7 @@ from scaffold_artifact_artifact_plugin.examples_data import (
     sample_examples,
     yaml_flow,
 )
-from scaffold_artifact_artifact_plugin.field_specs import PluginAttribute, PluginField
+from scaffold_artifact_artifact_plugin.field_specs import PluginAttribute, PluginField, sentence
 from scaffold_artifact_artifact_plugin.module_source import (
     ContextBase,
     SourceAttribute,
@@ -284,8 +284,8 @@ class ArtifactPluginContext(BaseContext):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def summary(self) -> str:
-        """One line on the type: its description, else one made from its id."""
-        return self.description or f"The {self.name.replace('_', ' ')} artifact type."
+        """One line on the type: its description, else one made from its id; a sentence."""
+        return sentence(self.description or f"The {self.name.replace('_', ' ')} artifact type")
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -326,7 +326,7 @@ class ArtifactPluginContext(BaseContext):
             self.class_name or pascal_case(self.name),
             self.context_base,
             self.fields,
-            f"What a user provides to scaffold a {self.name}: {self.summary}",
+            f"The input of the artifact type ``{self.name}``: {self.summary}",
             self.output_pattern,
         )
 

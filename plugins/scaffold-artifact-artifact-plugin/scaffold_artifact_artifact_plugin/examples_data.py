@@ -38,28 +38,27 @@ def yaml_flow(value: object) -> str:
 
 def _validator(fields: Sequence[PluginField], *, document: bool, message: bool) -> type[BaseModel]:
     """A model that accepts what the generated Context accepts (its types and required keys)."""
-    items = {
-        field.name: create_model(
-            f"Item_{field.name}",
-            __config__=ConfigDict(extra="forbid"),
-            **{a.name: _declared(a, field_value_type(a.type)) for a in field.fields},  # type: ignore[call-overload]
-        )
-        for field in fields
-        if field.type == "model"
-    }
-    declared = {
+    items: dict[str, type[BaseModel]] = {}
+    for field in fields:
+        if field.type == "model":
+            attributes: dict[str, Any] = {
+                a.name: _declared(a, field_value_type(a.type)) for a in field.fields
+            }
+            items[field.name] = create_model(
+                f"Item_{field.name}", __config__=ConfigDict(extra="forbid"), **attributes
+            )
+    declared: dict[str, Any] = {
         field.name: _declared(
             field, items.get(field.name) or field_value_type(field.type), message=message
         )
         for field in fields
     }
-    base = BaseDocumentContext if document else BaseContext
-    return create_model("Example", __base__=base, **declared)  # type: ignore[call-overload,no-any-return]
+    base: type[BaseContext] = BaseDocumentContext if document else BaseContext
+    validator: type[BaseModel] = create_model("Example", __base__=base, **declared)
+    return validator
 
 
-def _declared(
-    spec: PluginAttribute, value: object, *, message: bool = False
-) -> tuple[object, Any]:
+def _declared(spec: PluginAttribute, value: object, *, message: bool = False) -> tuple[Any, Any]:
     """``(annotation, FieldInfo)`` for ``create_model``: the generated field's rules.
 
     A message's optional key (``NotRequired``) may be left out but is never ``null``.

@@ -34,6 +34,7 @@ __all__ = [
     "PluginAttribute",
     "PluginField",
     "field_value_type",
+    "sentence",
 ]
 
 FieldType = Literal["line", "text", "integer", "number", "boolean", "model"]
@@ -59,6 +60,11 @@ _TEMPLATE_NAMES: Final = frozenset(
 _TAKEN_NAMES: Final = frozenset(
     _TEMPLATE_NAMES | LIFECYCLE_FIELDS | {name for name in dir(BaseContext) if name[:1] != "_"}
 )
+
+
+def sentence(text: str) -> str:
+    """``text`` ending with a period, as a docstring's summary line must (ruff D400)."""
+    return text if text.endswith(".") else f"{text}."
 
 
 def field_value_type(type_name: str) -> Any:  # noqa: ANN401 -- a type form, for TypeAdapter
@@ -118,8 +124,11 @@ class PluginAttribute(BaseModel):
 
     @property
     def label(self) -> str:
-        """The description, else one derived from the name: ``The retry count.``."""
-        return self.description or f"The {self.name.replace('_', ' ')}."
+        """The description, else one derived from the name: ``The retry count.``.
+
+        It ends with a period: it also ends the summary line of a generated docstring.
+        """
+        return sentence(self.description or f"The {self.name.replace('_', ' ')}")
 
     @property
     def heading(self) -> str:
@@ -135,7 +144,10 @@ class PluginAttribute(BaseModel):
 class PluginField(PluginAttribute):
     """One input field of the new type; a ``model`` field has attributes of its own."""
 
-    type: FieldType = Field(default="line", description="What it holds.")  # type: ignore[assignment]
+    # A wider Literal than the attribute's: pydantic allows it, mypy sees an override.
+    type: FieldType = Field(  # type: ignore[assignment]
+        default="line", description="What it holds."
+    )
     fields: list[PluginAttribute] = Field(
         default_factory=list,
         validate_default=True,

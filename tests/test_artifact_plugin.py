@@ -1,0 +1,248 @@
+"""artifact_plugin: what it refuses at input, the files it writes, and their sources.
+
+The generated plugins installed and run are tests/test_artifact_plugin_venv.py's.
+"""
+
+import json
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import ValidationError
+from scaffold_artifact_artifact_plugin import HEADED_EXTENSIONS, ArtifactPluginContext, naming
+from scaffold_artifact_artifact_plugin.starter import COMMENT_SYNTAX
+
+from scaffold_core import ArtifactManager, PluginHooks
+from scaffold_core.comment_syntax import COMMENT_SYNTAX as CORE_COMMENT_SYNTAX
+from tests.conftest import FIXED_TIME
+from tests.installed import run
+
+RUFF = str(Path(sys.executable).with_name("ruff"))
+EXAMPLES = ArtifactManager().artifact("artifact_plugin").examples()
+
+MANY_MISTAKES = {
+    "name": "cli_command",
+    "class_name": "CommandLine",
+    "extension": "json",
+    "distribution": "json",
+    "fields": [
+        {"name": "output_path"},
+        {"name": "retries", "type": "integer", "default": 3},
+        {"name": "server", "type": "model"},
+        {"name": "command", "fields": [{"name": "host"}]},
+    ],
+}
+
+
+def scaffold_new(tmp_path: Path, data: object, *options: str) -> subprocess.CompletedProcess[str]:
+    return run(
+        "new", "artifact_plugin", "--context", "-", *options, cwd=tmp_path, stdin=json.dumps(data)
+    )
+
+
+def test_every_problem_is_listed_with_exit_2_and_nothing_written(tmp_path):
+    result = scaffold_new(tmp_path, MANY_MISTAKES)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    for location, fragment in [
+        ("class_name", "does not match the id 'cli_command'"),
+        ("extension", "the core can header"),
+        ("distribution", "standard library"),
+        ("fields.0.name", "lifecycle field"),
+        ("fields.1.default", "a required field takes no default"),
+        ("fields.2.fields", "a model needs at least one attribute"),
+        ("fields.3.fields", "only a model has attributes"),
+    ]:
+        assert f"- {location}: " in result.stderr, (location, result.stderr)
+        assert fragment in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "fragment"),
+    [
+        ("dto", "reserved"),
+        ("artifact_plugin", "reserved"),
+        ("class", "keyword"),
+        ("CliCommand", "snake_case"),
+        ("base_render", "like the class it subclasses"),
+    ],
+)
+def test_an_id_breaking_the_convention_is_refused_at_name(tmp_path, name, fragment):
+    result = scaffold_new(tmp_path, {"name": name})
+    assert result.returncode == 2
+    assert "- name: " in result.stderr
+    assert fragment in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_installed_id_is_refused(monkeypatch):
+    assert {"dto", "artifact_plugin"} <= naming.installed_ids()
+    monkeypatch.setattr(naming, "installed_ids", lambda: frozenset({"cli_command"}))
+    with pytest.raises(ValidationError) as refused:
+        ArtifactPluginContext.model_validate({"name": "cli_command"})
+    [error] = refused.value.errors()
+    assert error["loc"] == ("name",)
+    assert "already provides the artifact type 'cli_command'" in error["msg"]
+
+
+def test_an_example_the_new_type_would_refuse_is_refused_with_its_place(tmp_path):
+    data = {
+        "name": "cli_command",
+        "fields": [{"name": "command"}, {"name": "retries", "type": "integer", "required": False}],
+        "examples": [{"command": "deploy"}, {"retries": True}],
+    }
+    result = scaffold_new(tmp_path, data)
+    assert result.returncode == 2
+    assert "- examples: " in result.stderr
+    assert "1.command: Field required" in result.stderr
+    assert "1.retries: Input should be a valid integer" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("data", "files"),
+    [
+        (
+            {"name": "cli_command"},
+            [
+                "pyproject.toml",
+                "README.md",
+                "scaffold_artifact_cli_command/__init__.py",
+                "scaffold_artifact_cli_command/py.typed",
+                "scaffold_artifact_cli_command/templates/cli_command.py.jinja2",
+                "scaffold_artifact_cli_command/templates/cli_command.examples.yaml",
+                "tests/test_cli_command.py",
+            ],
+        ),
+        (
+            {
+                "name": "notice",
+                "kind": "message",
+                "extension": "txt",
+                "distribution": "Acme.Notice",
+                "fields": [{"name": "text"}],
+                "legacy_template": "{{ text | default('') }}",
+                "examples": [{"text": "Hello"}],
+            },
+            [
+                "pyproject.toml",
+                "README.md",
+                "acme_notice/__init__.py",
+                "acme_notice/py.typed",
+                "acme_notice/templates/notice.txt.jinja2",
+                "acme_notice/templates/notice.examples.yaml",
+                "tests/test_notice.py",
+                "acme_notice/templates/notice.v1.txt.jinja2",
+                "acme_notice/parity/notice.yaml",
+            ],
+        ),
+    ],
+)
+def test_dry_run_lists_every_file_and_writes_none(tmp_path, data, files):
+    result = scaffold_new(tmp_path, data, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    folder = data.get("distribution", "scaffold-artifact-cli-command")
+    listed = [
+        line.removeprefix("would write ").removesuffix(":")
+        for line in result.stdout.splitlines()
+        if line.startswith("would write ")
+    ]
+    assert listed == [f"{folder}/{file}" for file in files]
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> dict[str, Path]:
+    """Every example of artifact_plugin, plus a few edge inputs, written: id → its folder."""
+    folder = tmp_path_factory.mktemp("generated")
+    manager = ArtifactManager(folder, hooks=PluginHooks([]), clock=lambda: FIXED_TIME)
+    edge_inputs = [
+        {"name": "empty_doc", "kind": "document"},
+        {
+            "name": "odd_values",
+            "description": "Quotes \" and ' and {{ braces }} and {% tags %} and ```",
+            "extension": "xml",
+            "fields": [
+                {"name": "value", "required": False, "default": "a--b -->"},
+                {"name": "items", "type": "model", "many": True, "fields": [{"name": "x"}]},
+            ],
+        },
+        {
+            "name": "page",
+            "extension": "md",
+            "fields": [
+                {"name": "heading", "description": "# not a heading"},
+                {"name": "flags", "type": "boolean", "many": True},
+                {"name": "ratio", "type": "number", "required": False, "default": 1},
+            ],
+        },
+        {"name": "ping", "kind": "message", "fields": [{"name": "host", "required": False}]},
+    ]
+    written = {}
+    for data in [*EXAMPLES, *edge_inputs]:
+        result = manager.scaffold("artifact_plugin", data)
+        written[data["name"]] = result.path.parent
+    return written
+
+
+def test_every_file_is_written_and_the_data_files_parse(generated):
+    for artifact_id, folder in generated.items():
+        pyproject = tomllib.loads((folder / "pyproject.toml").read_text())
+        entry_points = pyproject["project"]["entry-points"]["scaffold.artifacts"]
+        package, _, class_name = entry_points[artifact_id].partition(":")
+        assert class_name.endswith("Context")
+        assert (folder / package / "py.typed").read_text() == ""
+        examples = yaml.safe_load(
+            (folder / package / "templates" / f"{artifact_id}.examples.yaml").read_text()
+        )
+        assert examples["examples"], artifact_id
+        assert {case["message"] for case in examples["rejections"]} >= {"unknown field"}
+        readme = (folder / "README.md").read_text()
+        assert [line for line in readme.splitlines() if line.startswith("# ")] == [
+            f"# {folder.name}"
+        ]
+
+
+def test_generated_python_compiles_and_is_lint_clean(generated):
+    for folder in generated.values():
+        for path in folder.rglob("*.py"):
+            compile(path.read_text(), str(path), "exec")
+        for command in (
+            [RUFF, "check", "--no-cache", "."],
+            [RUFF, "format", "--no-cache", "--check", "."],
+            [
+                RUFF,
+                "check",
+                "--isolated",
+                "--no-cache",
+                "--select",
+                "E,F,I,W",
+                "--ignore",
+                "E501",
+                ".",
+            ],
+        ):
+            result = subprocess.run(
+                command, cwd=folder, capture_output=True, text=True, check=False
+            )
+            assert result.returncode == 0, (folder.name, command, result.stdout, result.stderr)
+
+
+def test_the_starter_template_reads_every_field_and_escapes_the_authors_text(generated):
+    folder = generated["odd_values"]
+    template = (
+        folder / "scaffold_artifact_odd_values" / "templates" / "odd_values.xml.jinja2"
+    ).read_text()
+    assert "{{ value | tojson" in template
+    assert "{{ _items | tojson" in template
+    module = (folder / "scaffold_artifact_odd_values" / "__init__.py").read_text()
+    assert "class OddValuesItemsItem(BaseModel):" in module
+    assert 'value: SingleLineText = Field(default="a--b -->"' in module
+
+
+def test_headed_extensions_are_the_cores():
+    assert set(HEADED_EXTENSIONS) <= set(CORE_COMMENT_SYNTAX)
+    assert {key: CORE_COMMENT_SYNTAX[key] for key in COMMENT_SYNTAX} == COMMENT_SYNTAX
