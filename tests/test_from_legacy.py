@@ -1,6 +1,7 @@
 """``legacy_plugin_input``: the artifact_plugin input a legacy template implies."""
 
 import keyword
+import re
 from pathlib import Path
 
 import jinja2
@@ -8,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from scaffold_core.cli import main
 from scaffold_core.errors import BadOption, UserError
 from scaffold_core.migrate import legacy_extension, legacy_plugin_input, without_defaults
 from scaffold_schemas import LIFECYCLE_FIELDS
@@ -309,3 +311,29 @@ def test_a_chain_member_beside_the_template_is_refused(tmp_path) -> None:
     (tmp_path / "part.jinja2").write_text("{{ x }}")
     with pytest.raises(BadOption, match=r"includes or imports .part\.jinja2. beside it"):
         analyse(tmp_path, "{% include 'part.jinja2' %}")
+
+
+def test_the_command_line_makes_a_plugin_from_a_legacy_template(tmp_path, monkeypatch, capsys):
+    legacy = tmp_path / "notice.v1.py.jinja2"
+    legacy.write_text('"""{{ summary }}"""\n\nRETRIES = {{ retries | default(3) }}\n')
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "artifact_plugin", "-s", "name=notice", "--from-legacy", str(legacy)]) == 0
+    written = capsys.readouterr().out.split()
+    package = tmp_path / "scaffold-artifact-notice" / "scaffold_artifact_notice"
+    assert "scaffold-artifact-notice/pyproject.toml" in written
+    templates = package / "templates"
+    assert (templates / "notice.v1.py.jinja2").read_text().endswith(legacy.read_text())
+    assert "default" not in (templates / "notice.py.jinja2").read_text()
+    module = (package / "__init__.py").read_text()
+    assert re.search(r"retries: int = Field\(default=3, ", module), module
+
+
+def test_from_legacy_is_refused_for_another_type_and_with_a_recipe(tmp_path, capsys):
+    assert main(["new", "dto", "--from-legacy", "x.jinja2", "-C", str(tmp_path)]) == 2
+    assert "it is for 'scaffold new artifact_plugin', not 'dto'" in capsys.readouterr().err
+    assert main(["new", "--recipe", "r.yaml", "--from-legacy", "x.jinja2"]) == 2
+    assert "drop TYPE, -s, --context, -o, --from-legacy" in capsys.readouterr().err
+    missing = str(tmp_path / "gone.jinja2")
+    assert main(["new", "artifact_plugin", "-s", "name=x", "--from-legacy", missing]) == 2
+    assert "cannot be read" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

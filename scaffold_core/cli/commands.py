@@ -2,6 +2,7 @@
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from scaffold_core.cli.output import write_json
@@ -9,13 +10,17 @@ from scaffold_core.discover import ArtifactRegistry, ArtifactType, BrokenArtifac
 from scaffold_core.errors import BadOption
 from scaffold_core.hooks import PluginHooks
 from scaffold_core.manager import ArtifactManager, ScaffoldResult
+from scaffold_core.migrate import legacy_plugin_input
 from scaffold_core.recipes import apply_recipe, load_recipe
 from scaffold_core.render import TemplateEnvironment
 from scaffold_core.render.chain import syntax_message
 from scaffold_core.text_table import table
 from scaffold_core.validate import load_context, merge_assignments
 
-__all__ = ["list_types", "new_artifact", "show_schema"]
+__all__ = ["PLUGIN_TYPE", "list_types", "new_artifact", "show_schema"]
+
+PLUGIN_TYPE = "artifact_plugin"
+"""The bundled type that scaffolds plugins: the one ``--from-legacy`` feeds."""
 
 
 def list_types(arguments: argparse.Namespace, out: TextIO) -> int:
@@ -89,9 +94,11 @@ def new_artifact(arguments: argparse.Namespace, out: TextIO) -> int:
             or arguments.assignments
             or arguments.context is not None
             or arguments.output is not None
+            or arguments.from_legacy is not None
         ):
             raise BadOption(
-                "--recipe takes every artifact from the file: drop TYPE, -s, --context, -o"
+                "--recipe takes every artifact from the file: drop TYPE, -s, --context, -o,"
+                " --from-legacy"
             )
         steps = load_recipe(arguments.recipe, sys.stdin)
         results = apply_recipe(
@@ -113,6 +120,14 @@ def new_artifact(arguments: argparse.Namespace, out: TextIO) -> int:
 def _scaffold_one(manager: ArtifactManager, arguments: argparse.Namespace) -> ScaffoldResult:
     artifact = manager.artifact(arguments.artifact_type)
     data = {} if arguments.context is None else load_context(arguments.context, sys.stdin)
+    if arguments.from_legacy is not None:
+        if artifact.artifact_id != PLUGIN_TYPE:
+            raise BadOption(
+                f"--from-legacy makes a plugin from a legacy template: it is for 'scaffold new"
+                f" {PLUGIN_TYPE}', not '{artifact.artifact_id}'"
+            )
+        # What the user gives (--context, then -s) wins over what the template implies.
+        data = {**legacy_plugin_input(Path(arguments.from_legacy)), **data}
     data, problems = merge_assignments(data, arguments.assignments, artifact.field_types())
     return manager.scaffold(
         artifact.artifact_id,

@@ -139,6 +139,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=_document_path,
         help="a JSON, YAML or TOML file of field values, or - for stdin",
     )
+    new.add_argument(
+        "--from-legacy",
+        metavar="TEMPLATE",
+        type=_document_path,
+        help="artifact_plugin only: derive the new plugin's fields and templates from a"
+        " legacy Jinja2 template (given fields win)",
+    )
     new.add_argument("-o", "--output", metavar="PATH", help="output path, relative to the root")
     new.add_argument("--dry-run", action="store_true", help="print the result, write nothing")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
