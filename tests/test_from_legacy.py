@@ -8,11 +8,19 @@ import jinja2
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
+from scaffold_core import ArtifactRegistry
 from scaffold_core.cli import main
 from scaffold_core.errors import BadOption, UserError
-from scaffold_core.migrate import legacy_extension, legacy_plugin_input, without_defaults
-from scaffold_schemas import LIFECYCLE_FIELDS
+from scaffold_core.migrate import (
+    MODEL_DEPTH,
+    legacy_extension,
+    legacy_kind,
+    legacy_plugin_input,
+    without_defaults,
+)
+from scaffold_schemas import LIFECYCLE_FIELDS, BaseDocumentContext
 
 PLUGINS = Path(__file__).resolve().parents[1] / "plugins"
 BUNDLED_V1 = sorted(PLUGINS.glob("*/scaffold_artifact_*/templates/*.v1.*.jinja2"))
@@ -99,15 +107,16 @@ def test_each_type_rule(tmp_path, source, kind, many) -> None:
     assert (entry["type"], entry["many"]) == (kind, many)
 
 
-def test_attributes_make_a_model_one_level_deep(tmp_path) -> None:
+def test_attributes_make_models_two_levels_deep(tmp_path) -> None:
     found = fields(
         tmp_path,
         "{{ owner.name }}{{ owner.age + 1 }}"
         "{% for m in methods %}{{ m.name }}{% if m.is_async %}async{% endif %}"
-        "{% for p in m.params %}{{ p.type }}{% endfor %}{{ m.doc | default('No doc.') }}"
-        "{{ m.note | default('') }}{% endfor %}"
+        "{% for p in m.params %}{{ p.type }}{{ p.default | default('-') }}{{ p.kind.label }}"
+        "{% endfor %}{{ m.doc | default('No doc.') }}{{ m.note | default('') }}{% endfor %}"
         "{{ tags | selectattr('on') | map(attribute='label') | join }}",
     )
+    assert MODEL_DEPTH == 2
     owner = found["owner"]
     assert (owner["type"], owner["many"], owner["required"]) == ("model", False, True)
     assert owner["fields"] == [
@@ -119,12 +128,38 @@ def test_attributes_make_a_model_one_level_deep(tmp_path) -> None:
     assert methods["fields"] == [
         {"name": "name", "type": "line", "many": False, "required": True},
         {"name": "is_async", "type": "boolean", "many": False, "required": False},
-        # Attributes of an attribute: deeper than one level, so a list of lines.
-        {"name": "params", "type": "line", "many": True, "required": True},
+        {
+            "name": "params",
+            "type": "model",
+            "many": True,
+            "required": True,
+            "fields": [
+                {"name": "type", "type": "line", "many": False, "required": True},
+                {
+                    "name": "default",
+                    "type": "line",
+                    "many": False,
+                    "required": False,
+                    "default": "-",
+                },
+                # Attributes at a third level: deeper than MODEL_DEPTH, so a line.
+                {"name": "kind", "type": "line", "many": False, "required": True},
+            ],
+        },
         {"name": "doc", "type": "line", "many": False, "required": False, "default": "No doc."},
         {"name": "note", "type": "line", "many": False, "required": True},
     ]
     assert {entry["name"] for entry in found["tags"]["fields"]} == {"on", "label"}
+
+
+def test_the_model_depth_is_one_constant(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr("scaffold_core.migrate.fields.MODEL_DEPTH", 1)
+    found = fields(
+        tmp_path, "{% for m in ms %}{% for p in m.ps %}{{ p.n }}{% endfor %}{% endfor %}"
+    )
+    assert found["ms"]["fields"] == [
+        {"name": "ps", "type": "line", "many": True, "required": True}
+    ]
 
 
 def test_a_set_name_stands_for_its_variable(tmp_path) -> None:
@@ -160,7 +195,7 @@ def test_variables_anywhere_in_the_chain_count(tmp_path, monkeypatch) -> None:
     library = tmp_path / "library"
     (library / "layouts").mkdir(parents=True)
     (library / "layouts" / "page.md.jinja2").write_text(
-        "# {{ title }}\n{% block body %}{% endblock %}"
+        "# {{ heading }}\n{% block body %}{% endblock %}"
     )
     (library / "macros.jinja2").write_text("{% macro m(v) %}{{ v }}{{ style }}{% endmacro %}")
     monkeypatch.setattr("scaffold_core.migrate.legacy.shared_library_path", lambda: library)
@@ -172,7 +207,7 @@ def test_variables_anywhere_in_the_chain_count(tmp_path, monkeypatch) -> None:
         "note.v1.md.jinja2",
     )
     # In chain order: the template's own reads, then its layout's, then the macros'.
-    assert [entry["name"] for entry in found["fields"]] == ["body", "title", "style"]
+    assert [entry["name"] for entry in found["fields"]] == ["body", "heading", "style"]
     assert (found["kind"], found["extension"]) == ("document", "md")
 
 
@@ -255,10 +290,80 @@ def test_kind_from_the_extension(tmp_path) -> None:
     assert analyse(tmp_path, "x", "a.md.jinja2")["kind"] == "document"
     assert analyse(tmp_path, "x", "a.py.jinja2")["kind"] == "code"
     assert analyse(tmp_path, "x", "a.toml.jinja2")["kind"] == "code"
+    assert analyse(tmp_path, "x", "a.v1.txt.jinja2") == {
+        "kind": "message",
+        "extension": "txt",
+        "fields": [],
+        "legacy_template": "x",
+        "template": "x",
+    }
     without = analyse(tmp_path, "x", "a.jinja2")
     assert without["kind"] == "code"
     assert "extension" not in without
     assert "name" not in without
+
+
+@pytest.mark.parametrize(
+    ("extension", "kind"),
+    [
+        ("md", "document"),
+        ("txt", "message"),
+        ("py", "code"),
+        ("yaml", "code"),
+        (None, "code"),
+        # The core cannot header it and a message cannot have it: code, which the
+        # artifact_plugin type then refuses, naming the extension.
+        ("json", "code"),
+    ],
+)
+def test_legacy_kind(extension, kind) -> None:
+    assert legacy_kind(extension) == kind
+
+
+def test_every_extension_the_core_cannot_header_that_a_message_takes_is_a_message() -> None:
+    # The artifact_plugin type's own rule, not a copy of it: a message takes md or txt.
+    plugin = ArtifactRegistry().get("artifact_plugin").context_class
+    for extension in ("txt", "json", "csv", "md"):
+        kind = legacy_kind(extension)
+        accepted = {
+            candidate
+            for candidate in ("code", "document", "message")
+            if _accepts(plugin, candidate, extension)
+        }
+        if accepted:
+            assert kind in accepted, (extension, kind, accepted)
+        else:
+            assert kind == "code"
+
+
+def _accepts(plugin: type, kind: str, extension: str) -> bool:
+    try:
+        plugin.model_validate({"name": "probe_type", "kind": kind, "extension": extension})
+    except ValidationError:
+        return False
+    return True
+
+
+def test_a_document_leaves_the_base_fields_to_the_base(tmp_path) -> None:
+    source = (
+        "# {{ title }}\n{{ status | default('Draft') }} {{ sections }}\n{{ goal }}\n"
+        "{% for d in related_docs | default([]) %}{{ d }}{% endfor %}{{ owner | default('me') }}"
+    )
+    document = analyse(tmp_path, source, "note.v1.md.jinja2")
+    assert [entry["name"] for entry in document["fields"]] == ["goal", "owner"]
+    assert {"title", "status", "related_docs"} <= set(BaseDocumentContext.model_fields)
+    assert "sections" in BaseDocumentContext.model_computed_fields
+    # The v2 text still reads them: the base provides them.
+    assert "{{ title }}" in document["template"]
+    code = analyse(tmp_path, source, "note.py.jinja2")
+    assert [entry["name"] for entry in code["fields"]] == [
+        "title",
+        "status",
+        "sections",
+        "goal",
+        "related_docs",
+        "owner",
+    ]
 
 
 # --- what cannot be migrated: a user error naming the file -------------------------------

@@ -5,8 +5,15 @@
 ``without_defaults`` are its two halves.
 """
 
-from scaffold_core.migrate.fields import infer_fields
-from scaffold_core.migrate.legacy import legacy_extension, legacy_plugin_input
+from scaffold_core.migrate.fields import MODEL_DEPTH, infer_fields
+from scaffold_core.migrate.legacy import legacy_extension, legacy_kind, legacy_plugin_input
 from scaffold_core.migrate.v2_text import without_defaults
 
-__all__ = ["infer_fields", "legacy_extension", "legacy_plugin_input", "without_defaults"]
+__all__ = [
+    "MODEL_DEPTH",
+    "infer_fields",
+    "legacy_extension",
+    "legacy_kind",
+    "legacy_plugin_input",
+    "without_defaults",
+]

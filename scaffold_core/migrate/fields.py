@@ -9,8 +9,9 @@ in this order:
 - ``many``: iterated by ``for``, indexed with a number, or given to a list filter (``join``,
   ``sort``, ``map``, ``select``, ``first``, ...), or a list default (``default([])``);
 - ``model``: attributes are read on it (or its items): those attributes are its ``fields``,
-  typed by the same rules, except that an attribute that has attributes itself is a ``line``
-  (one level of nesting). Method calls (``x.endswith(...)``) are no attributes;
+  typed by the same rules, down to ``MODEL_DEPTH`` levels of models (``methods[].params[]``
+  is two: a model whose attribute is a list of models); deeper, an attribute that has
+  attributes itself is a ``line``. Method calls (``x.endswith(...)``) are no attributes;
 - ``number``: an operand of ``-``, ``*``, ``/``, ``//``, ``%``, ``**``, of ``+`` with a number
   literal, of an ordering comparison (``<``, ``>=``, ...) or ``==``/``!=`` with a number
   literal, or given to ``round``/``abs``; ``integer`` instead when its default literal is an
@@ -37,7 +38,12 @@ from jinja2 import nodes
 
 from scaffold_core.render.introspect import presence_parts
 
-__all__ = ["infer_fields"]
+__all__ = ["MODEL_DEPTH", "infer_fields"]
+
+MODEL_DEPTH: Final = 2
+"""How many levels of models ``fields`` nest: 1 is a model of scalars, 2 a model whose
+attributes may be models (or lists of models) of scalars. The one place to match the depth
+the ``artifact_plugin`` type accepts."""
 
 _PASS_THROUGH: Final = frozenset(
     {"default", "d", "sort", "list", "select", "reject", "selectattr", "rejectattr", "unique"}
@@ -124,15 +130,16 @@ def infer_fields(
     return [_field(name, walker.facts[name], required=required[name]) for name in order]
 
 
-def _field(name: str, facts: _Facts, *, required: bool, nested: bool = False) -> dict[str, object]:
+def _field(name: str, facts: _Facts, *, required: bool, depth: int = 0) -> dict[str, object]:
+    """One ``fields`` entry; ``depth``: how many models enclose it."""
     many = facts.iterated or any(isinstance(value, list) for value in facts.literals)
     entry: dict[str, object] = {"name": name}
-    if facts.attributes and not nested:
+    if facts.attributes and depth < MODEL_DEPTH:
         entry["type"] = "model"
         entry["many"] = many
         entry["required"] = required
         entry["fields"] = [
-            _field(attribute, inner, required=_required(inner), nested=True)
+            _field(attribute, inner, required=_required(inner), depth=depth + 1)
             for attribute, inner in facts.attributes.items()
         ]
         return entry

@@ -12,6 +12,7 @@ from typing import Final
 
 import jinja2
 
+from scaffold_core.comment_syntax import COMMENT_SYNTAX
 from scaffold_core.errors import BadOption
 from scaffold_core.hooks import PluginHooks
 from scaffold_core.migrate.fields import infer_fields
@@ -25,21 +26,30 @@ from scaffold_core.render.chain import (
 from scaffold_core.render.environment import TemplateEnvironment
 from scaffold_core.render.introspect import introspect
 from scaffold_core.render.library import shared_library_path
+from scaffold_schemas import BaseDocumentContext
 
-__all__ = ["legacy_extension", "legacy_plugin_input"]
+__all__ = ["legacy_extension", "legacy_kind", "legacy_plugin_input"]
 
 _TEMPLATE_SUFFIXES: Final = (".jinja2", ".jinja", ".j2")
-_KINDS: Final = {"py": "code", "md": "document"}
+# What the ``artifact_plugin`` type accepts for a message besides ``md``, which the core can
+# header and so stays a document: an extension it cannot header is a message only there.
+_MESSAGE_EXTENSIONS: Final = frozenset({"txt"})
+# The plugin writes a kind-document Context on BaseDocumentContext only for ``md``: then the
+# base provides these names (declared and computed), and the plugin refuses them as fields.
+_DOCUMENT_NAMES: Final = frozenset(
+    {*BaseDocumentContext.model_fields, *BaseDocumentContext.model_computed_fields}
+)
 
 
 def legacy_plugin_input(template: Path) -> dict[str, object]:
     """The ``artifact_plugin`` input a legacy template gives, all but ``name``.
 
-    Keys: ``kind`` (``document`` for ``md``, else ``code``), ``extension`` (when the file
-    name has one: ``x.py.jinja2`` and ``x.v1.md.jinja2`` give ``py`` and ``md``),
-    ``fields`` (one per variable the chain reads, in the order first read; see
-    ``scaffold_core.migrate.fields``), ``legacy_template`` (the file's text, unchanged) and
-    ``template`` (the v2 text, see ``scaffold_core.migrate.v2_text``).
+    Keys: ``kind`` (see ``legacy_kind``), ``extension`` (when the file name has one:
+    ``x.py.jinja2`` and ``x.v1.md.jinja2`` give ``py`` and ``md``), ``fields`` (one per
+    variable the chain reads, in the order first read; see ``scaffold_core.migrate.fields``;
+    for a ``document``, none that ``BaseDocumentContext`` declares or computes: the base
+    provides ``title``, ``status``, ...), ``legacy_template`` (the file's text, unchanged)
+    and ``template`` (the v2 text, see ``scaffold_core.migrate.v2_text``).
 
     Raises ``BadOption`` naming the file when it cannot be read, is not UTF-8, does not parse
     (with the line), names a template that is found neither beside it nor in the shared
@@ -75,10 +85,13 @@ def legacy_plugin_input(template: Path) -> dict[str, object]:
         )
     variables = introspect(environment, name)
     required = {variable.name: variable.required for variable in variables.variables}
-    found: dict[str, object] = {"kind": "code"}
     extension = legacy_extension(name)
+    kind = legacy_kind(extension)
+    found: dict[str, object] = {"kind": kind}
     if extension is not None:
-        found = {"kind": _KINDS.get(extension, "code"), "extension": extension}
+        found["extension"] = extension
+    if kind == "document":
+        required = {key: value for key, value in required.items() if key not in _DOCUMENT_NAMES}
     return found | {
         "fields": infer_fields(trees, required),
         "legacy_template": source,
@@ -95,6 +108,21 @@ def legacy_extension(file_name: str) -> str | None:
     if not parts or not parts[-1].isalnum() or not parts[-1].isascii():
         return None
     return parts[-1].lower()
+
+
+def legacy_kind(extension: str | None) -> str:
+    """The ``artifact_plugin`` kind for an output extension.
+
+    ``md`` → ``document`` (on ``BaseDocumentContext``); an extension the core cannot header
+    (not in ``COMMENT_SYNTAX``) that a message may have (``txt``) → ``message``, ephemeral
+    and headerless; anything else (no extension too) → ``code``, which the ``artifact_plugin``
+    type refuses, naming the extension, when the core cannot header it.
+    """
+    if extension == "md":
+        return "document"
+    if extension not in COMMENT_SYNTAX and extension in _MESSAGE_EXTENSIONS:
+        return "message"
+    return "code"
 
 
 def _read(template: Path) -> str:
