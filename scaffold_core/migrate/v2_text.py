@@ -3,17 +3,31 @@
 Two edits, made on the source text at the positions of Jinja's own tokens (so a ``|`` or a
 ``)`` inside a string, a comment or a ``raw`` block is never touched), and nothing else:
 
-1. every ``| default`` and ``| d`` filter is removed with its argument list, however nested
-   (``x | default(f('a)'), true) | upper`` becomes ``x | upper``), and with the blank space
-   before its ``|``. A literal fallback moves into the Context as the field's default; a
-   computed one (``default('Run ' ~ name)``) is dropped: the v2 output then has nothing
-   there, which the parity cases show;
+1. every ``| default`` and ``| d`` filter goes, however nested, innermost first:
+
+   - with a literal fallback (none, a string, a number, ``true``/``false``/``none``, ``[]``,
+     ``{}``), the filter is removed with its argument list and the blank space before its
+     ``|`` (``x | default('a', true) | upper`` becomes ``x | upper``): the literal moves
+     into the Context as the field's default (``scaffold_core.migrate.fields``);
+   - with a computed fallback (``default('Run ' ~ name, true)``, ``default(other)``,
+     ``default([1])``), which no Context default can hold, ``OPERAND | default(EXPR)``
+     becomes ``(OPERAND or EXPR)``, parenthesized so that the precedence around it holds
+     (and ``EXPR`` too when it is a conditional expression). Every field of a
+     RenderContext is defined (``None`` when absent), so the fallback renders where v1's
+     did; without ``true`` it now also replaces an empty value given (v1 kept it). The
+     operand is what the filter applies to: a name, literal or bracketed expression with
+     its attributes, subscripts, calls and earlier filters, and a sign before it
+     (``-n | default(m)`` becomes ``(-n or m)``). No ``| default`` is left, so the
+     contract rule ARCH007 has nothing to find;
+
 2. ``P is defined and `` is removed where ``P`` is a name or dotted path that opens an
    operand (after ``if``, ``elif``, ``and``, ``or``, ``(``, ``[``, ``,``, ``=`` or ``{{``):
    every field of a RenderContext is defined, so ``summary is defined and summary`` is
    ``summary``. After ``not`` (or anywhere else) it stays.
 
-Line endings become LF. The result is parsed again; an edit that would not parse is not made.
+Line endings become LF. The text is parsed again after each round of edits: a rewrite that
+would not parse falls back to removing the filter, and a removal that would not parse ends
+the first edit there (the filters left keep their ``| default``).
 """
 
 from collections.abc import Iterator
@@ -30,6 +44,12 @@ _OPERAND_STARTS: Final = frozenset({"if", "elif", "and", "or"})
 _OPENING: Final = frozenset({"(", "[", ",", "="})
 _OPEN_BRACKETS: Final = frozenset({"(", "[", "{"})
 _CLOSE_BRACKETS: Final = frozenset({")", "]", "}"})
+_NUMBERS: Final = frozenset({"integer", "float"})
+_CONSTANTS: Final = frozenset({"true", "false", "none", "True", "False", "None"})
+_SIGNS: Final = frozenset({"-", "+"})
+_ATOMS: Final = frozenset({"name", "string", "integer", "float"})
+# Names that are Jinja's operators and statement words, never an operand.
+_KEYWORDS: Final = frozenset({"and", "or", "not", "in", "is", "if", "else", "recursive"})
 
 
 @dataclass(frozen=True)
@@ -47,11 +67,212 @@ def without_defaults(environment: jinja2.Environment, source: str) -> str:
     """
     text = source.replace("\r\n", "\n").replace("\r", "\n")
     environment.parse(text)
-    for edit in (_default_spans, _defined_spans):
-        edited = _cut(text, list(edit(_tokens(environment, text))))
-        if _parses(environment, edited):
-            text = edited
-    return text
+    text = _without_default_filters(environment, text)
+    edited = _cut(text, list(_defined_spans(_tokens(environment, text))))
+    return edited if _parses(environment, edited) else text
+
+
+def _without_default_filters(environment: jinja2.Environment, text: str) -> str:
+    """``text`` with each default filter removed or rewritten, innermost first.
+
+    A round edits every innermost filter whose edit overlaps no other's, and the text is
+    lexed again; when that text would not parse, the round edits its first filter alone
+    (rewritten, else removed, else the edits end). Each round takes a ``| default`` out.
+    """
+    while True:
+        solid = [token for token in _tokens(environment, text) if token.kind != "whitespace"]
+        found = list(_default_filters(solid))
+        if not found:
+            return text
+        # Innermost: no other default filter inside its argument list.
+        options = [
+            _edits(text, solid, one)
+            for one in found
+            if not any(one.pipe < other.pipe < one.end for other in found)
+        ]
+        edited = _applied(text, _disjoint([edits[0] for edits in options]))
+        if not _parses(environment, edited):
+            alone = (_applied(text, [edit]) for edit in options[0])
+            edited = next((one for one in alone if _parses(environment, one)), text)
+            if edited == text:
+                return text
+        text = edited
+
+
+@dataclass(frozen=True)
+class _Edit:
+    """``text[start:end]`` becomes ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+def _applied(text: str, edits: list[_Edit]) -> str:
+    """``text`` with ``edits`` (disjoint, in order) made."""
+    pieces: list[str] = []
+    cursor = 0
+    for edit in edits:
+        pieces += [text[cursor : edit.start], edit.replacement]
+        cursor = edit.end
+    return "".join([*pieces, text[cursor:]])
+
+
+def _disjoint(edits: list[_Edit]) -> list[_Edit]:
+    """The edits, in order, without any that overlaps one kept before it."""
+    kept: list[_Edit] = []
+    for edit in sorted(edits, key=lambda one: one.start):
+        if not kept or edit.start >= kept[-1].end:
+            kept.append(edit)
+    return kept
+
+
+@dataclass(frozen=True)
+class _DefaultFilter:
+    """One ``| default(...)`` filter, as indexes into the solid (non-blank) tokens.
+
+    ``pipe``: its ``|``; ``end``: its last token (the name, or the closing parenthesis);
+    ``fallback``: the first and last token of a computed fallback, ``None`` for a literal.
+    """
+
+    pipe: int
+    end: int
+    fallback: tuple[int, int] | None
+
+
+def _default_filters(solid: list[_Token]) -> Iterator[_DefaultFilter]:
+    for index, token in enumerate(solid[:-1]):
+        name = solid[index + 1]
+        if not (
+            token.value == "|"
+            and token.kind == "operator"
+            and name.kind == "name"
+            and name.value in DEFENSIVE_FILTERS
+        ):
+            continue
+        if index + 2 < len(solid) and solid[index + 2].value == "(":
+            closing = solid.index(_closing(solid, index + 2), index + 2)
+            first = _first_argument(solid, index + 3, closing)
+            yield _DefaultFilter(index, closing, None if _literal(first) else _span(first))
+        else:
+            yield _DefaultFilter(index, index + 1, None)
+
+
+def _first_argument(solid: list[_Token], start: int, closing: int) -> list[tuple[int, _Token]]:
+    """The tokens (with their indexes) of the first argument between ``start`` and ``closing``.
+
+    A keyword argument (``boolean=true``) is no fallback: an empty list then.
+    """
+    depth = 0
+    found: list[tuple[int, _Token]] = []
+    for index in range(start, closing):
+        token = solid[index]
+        if token.kind == "operator" and token.value in _OPEN_BRACKETS:
+            depth += 1
+        elif token.kind == "operator" and token.value in _CLOSE_BRACKETS:
+            depth -= 1
+        elif depth == 0 and token.kind == "operator" and token.value == ",":
+            break
+        found.append((index, token))
+    if len(found) > 1 and found[1][1].value == "=" and found[0][1].kind == "name":
+        return []
+    return found
+
+
+def _literal(argument: list[tuple[int, _Token]]) -> bool:
+    """Whether a fallback is a literal a Context default can hold (none given: ``''``)."""
+    tokens = [token for _, token in argument]
+    kinds = [token.kind for token in tokens]
+    values = [token.value for token in tokens]
+    if set(kinds) <= {"string"}:  # none, or adjacent strings, which Jinja joins
+        return True
+    if len(tokens) == 1:
+        return kinds[0] in _NUMBERS or values[0] in _CONSTANTS
+    return values in (["[", "]"], ["{", "}"]) or (
+        values[0] in _SIGNS and kinds[1:] in (["integer"], ["float"])
+    )
+
+
+def _span(argument: list[tuple[int, _Token]]) -> tuple[int, int]:
+    return argument[0][0], argument[-1][0]
+
+
+def _edits(text: str, solid: list[_Token], target: _DefaultFilter) -> list[_Edit]:
+    """The ways to take ``target`` out, best first: rewritten (if computed), removed."""
+    end = solid[target.end].end
+    start = solid[target.pipe - 1].end if target.pipe else solid[target.pipe].start
+    removed = _Edit(start, end, "")
+    operand = _operand_start(solid, target.pipe - 1)
+    if target.fallback is None or operand is None:
+        return [removed]
+    first, last = target.fallback
+    fallback = text[solid[first].start : solid[last].end]
+    if any(_top_level_if(solid, first, index) for index in range(first, last + 1)):
+        fallback = f"({fallback})"
+    value = text[solid[operand].start : start]
+    return [_Edit(solid[operand].start, end, f"({value} or {fallback})"), removed]
+
+
+def _top_level_if(solid: list[_Token], first: int, index: int) -> bool:
+    """Whether ``solid[index]`` is an ``if`` outside every bracket opened from ``first``."""
+    if solid[index].kind != "name" or solid[index].value != "if":
+        return False
+    depth = 0
+    for token in solid[first:index]:
+        if token.kind == "operator" and token.value in _OPEN_BRACKETS:
+            depth += 1
+        elif token.kind == "operator" and token.value in _CLOSE_BRACKETS:
+            depth -= 1
+    return depth == 0
+
+
+def _operand_start(solid: list[_Token], index: int) -> int | None:
+    """The first token of the operand that ends at ``solid[index]``, or ``None``.
+
+    Walks back over ``a.b``, ``a[0]``, ``f(x)``, ``(x)``, ``[x]``, literals and earlier
+    filters (``x | lower | default(y)`` applies to ``x | lower``), then takes a sign.
+    """
+    while index >= 0:
+        token = solid[index]
+        if token.kind == "operator" and token.value in _CLOSE_BRACKETS:
+            opening = _opening(solid, index)
+            if opening is None:
+                return None
+            index = opening
+            if index and _ends_operand(solid[index - 1]):
+                index -= 1  # a call or a subscript: the callee or object before it
+                continue
+        elif not (token.kind in _ATOMS and token.value not in _KEYWORDS):
+            return None
+        before = solid[index - 1] if index else None
+        if before is not None and before.kind == "operator" and before.value in {".", "|"}:
+            index -= 2
+            continue
+        signed = before is not None and before.kind == "operator" and before.value in _SIGNS
+        # A sign binds tighter than a filter when it is no binary operator (nothing before it).
+        binary = index > 1 and _ends_operand(solid[index - 2])
+        return index - 1 if signed and not binary else index
+    return None
+
+
+def _opening(solid: list[_Token], closing: int) -> int | None:
+    depth = 0
+    for index in range(closing, -1, -1):
+        token = solid[index]
+        if token.kind == "operator" and token.value in _CLOSE_BRACKETS:
+            depth += 1
+        elif token.kind == "operator" and token.value in _OPEN_BRACKETS:
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def _ends_operand(token: _Token) -> bool:
+    """Whether ``token`` can end an operand (so a bracket after it is a call or subscript)."""
+    if token.kind == "operator":
+        return token.value in _CLOSE_BRACKETS
+    return token.kind in _ATOMS and token.value not in _KEYWORDS
 
 
 def _tokens(environment: jinja2.Environment, text: str) -> list[_Token]:
@@ -71,25 +292,6 @@ def _tokens(environment: jinja2.Environment, text: str) -> list[_Token]:
         if kind != "data":
             found.append(_Token(start, cursor, kind, value))
     return found
-
-
-def _default_spans(tokens: list[_Token]) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` of each `` | default(...)`` filter, blank space before it included."""
-    solid = [token for token in tokens if token.kind != "whitespace"]
-    for index, token in enumerate(solid[:-1]):
-        name = solid[index + 1]
-        if not (
-            token.value == "|"
-            and token.kind == "operator"
-            and name.kind == "name"
-            and name.value in DEFENSIVE_FILTERS
-        ):
-            continue
-        end = name.end
-        if index + 2 < len(solid) and solid[index + 2].value == "(":
-            end = _closing(solid, index + 2).end
-        start = solid[index - 1].end if index else token.start
-        yield start, end
 
 
 def _closing(solid: list[_Token], opening: int) -> _Token:
