@@ -66,6 +66,12 @@ def has_default_filter(source: str) -> bool:
         ("{% set v = x | default([], true) %}{{ v | join(',') }}", {"x": False}),
         ("class {{ x | default('') }}:", {"x": True}),
         ("{% if x | default('') %}{{ x }}{% endif %}", {"x": False}),
+        # An empty fallback on a never-tested variable is no guard (kept on purpose).
+        ("{{ x | default }}", {"x": True}),
+        ("{{ x | d('', true) }}", {"x": True}),
+        ("{{ x | d }}{{ '-' if x is defined }}", {"x": False}),
+        ("{{ x | d }}{{ x or '-' }}", {"x": False}),
+        ("{{ x | d('-') }}", {"x": False}),
     ],
 )
 def test_each_classification_rule(tmp_path, source, expected) -> None:
@@ -150,6 +156,16 @@ def test_attributes_make_models_two_levels_deep(tmp_path) -> None:
         {"name": "note", "type": "line", "many": False, "required": True},
     ]
     assert {entry["name"] for entry in found["tags"]["fields"]} == {"on", "label"}
+
+
+def test_an_empty_fallback_on_an_attribute_never_tested_is_no_guard(tmp_path) -> None:
+    found = fields(
+        tmp_path,
+        "{% for m in ms %}{{ m.a | default('') }}{{ m.b | d }}{% if m.b %}!{% endif %}"
+        "{{ m.c | d('', true) }}{% endfor %}",
+    )
+    verdicts = {entry["name"]: entry["required"] for entry in found["ms"]["fields"]}
+    assert verdicts == {"a": True, "b": False, "c": True}
 
 
 def test_the_model_depth_is_one_constant(tmp_path, monkeypatch) -> None:

@@ -3,6 +3,12 @@
 ``legacy_plugin_input(path)`` reads a legacy template and its chain and returns the
 ``artifact_plugin`` input it implies (all but ``name``); ``infer_fields`` and
 ``without_defaults`` are its two halves.
+
+One classifier rule decides many verdicts and is kept on purpose: a ``| default('')`` (or a
+bare ``| default``) on a variable or attribute that the template never tests (no ``if``,
+``is defined``, ``or`` on it) is no guard. It supplies no value, only silence: without the
+value the output has a hole (``class {{ name | default('') }}:``), so the field is
+required. The same filter on a variable that is tested somewhere is a guard (optional).
 """
 
 from scaffold_core.migrate.fields import MODEL_DEPTH, infer_fields
