@@ -3,11 +3,13 @@
     python -m benchmarks.legacy_accuracy             # verdicts, then generated plugins
     python -m benchmarks.legacy_accuracy --verdicts  # the verdicts only (a second)
 
-1. Verdicts: for every bundled type with a v1 template, ``legacy_plugin_input`` runs on
-   that template and each field's required/optional verdict is compared with the
-   hand-written Context (``required_fields()``). A field on one side only is counted apart
-   (``missing``: in the Context, not found; ``extra``: found, not in the Context), never as
-   a match.
+1. Verdicts: for every bundled type with a v1 template, each variable the template chain
+   reads gets the classifier's required/optional verdict (``legacy_variables``, which
+   ``legacy_plugin_input`` gives its fields), compared with the hand-written Context
+   (``required_fields()``). A field on one side only is counted apart (``missing``: in the
+   Context, not found; ``extra``: found, not in the Context), never as a match. ``base``
+   names the variables a document's input leaves to ``BaseDocumentContext`` (their verdicts
+   are counted: the classifier gave them).
 2. Generated plugins: each type's input, with the type's examples as ``examples`` and the
    name ``legacy_<id>``, goes through ``scaffold new artifact_plugin``; the distribution is
    installed into a temporary site folder (a ``dist-info`` and ``PYTHONPATH``, as
@@ -27,7 +29,7 @@ from pathlib import Path
 
 from scaffold_core import ArtifactRegistry, ArtifactType
 from scaffold_core.discover.naming import legacy_template_file
-from scaffold_core.migrate import legacy_plugin_input
+from scaffold_core.migrate import legacy_plugin_input, legacy_variables
 
 SCAFFOLD = str(Path(sys.executable).with_name("scaffold"))
 
@@ -41,6 +43,7 @@ class Verdicts:
     wrong: tuple[str, ...]
     missing: tuple[str, ...]
     extra: tuple[str, ...]
+    base: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -67,10 +70,12 @@ def legacy_path(artifact: ArtifactType) -> Path:
 
 def verdicts(artifact: ArtifactType) -> Verdicts:
     """Compare the derived fields' verdicts with ``artifact``'s Context."""
-    derived = legacy_plugin_input(legacy_path(artifact))["fields"]
+    path = legacy_path(artifact)
+    derived = legacy_plugin_input(path)["fields"]
     if not isinstance(derived, list):
         raise TypeError(f"fields of {artifact.artifact_id}: {derived!r}")
-    found = {str(entry["name"]): bool(entry["required"]) for entry in derived}
+    found = {variable.name: variable.required for variable in legacy_variables(path).variables}
+    inputs = {str(entry["name"]) for entry in derived}
     declared = set(artifact.field_types())
     required = set(artifact.required_fields())
     common = sorted(declared & set(found))
@@ -80,17 +85,18 @@ def verdicts(artifact: ArtifactType) -> Verdicts:
         tuple(name for name in common if found[name] != (name in required)),
         tuple(sorted(declared - set(found))),
         tuple(sorted(set(found) - declared)),
+        tuple(name for name in found if name not in inputs),
     )
 
 
 def verdict_table(rows: list[Verdicts]) -> str:
     """Per type and in total: matching verdicts, their share, and which differ."""
-    lines = [f"{'type':<18} {'match':>7} {'share':>6}  wrong / missing / extra"]
+    lines = [f"{'type':<18} {'match':>7} {'share':>6}  wrong / missing / extra / base"]
     for row in rows:
         total = len(row.matched) + len(row.wrong)
         share = len(row.matched) / total if total else 1.0
         notes = f"{', '.join(row.wrong) or '-'} / {', '.join(row.missing) or '-'}"
-        notes += f" / {', '.join(row.extra) or '-'}"
+        notes += f" / {', '.join(row.extra) or '-'} / {', '.join(row.base) or '-'}"
         lines.append(
             f"{row.artifact_id:<18} {len(row.matched):>3}/{total:<3} {share:>6.1%}  {notes}"
         )
@@ -98,9 +104,12 @@ def verdict_table(rows: list[Verdicts]) -> str:
     total = matched + sum(len(row.wrong) for row in rows)
     missing = sum(len(row.missing) for row in rows)
     extra = sum(len(row.extra) for row in rows)
+    own = sum(len(set(row.matched) - set(row.base)) for row in rows)
+    own_total = own + sum(len(set(row.wrong) - set(row.base)) for row in rows)
     lines.append(
         f"{'total':<18} {matched:>3}/{total:<3} {matched / total:>6.1%}"
-        f"  ({missing} missing, {extra} extra, not counted)"
+        f"  ({missing} missing, {extra} extra, not counted);"
+        f" the inputs' own fields (base left out): {own}/{own_total} = {own / own_total:.1%}"
     )
     return "\n".join(lines)
 

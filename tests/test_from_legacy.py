@@ -18,6 +18,7 @@ from scaffold_core.migrate import (
     legacy_extension,
     legacy_kind,
     legacy_plugin_input,
+    legacy_variables,
     without_defaults,
 )
 from scaffold_schemas import LIFECYCLE_FIELDS, BaseDocumentContext
@@ -417,8 +418,11 @@ def test_a_document_leaves_the_base_fields_to_the_base(tmp_path) -> None:
     assert [entry["name"] for entry in document["fields"]] == ["goal", "owner"]
     assert {"title", "status", "related_docs"} <= set(BaseDocumentContext.model_fields)
     assert "sections" in BaseDocumentContext.model_computed_fields
-    # The v2 text still reads them: the base provides them.
+    # The v2 text still reads them: the base provides them; the classifier still saw them.
     assert "{{ title }}" in document["template"]
+    variables = legacy_variables(tmp_path / "note.v1.md.jinja2")
+    assert set(variables.required) == {"title", "sections", "goal"}
+    assert set(variables.optional) == {"status", "related_docs", "owner"}
     code = analyse(tmp_path, source, "note.py.jinja2")
     assert [entry["name"] for entry in code["fields"]] == [
         "title",

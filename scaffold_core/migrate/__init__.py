@@ -12,7 +12,12 @@ required. The same filter on a variable that is tested somewhere is a guard (opt
 """
 
 from scaffold_core.migrate.fields import MODEL_DEPTH, infer_fields
-from scaffold_core.migrate.legacy import legacy_extension, legacy_kind, legacy_plugin_input
+from scaffold_core.migrate.legacy import (
+    legacy_extension,
+    legacy_kind,
+    legacy_plugin_input,
+    legacy_variables,
+)
 from scaffold_core.migrate.v2_text import without_defaults
 
 __all__ = [
@@ -21,5 +26,6 @@ __all__ = [
     "legacy_extension",
     "legacy_kind",
     "legacy_plugin_input",
+    "legacy_variables",
     "without_defaults",
 ]

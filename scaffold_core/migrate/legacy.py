@@ -7,10 +7,12 @@ itself becomes the legacy (v1) template, and without its defaults (``without_def
 the v2 template.
 """
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 import jinja2
+from jinja2 import nodes
 
 from scaffold_core.comment_syntax import COMMENT_SYNTAX
 from scaffold_core.errors import BadOption
@@ -24,11 +26,11 @@ from scaffold_core.render.chain import (
     template_chain,
 )
 from scaffold_core.render.environment import TemplateEnvironment
-from scaffold_core.render.introspect import introspect
+from scaffold_core.render.introspect import TemplateVariables, introspect
 from scaffold_core.render.library import shared_library_path
 from scaffold_schemas import BaseDocumentContext
 
-__all__ = ["legacy_extension", "legacy_kind", "legacy_plugin_input"]
+__all__ = ["legacy_extension", "legacy_kind", "legacy_plugin_input", "legacy_variables"]
 
 _TEMPLATE_SUFFIXES: Final = (".jinja2", ".jinja", ".j2")
 # What the ``artifact_plugin`` type accepts for a message besides ``md``, which the core can
@@ -56,36 +58,9 @@ def legacy_plugin_input(template: Path) -> dict[str, object]:
     library (or by an expression), or has a chain member beside it: the ``artifact_plugin``
     input carries one template, so such a member could not reach the new plugin.
     """
-    source = _read(template)
-    name = template.name
-    environment = _environment(template, source)
-    try:
-        chain = template_chain(environment, name)
-        trees = [parse_template(environment, member) for member in chain]
-    except jinja2.TemplateSyntaxError as error:
-        line, reason = syntax_line(environment, error)
-        where = _member_path(template, error.name or name)
-        raise BadOption(
-            f"legacy template '{where}' does not parse at line {line}: {reason}"
-        ) from None
-    except jinja2.TemplateNotFound as error:
-        raise BadOption(
-            f"legacy template '{template}' names '{error.name}', found neither beside it nor in"
-            f" the shared library ({shared_library_path()})"
-        ) from None
-    except DynamicTemplateReference as error:
-        raise BadOption(f"legacy template '{template}': {error}") from None
-    local = [member for member in chain[1:] if (template.parent / member).is_file()]
-    if local:
-        raise BadOption(
-            f"legacy template '{template}' extends, includes or imports "
-            + ", ".join(f"'{member}'" for member in local)
-            + " beside it; a generated plugin carries one template: move them into the"
-            " shared library or into the template"
-        )
-    variables = introspect(environment, name)
-    required = {variable.name: variable.required for variable in variables.variables}
-    extension = legacy_extension(name)
+    legacy = _Legacy.read(template)
+    required = {variable.name: variable.required for variable in legacy.variables.variables}
+    extension = legacy_extension(template.name)
     kind = legacy_kind(extension)
     found: dict[str, object] = {"kind": kind}
     if extension is not None:
@@ -93,10 +68,60 @@ def legacy_plugin_input(template: Path) -> dict[str, object]:
     if kind == "document":
         required = {key: value for key, value in required.items() if key not in _DOCUMENT_NAMES}
     return found | {
-        "fields": infer_fields(trees, required),
-        "legacy_template": source,
-        "template": without_defaults(environment, source),
+        "fields": infer_fields(legacy.trees, required),
+        "legacy_template": legacy.source,
+        "template": without_defaults(legacy.environment, legacy.source),
     }
+
+
+def legacy_variables(template: Path) -> TemplateVariables:
+    """Every variable the legacy template's chain reads, with the classifier's verdict.
+
+    All of them, a document's base fields too (which ``legacy_plugin_input`` leaves out of
+    ``fields``). Raises ``BadOption`` as ``legacy_plugin_input`` does.
+    """
+    return _Legacy.read(template).variables
+
+
+@dataclass(frozen=True)
+class _Legacy:
+    """A legacy template read with its chain: its text, environment, trees and variables."""
+
+    source: str
+    environment: jinja2.Environment
+    trees: list[nodes.Template]
+    variables: TemplateVariables
+
+    @classmethod
+    def read(cls, template: Path) -> "_Legacy":
+        source = _read(template)
+        name = template.name
+        environment = _environment(template, source)
+        try:
+            chain = template_chain(environment, name)
+            trees = [parse_template(environment, member) for member in chain]
+        except jinja2.TemplateSyntaxError as error:
+            line, reason = syntax_line(environment, error)
+            where = _member_path(template, error.name or name)
+            raise BadOption(
+                f"legacy template '{where}' does not parse at line {line}: {reason}"
+            ) from None
+        except jinja2.TemplateNotFound as error:
+            raise BadOption(
+                f"legacy template '{template}' names '{error.name}', found neither beside it"
+                f" nor in the shared library ({shared_library_path()})"
+            ) from None
+        except DynamicTemplateReference as error:
+            raise BadOption(f"legacy template '{template}': {error}") from None
+        local = [member for member in chain[1:] if (template.parent / member).is_file()]
+        if local:
+            raise BadOption(
+                f"legacy template '{template}' extends, includes or imports "
+                + ", ".join(f"'{member}'" for member in local)
+                + " beside it; a generated plugin carries one template: move them into the"
+                " shared library or into the template"
+            )
+        return cls(source, environment, trees, introspect(environment, name))
 
 
 def legacy_extension(file_name: str) -> str | None:
