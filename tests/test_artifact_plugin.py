@@ -23,6 +23,8 @@ from tests.installed import run
 RUFF = str(Path(sys.executable).with_name("ruff"))
 EXAMPLES = ArtifactManager().artifact("artifact_plugin").examples()
 
+LONG = [{"name": "a" * 28, "type": "integer", "required": False, "default": 1}]
+
 MANY_MISTAKES = {
     "name": "cli_command",
     "class_name": "CommandLine",
@@ -180,6 +182,25 @@ def generated(tmp_path_factory) -> dict[str, Path]:
             ],
         },
         {"name": "ping", "kind": "message", "fields": [{"name": "host", "required": False}]},
+        # The longest names: every line still fits in ruff's 88 columns.
+        {
+            "name": "long_" + "x" * 59,
+            "fields": [{"name": "m" * 28, "type": "model", "required": False, "fields": LONG}],
+        },
+        {
+            "name": "long_message",
+            "kind": "message",
+            "fields": [
+                {"name": "n" * 28, "type": "number", "many": True},
+                {
+                    "name": "m" * 28,
+                    "type": "model",
+                    "many": True,
+                    "required": False,
+                    "fields": LONG,
+                },
+            ],
+        },
     ]
     written = {}
     for data in [*EXAMPLES, *edge_inputs]:
@@ -194,7 +215,7 @@ def test_every_file_is_written_and_the_data_files_parse(generated):
         entry_points = pyproject["project"]["entry-points"]["scaffold.artifacts"]
         package, _, class_name = entry_points[artifact_id].partition(":")
         assert class_name.endswith("Context")
-        assert (folder / package / "py.typed").read_text() == ""
+        assert (folder / package / "py.typed").read_text() == "\n"
         examples = yaml.safe_load(
             (folder / package / "templates" / f"{artifact_id}.examples.yaml").read_text()
         )
@@ -239,7 +260,7 @@ def test_the_starter_template_reads_every_field_and_escapes_the_authors_text(gen
     assert "{{ value | tojson" in template
     assert "{{ _items | tojson" in template
     module = (folder / "scaffold_artifact_odd_values" / "__init__.py").read_text()
-    assert "class OddValuesItemsItem(BaseModel):" in module
+    assert "class ItemsItem(BaseModel):" in module
     assert 'value: SingleLineText = Field(default="a--b -->"' in module
 
 

@@ -28,6 +28,8 @@ from scaffold_artifact_artifact_plugin.module_source import (
     natural_order,
 )
 from scaffold_artifact_artifact_plugin.naming import (
+    MAX_DISTRIBUTION_LENGTH,
+    MAX_ID_LENGTH,
     ArtifactId,
     DistributionName,
     class_name_problem,
@@ -68,8 +70,7 @@ _MESSAGE_EXTENSIONS: Final = frozenset({"md", "txt"})
 Kind = Literal["code", "document", "message"]
 
 Extension = Annotated[
-    SingleLineText,
-    Matches("[a-z0-9]+", "expected a file extension without its dot, e.g. 'py'", stripped=True),
+    str, Matches("[a-z0-9]+", "expected a file extension without its dot, e.g. 'py'")
 ]
 """A file extension without its dot: lowercase letters and digits."""
 
@@ -96,7 +97,8 @@ class ArtifactPluginContext(BaseContext):
 
     name: ArtifactId = Field(
         description="The new artifact type id, snake_case, e.g. 'cli_command'; not a bundled"
-        " or installed type's id."
+        " or installed type's id.",
+        json_schema_extra={"maxLength": MAX_ID_LENGTH},
     )
     class_name: ClassName | None = Field(
         default=None,
@@ -118,12 +120,15 @@ class ArtifactPluginContext(BaseContext):
         description="The generated files' extension, without the dot: py for code and md"
         " otherwise by default; one the core can header for code and document, md or txt for"
         " a message.",
+        # What any kind allows, so the schema says as much as one field can.
+        json_schema_extra={"enum": [*sorted(HEADED_EXTENSIONS | _MESSAGE_EXTENSIONS), None]},
     )
     distribution: DistributionName | None = Field(
         default=None,
         validate_default=True,
         description="The distribution's name; by default scaffold-artifact-<id in kebab-case>."
         " Its package is the name in lowercase with '-' and '.' as '_'.",
+        json_schema_extra={"maxLength": MAX_DISTRIBUTION_LENGTH},
     )
     fields: list[PluginField] = Field(
         default_factory=list, description="The new type's input fields, in order."
@@ -197,7 +202,7 @@ class ArtifactPluginContext(BaseContext):
         cls, fields: list[PluginField], info: ValidationInfo
     ) -> list[PluginField]:
         names = [field.name for field in fields]
-        classes = [item_class("", field) for field in fields if field.type == "model"]
+        classes = [item_class(field) for field in fields if field.type == "model"]
         document = info.data.get("kind") == "document" and info.data.get("extension") == "md"
         taken = _DOCUMENT_NAMES.intersection(names) if document else set()
         if repeated := sorted({name for name in names if names.count(name) > 1}):

@@ -65,7 +65,7 @@ def _declared(spec: PluginAttribute, value: object, *, message: bool = False) ->
     """
     annotation: object = list[value] if spec.many else value  # type: ignore[valid-type]
     if spec.required:
-        return annotation, Field(min_length=1) if spec.many else Field()
+        return annotation, Field(min_length=1) if spec.many and not message else Field()
     if spec.many:
         return annotation, Field(default_factory=list)
     if spec.default is not None or message:

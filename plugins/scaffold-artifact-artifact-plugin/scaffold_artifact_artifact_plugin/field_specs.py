@@ -29,6 +29,7 @@ from scaffold_schemas import (
 )
 
 __all__ = [
+    "MAX_NAME_LENGTH",
     "AttributeType",
     "FieldType",
     "PluginAttribute",
@@ -43,6 +44,9 @@ FieldType = Literal["line", "text", "integer", "number", "boolean", "model"]
 
 AttributeType = Literal["line", "text", "integer", "number", "boolean"]
 """What an attribute of a nested model holds: a field type other than ``model``."""
+
+MAX_NAME_LENGTH: Final = 28
+"""The longest field name: every generated line that holds one fits in ruff's 88 columns."""
 
 _VALUE_TYPES: Final[dict[str, Any]] = {
     "line": SingleLineText,
@@ -77,7 +81,7 @@ class PluginAttribute(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: SnakeCaseName = Field(description="The attribute's name, snake_case.")
+    name: SnakeCaseName = Field(description="The name, snake_case.")
     type: AttributeType = Field(default="line", description="What it holds.")
     many: StrictBool = Field(default=False, description="A list of them.")
     required: StrictBool = Field(default=True, description="The user must give it.")
@@ -92,7 +96,9 @@ class PluginAttribute(BaseModel):
     @field_validator("name")
     @classmethod
     def _usable_name(cls, name: str) -> str:
-        if name in LIFECYCLE_FIELDS:
+        if len(name) > MAX_NAME_LENGTH:
+            reason = f"longer than {MAX_NAME_LENGTH} characters, too long for the code around it"
+        elif name in LIFECYCLE_FIELDS:
             reason = "a lifecycle field, filled in by the core"
         elif name.startswith("_"):
             reason = "private to pydantic (leading underscore)"

@@ -34,18 +34,17 @@ _VALUE_ANNOTATIONS = {
 }
 _MESSAGE_ANNOTATIONS = _VALUE_ANNOTATIONS | {
     # A TypedDict is no BaseContext: its numbers are strict only when they say so.
-    "integer": "Annotated[int, Strict()]",
-    "number": "Annotated[float, Strict()]",
+    "integer": "StrictInt",
+    "number": "StrictFloat",
 }
 _SCHEMA_BASES = frozenset({"BaseContext", "BaseDocumentContext", "BaseRenderContext"})
 _IMPORTS = {
     "SingleLineText": "scaffold_schemas.SingleLineText",
     "Text": "scaffold_schemas.Text",
     "StrictBool": "pydantic.StrictBool",
-    "Annotated": "typing.Annotated",
-    "Strict": "pydantic.Strict",
+    "StrictInt": "pydantic.StrictInt",
+    "StrictFloat": "pydantic.StrictFloat",
     "NotRequired": "typing.NotRequired",
-    "Field": "pydantic.Field",
 }
 """The import of each name an annotation may use."""
 
@@ -70,12 +69,15 @@ class SourceAttribute(BaseModel):
 
 
 class SourceClass(BaseModel):
-    """One generated class: decorator, ``class name(bases):``, docstring, settings, body."""
+    """One generated class: decorator, ``class name(bases):``, docstring, settings, body.
+
+    ``typed_dict``: a message's ``TypedDict``: attributes with docstrings, no ``Field``.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     name: str
-    bases: str
+    bases: list[str]
     docstring: str
     decorator: str | None = None
     settings: list[str] = []
@@ -83,10 +85,13 @@ class SourceClass(BaseModel):
     attributes: list[SourceAttribute] = []
 
 
-def item_class(prefix: str, field: PluginField) -> str:
-    """The nested model of a ``model`` field: ``CliCommandServerItem`` for ``server``."""
-    pascal = "".join(word.capitalize() for word in field.name.split("_"))
-    return f"{prefix}{pascal}Item"
+def item_class(field: PluginField) -> str:
+    """The nested model of a ``model`` field: ``ServerItem`` for ``server``.
+
+    No other class of the module ends in ``Item``, so it clashes with none but another
+    item model (``ab_1`` and ``ab1``), which the Context refuses.
+    """
+    return "".join(word.capitalize() for word in field.name.split("_")) + "Item"
 
 
 def module_classes(
@@ -100,11 +105,11 @@ def module_classes(
     message = base == "TypedDict"
     classes = [
         SourceClass(
-            name=item_class(prefix, field),
-            bases="BaseModel",
+            name=item_class(field),
+            bases=["BaseModel"],
             docstring=f"An item of {field.name}: {field.label}",
             settings=['model_config = ConfigDict(extra="forbid")'],
-            attributes=[_attribute(prefix, a, strict=message) for a in field.fields],
+            attributes=[_attribute(a, strict=message) for a in field.fields],
         )
         for field in fields
         if field.type == "model"
@@ -113,7 +118,7 @@ def module_classes(
     classes.append(
         SourceClass(
             name=f"{prefix}Context",
-            bases=base,
+            bases=[base],
             docstring=summary,
             decorator=(
                 '@with_config(ConfigDict(extra="forbid", use_attribute_docstrings=True))'
@@ -124,7 +129,6 @@ def module_classes(
             typed_dict=message,
             attributes=[
                 _attribute(
-                    prefix,
                     field,
                     strict=message,
                     typed_dict=message,
@@ -138,7 +142,7 @@ def module_classes(
         classes.append(
             SourceClass(
                 name=f"{prefix}RenderContext",
-                bases=f"{prefix}Context, BaseRenderContext",
+                bases=[f"{prefix}Context", "BaseRenderContext"],
                 docstring="What the template receives: the input and the lifecycle fields.",
             )
         )
@@ -146,7 +150,6 @@ def module_classes(
 
 
 def _attribute(
-    prefix: str,
     spec: PluginAttribute,
     *,
     strict: bool,
@@ -158,15 +161,14 @@ def _attribute(
     ``strict``: its numbers say so themselves (a message's, outside any ``BaseContext``).
     """
     value = (
-        item_class(prefix, spec)
+        item_class(spec)
         if isinstance(spec, PluginField) and spec.type == "model"
         else (_MESSAGE_ANNOTATIONS if strict else _VALUE_ANNOTATIONS)[spec.type]
     )
     keywords: list[str] = []
     if typed_dict:
+        # A message's required list is a key that must be given; it may be empty.
         annotation = f"list[{value}]" if spec.many else value
-        if spec.many and spec.required:
-            annotation = f"Annotated[{annotation}, Field(min_length=1)]"
         if not spec.required:
             annotation = f"NotRequired[{annotation}]"
     elif spec.many:
@@ -191,10 +193,8 @@ def module_imports(classes: Sequence[SourceClass], *, sections: bool) -> list[st
     """Every ``module.Name`` the module uses, for the ``python_imports`` filter."""
     used: set[str] = set()
     for source in classes:
-        for base in source.bases.split(", "):
-            if base in _SCHEMA_BASES:
-                used.add(f"scaffold_schemas.{base}")
-        if source.bases == "BaseModel":
+        used.update(f"scaffold_schemas.{base}" for base in source.bases if base in _SCHEMA_BASES)
+        if source.bases == ["BaseModel"]:
             used.add("pydantic.BaseModel")
         if source.typed_dict:
             used.update({"typing_extensions.TypedDict", "pydantic.with_config"})

@@ -14,6 +14,8 @@ from scaffold_schemas import Matches, SingleLineText, SnakeCaseName, kebab_case
 
 __all__ = [
     "BUNDLED_IDS",
+    "MAX_DISTRIBUTION_LENGTH",
+    "MAX_ID_LENGTH",
     "ArtifactId",
     "DistributionName",
     "class_name_problem",
@@ -59,6 +61,12 @@ _RESERVED_PACKAGES: Final = frozenset(
     {"scaffold_core", "scaffold_schemas", "pydantic", "pydantic_core", "jinja2", "pytest"}
 )
 
+MAX_ID_LENGTH: Final = 64
+"""The longest id: its file names (``<id>.examples.yaml``...) stay far below 255 bytes."""
+
+MAX_DISTRIBUTION_LENGTH: Final = 100
+"""The longest distribution name: its package is a folder name, so is the distribution."""
+
 ArtifactId = Annotated[
     SnakeCaseName,
     Matches(
@@ -89,6 +97,8 @@ def installed_ids() -> frozenset[str]:
 
 def id_problem(artifact_id: str) -> str | None:
     """Why ``artifact_id`` cannot be the new type's id, or ``None`` when it can."""
+    if len(artifact_id) > MAX_ID_LENGTH:
+        return f"an id has at most {MAX_ID_LENGTH} characters, not {len(artifact_id)}"
     if artifact_id in BUNDLED_IDS:
         return f"'{artifact_id}' is reserved: a type scaffold bundles has this id"
     if artifact_id in installed_ids():
@@ -123,6 +133,11 @@ def default_distribution(artifact_id: str) -> str:
 def distribution_problem(distribution: str) -> str | None:
     """Why ``distribution`` cannot be the new plugin's distribution, or ``None``."""
     package = package_of(distribution)
+    if len(distribution) > MAX_DISTRIBUTION_LENGTH:
+        return (
+            f"a distribution name has at most {MAX_DISTRIBUTION_LENGTH} characters,"
+            f" not {len(distribution)}"
+        )
     if keyword.iskeyword(package):
         reason = "a Python keyword"
     elif package in sys.stdlib_module_names:

@@ -55,7 +55,7 @@ def starter_template(
     elif family in {"markdown", "document", "message"}:
         lines = _markdown(family, title, fields)
     elif family == "comment":
-        lines = _comment(fields, extension)
+        lines = _comment(title, fields, extension)
     else:
         lines = _text(title, fields)
     return "\n".join(lines) + "\n"
@@ -75,11 +75,13 @@ def _python(summary: str, fields: Sequence[PluginField]) -> list[str]:
     ]
 
 
-def _comment(fields: Sequence[PluginField], extension: str) -> list[str]:
+def _comment(title: str, fields: Sequence[PluginField], extension: str) -> list[str]:
     opening, closing = COMMENT_SYNTAX[extension]
     # '--' may not appear inside an XML comment: escaped in the JSON, it cannot.
     shown = ' | replace("-", "\\\\u002d")' if closing else ""
-    lines = [line for line in _data_values(fields) if "_values" not in line]
+    # The title is the id in words: letters, digits and spaces, safe as template text.
+    lines = [f"{opening}{title}{closing}"]
+    lines += [line for line in _data_values(fields) if "_values" not in line]
     for field in fields:
         value = f"_{field.name}" if field.type == "model" else field.name
         lines.append(f"{opening}{field.name}: {{{{ {value} | tojson{shown} }}}}{closing}")
