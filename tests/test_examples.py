@@ -46,7 +46,9 @@ def rendered(tmp_path_factory) -> dict[str, tuple[Path, str]]:
     outputs = {}
     for case in CASES:
         artifact, pipeline, _index, example = case
-        path = f"{case_id(case).replace('-', '_')}.{artifact.extension}"
+        stem = case_id(case).replace("-", "_")
+        # A folder per case: a multi-file artifact writes its other files beside the main one.
+        path = f"{stem}/{stem}.{artifact.extension}"
         result = manager.scaffold(
             artifact.artifact_id, example, output_path=path, pipeline=pipeline
         )
