@@ -117,9 +117,10 @@ def verdict_table(rows: list[Verdicts]) -> str:
 def generate_and_check(artifact: ArtifactType, work: Path) -> Generated:
     """Generate ``legacy_<id>`` from ``artifact``'s v1 template, install it, check it."""
     name = f"legacy_{artifact.artifact_id}"
-    context = legacy_plugin_input(legacy_path(artifact)) | {
+    examples = artifact.examples()
+    context = legacy_plugin_input(legacy_path(artifact), examples) | {
         "name": name,
-        "examples": artifact.examples(),
+        "examples": examples,
     }
     project = work / name
     project.mkdir()

@@ -114,6 +114,162 @@ def test_each_type_rule(tmp_path, source, kind, many) -> None:
     assert (entry["type"], entry["many"]) == (kind, many)
 
 
+def document_types(tmp_path: Path, source: str, examples: object = None) -> dict[str, str]:
+    template = tmp_path / "d.v1.md.jinja2"
+    template.write_text(source, encoding="utf-8")
+    found = legacy_plugin_input(template, examples)["fields"]
+    assert isinstance(found, list)
+    return {entry["name"]: entry["type"] for entry in _flat(found)}
+
+
+def _flat(entries: list[dict[str, object]], prefix: str = "") -> list[dict[str, object]]:
+    flat: list[dict[str, object]] = []
+    for entry in entries:
+        flat.append({**entry, "name": prefix + str(entry["name"])})
+        inner = entry.get("fields")
+        if isinstance(inner, list):
+            flat += _flat(inner, f"{prefix}{entry['name']}.")
+    return flat
+
+
+@pytest.mark.parametrize(
+    ("source", "kind"),
+    [
+        # A paragraph of a Markdown document: several lines may stand there.
+        ("{{ x }}\n", "text"),
+        ("Intro\n\n{{ x | trim }}\n", "text"),
+        # Where Markdown holds one line.
+        ("# {{ x }}\n", "line"),
+        ("### Step: {{ x }}\n", "line"),
+        ("- {{ x }}\n", "line"),
+        ("1. {{ x }}\n", "line"),
+        ("| a | {{ x }} |\n", "line"),
+        ("See [{{ x }}](a.md)\n", "line"),
+        ("See [a]({{ x }})\n", "line"),
+        ("Run `{{ x }}` first\n", "line"),
+        ("{% for i in xs %}\n- {{ i }} and {{ x }}\n{% endfor %}", "line"),
+        ("{{ '### ' ~ x }}\n", "line"),
+        ("{{ x }}\n\n## {{ x }}\n", "line"),
+        ("{{ 'Source: ' ~ x }}\n", "text"),
+    ],
+)
+def test_a_document_string_is_text_unless_printed_where_markdown_holds_one_line(
+    tmp_path, source, kind
+) -> None:
+    assert document_types(tmp_path, source)["x"] == kind
+
+
+def test_document_positions_reach_model_attributes(tmp_path) -> None:
+    found = document_types(
+        tmp_path,
+        "{% for c in cs %}\n### {{ c.name }}\n\n{{ c.description | trim }}\n{% endfor %}",
+    )
+    assert (found["cs.name"], found["cs.description"]) == ("line", "text")
+
+
+@pytest.mark.parametrize(
+    ("source", "kind"),
+    [
+        ('"""{{ x }}"""\n', "line"),
+        ('"""Summary.\n\n{{ x }}\n"""\n', "text"),
+        ('def f():\n    """{{ y }}\n\n    {{ x }}\n    """\n', "text"),
+        ('"""Summary: {{ x }}\n"""\n', "line"),
+        ('"""Done."""\n{{ x }}\n', "line"),
+        ("{{ x | indent(4) }}", "text"),
+    ],
+)
+def test_a_code_string_is_a_line_unless_it_stands_in_a_docstring_block(
+    tmp_path, source, kind
+) -> None:
+    assert fields(tmp_path, source)["x"]["type"] == kind
+
+
+@pytest.mark.parametrize(
+    ("source", "values", "kind"),
+    [
+        # Only printed: the examples tell the type.
+        ("{{ x }}", [1, 2], "integer"),
+        ("{{ x }}", [1, 2.5], "number"),
+        ("{{ x }}", [True], "boolean"),
+        ("{{ x | default('') }}{% if x %}{% endif %}", [3], "integer"),
+        ("{{ x }}", ["a\nb"], "text"),
+        ("{{ x }}", ["a", 1], "line"),  # no one type fits both
+        ("{{ x }}", [], "line"),
+        # A flag the examples contradict is what they hold.
+        ("{% if x %}-{% endif %}", ["some text"], "line"),
+        ("{% if x %}-{% endif %}", [False], "boolean"),
+        # The template shows a string: the examples do not retype it.
+        ("{{ x | upper }}", [1], "line"),
+        ("{{ x.strip() }}", [1], "line"),
+        ("{% if x == 'a' %}{% endif %}{{ x }}", [1], "line"),
+        ("{{ x | default('none') }}", [1], "line"),
+        ("{{ x | trim }}", ["a\nb"], "text"),
+    ],
+)
+def test_the_examples_type_what_the_template_only_prints(tmp_path, source, values, kind) -> None:
+    template = tmp_path / "t.py.jinja2"
+    template.write_text(source, encoding="utf-8")
+    examples = [{"x": value} for value in values] + ["not a mapping"]
+    found = legacy_plugin_input(template, examples)["fields"]
+    assert isinstance(found, list)
+    assert found[0]["type"] == kind
+
+
+def test_the_examples_reach_list_items_and_attributes(tmp_path) -> None:
+    source = (
+        "{% for n in ns %}#{{ n }}{% endfor %}"
+        "{% for r in rows %}{{ r.cycle | default('') }} {{ r.phase }}{% endfor %}"
+    )
+    template = tmp_path / "t.py.jinja2"
+    template.write_text(source, encoding="utf-8")
+    examples = [{"ns": [1, 2], "rows": [{"cycle": 1, "phase": "a"}, {"cycle": 2}]}, {"ns": [3]}]
+    found = {
+        entry["name"]: entry for entry in _flat(legacy_plugin_input(template, examples)["fields"])
+    }
+    assert (found["ns"]["type"], found["ns"]["many"]) == ("integer", True)
+    assert (found["rows.cycle"]["type"], found["rows.phase"]["type"]) == ("integer", "line")
+    # Without examples: what the template shows.
+    plain = {entry["name"]: entry for entry in _flat(legacy_plugin_input(template)["fields"])}
+    assert plain["ns"]["type"] == plain["rows.cycle"]["type"] == "line"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% for f in ins + outs %}{{ f.name }}: {{ f.type }}{% endfor %}",
+        (
+            "{% set all = ins | default([]) + outs | default([]) %}"
+            "{% for f in all %}{{ f.name }}: {{ f.type }}{% endfor %}"
+        ),
+        (
+            "{% for label, items in [('In', ins), ('Out', outs)] %}"
+            "{% for f in items %}{{ f.name }}: {{ f.type }}{% endfor %}{% endfor %}"
+        ),
+        (
+            "{% for items in [ins, outs] %}{% for f in items %}{{ f.name }}: {{ f.type }}"
+            "{% endfor %}{% endfor %}"
+        ),
+    ],
+)
+def test_a_loop_over_several_lists_gives_each_the_attributes_read(tmp_path, source) -> None:
+    found = fields(tmp_path, source)
+    for name in ("ins", "outs"):
+        assert (found[name]["type"], found[name]["many"]) == ("model", True), name
+        assert [entry["name"] for entry in found[name]["fields"]] == ["name", "type"]
+
+
+def test_a_set_name_holding_a_default_or_a_tested_value_guards_the_attribute(tmp_path) -> None:
+    found = fields(
+        tmp_path,
+        "{% for m in ms %}{% set s = m.scope | default('function') %}"
+        "{% if s != 'function' %}{{ s }}{% endif %}"
+        "{% set src = m.source | default('', true) | trim %}"
+        "{{ 'Source: ' ~ src if src }}{{ m.name }}{% endfor %}",
+    )
+    verdicts = {entry["name"]: entry["required"] for entry in found["ms"]["fields"]}
+    assert verdicts == {"scope": False, "source": False, "name": True}
+
+
 def test_attributes_make_models_two_levels_deep(tmp_path) -> None:
     found = fields(
         tmp_path,
@@ -510,3 +666,14 @@ def test_from_legacy_is_refused_for_another_type_and_with_a_recipe(tmp_path, cap
     assert main(["new", "artifact_plugin", "-s", "name=x", "--from-legacy", missing]) == 2
     assert "cannot be read" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_command_line_types_fields_from_the_examples_given(tmp_path, monkeypatch, capsys):
+    legacy = tmp_path / "notice.v1.py.jinja2"
+    legacy.write_text("RETRIES = {{ retries }}\n")
+    (tmp_path / "input.yaml").write_text("examples:\n- {retries: 3}\n- {retries: 5}\n")
+    monkeypatch.chdir(tmp_path)
+    arguments = ["new", "artifact_plugin", "-s", "name=notice", "--context", "input.yaml"]
+    assert main([*arguments, "--from-legacy", str(legacy)]) == 0, capsys.readouterr().err
+    module = tmp_path / "scaffold-artifact-notice" / "scaffold_artifact_notice" / "__init__.py"
+    assert re.search(r"retries: int = Field\(", module.read_text()), module.read_text()

@@ -3,7 +3,9 @@
 Facts are gathered over the whole chain, for each context variable and each attribute read
 on it (or on the variable of a loop over it, or named by ``selectattr('a')``,
 ``map(attribute='a')``, ``sort(attribute='a')``, ``groupby('a')``, ``sum(attribute='a')``).
-A ``set`` name holding a variable (``set xs = items | default([])``) stands for it. Then,
+A ``set`` name holding a variable (``set xs = items | default([])``) stands for it. A loop
+over several lists (``for f in inputs + outputs``, ``for a, xs in [(1, ins), (2, outs)]``)
+stands for each of them: what it shows about its items holds for every list's items. Then,
 in this order:
 
 - ``many``: iterated by ``for``, indexed with a number, or given to a list filter (``join``,
@@ -16,11 +18,23 @@ in this order:
   literal, of an ordering comparison (``<``, ``>=``, ...) or ``==``/``!=`` with a number
   literal, or given to ``round``/``abs``; ``integer`` instead when its default literal is an
   integer;
-- the type of its default literal: text → ``line``, integer → ``integer``, float →
-  ``number``, ``true``/``false`` → ``boolean``;
+- the type of its non-empty default literal: integer → ``integer``, float → ``number``,
+  ``true``/``false`` → ``boolean``; a text literal shows a string (then as below);
 - ``boolean``: read only as an ``if`` (or conditional expression) condition, never as a value;
-- ``text``: given to ``wordwrap`` or ``indent``, or split with ``.splitlines()``;
-- otherwise ``line``.
+- the author's examples, when the template shows no type (it only prints the value: no
+  default literal but ``''``, no string filter or method, no comparison with a text): all
+  ``true``/``false`` → ``boolean``, all integers → ``integer``, numbers → ``number``;
+- ``text`` or ``line``, for a string:
+
+  - ``text`` when given to ``wordwrap`` or ``indent`` or split with ``.splitlines()``, or
+    when an example holds a line break and the template does not show one line (below);
+  - in a Markdown template (kind ``document``): ``line`` when printed where Markdown takes
+    one line (after a heading mark ``# ``, a list mark ``- ``/``1. ``, in a table row
+    ``| ... |``, inside a link's text or target, inside inline code), also when the line is
+    built as a string (``"### " ~ x``), else ``text`` (a paragraph; ``Text`` takes one line
+    too, so only a newline the template could not hold is lost);
+  - in code: ``text`` when printed on a line of its own inside a multi-line docstring
+    (an open triple quote before it, none on its line), else ``line``.
 
 ``required`` comes from ``introspect`` (the one classifier) for the variables. An attribute
 is optional when every read of it is guarded, by ``| default``, ``is defined``, ``is none``
@@ -28,9 +42,12 @@ or an ``if`` (or conditional expression) that tests it, as ``introspect`` has it
 that an empty-text default (``| default('')``) on an attribute never tested is no guard.
 ``default`` is the one scalar, non-empty literal of its ``| default(...)`` reads (two
 different literals: none), for an optional, single, non-model field whose type it fits.
+An empty text is never a default (``line`` and ``text`` refuse it): where the removed
+``''`` matters, the v2 text keeps it (``scaffold_core.migrate.v2_text``).
 """
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -73,6 +90,16 @@ _LIST_FILTERS: Final = frozenset(
 _ATTRIBUTE_ARGUMENT: Final = frozenset({"selectattr", "rejectattr", "groupby"})
 _NUMBER_FILTERS: Final = frozenset({"round", "abs"})
 _TEXT_FILTERS: Final = frozenset({"wordwrap", "indent"})
+# Filters that take text only: a value given to one is a string.
+_STRING_FILTERS: Final = frozenset(
+    {"upper", "lower", "capitalize", "title", "trim", "replace", "truncate", "center"}
+    | {"striptags", "wordcount", "urlize", *_TEXT_FILTERS}
+)
+# A line prefix after which Markdown holds one line: a heading, a list item, a table row,
+# an open link text or target.
+_ONE_LINE_PREFIX: Final = re.compile(r"^\s*(#{1,6}\s|[-*+]\s|\d+[.)]\s|\|)|\[[^\]]*$|\]\([^)]*$")
+_DOCSTRING: Final = '"""'
+_VALUE: Final = "0"  # what a printed value stands as in a line prefix
 _ARITHMETIC: Final = (nodes.Sub, nodes.Mul, nodes.Div, nodes.FloorDiv, nodes.Mod, nodes.Pow)
 _ORDERING: Final = frozenset({"lt", "lteq", "gt", "gteq"})
 _EQUALITY: Final = frozenset({"eq", "ne"})
@@ -94,6 +121,8 @@ class _Facts:
     iterated: bool = False
     numeric: bool = False
     multiline: bool = False
+    stringy: bool = False  # a string filter or method, a comparison with a text
+    one_line: int = 0  # prints where the output holds one line (a Markdown heading, ...)
     conditions: int = 0
     values: int = 0
     unguarded: int = 0
@@ -103,6 +132,21 @@ class _Facts:
 
     def attribute(self, name: str) -> "_Facts":
         return self.attributes.setdefault(name, _Facts())
+
+    def absorb(self, other: "_Facts") -> None:
+        """Add what ``other`` shows (about a loop over several lists, one of them this)."""
+        self.iterated |= other.iterated
+        self.numeric |= other.numeric
+        self.multiline |= other.multiline
+        self.stringy |= other.stringy
+        self.one_line += other.one_line
+        self.conditions += other.conditions
+        self.values += other.values
+        self.unguarded += other.unguarded
+        self.placeholders += other.placeholders
+        self.literals += other.literals
+        for name, inner in other.attributes.items():
+            self.attribute(name).absorb(inner)
 
 
 @dataclass(frozen=True)
@@ -116,34 +160,75 @@ _Subject = _Facts | _Item | None
 
 
 def infer_fields(
-    trees: Iterable[nodes.Template], required: Mapping[str, bool]
+    trees: Iterable[nodes.Template],
+    required: Mapping[str, bool],
+    *,
+    document: bool = False,
+    examples: Sequence[object] = (),
 ) -> list[dict[str, object]]:
     """The ``fields`` entries of the ``artifact_plugin`` input for ``required``'s variables.
 
     ``required`` maps each context variable (as ``introspect`` found it) to its verdict; the
-    fields come in the order the chain first reads them.
+    fields come in the order the chain first reads them. ``document``: the template is
+    Markdown (its strings are ``text`` unless printed where Markdown holds one line);
+    ``examples``: the author's inputs of the new type (mappings; anything else is left out),
+    which type what the template only prints.
     """
-    walker = _Walker({name: _Facts() for name in required})
+    walker = _Walker({name: _Facts() for name in required}, document=document)
     for tree in trees:
         walker.visit_all(tree.body, {}, condition=False)
+    walker.merge_unions()
     order = sorted(required, key=lambda name: walker.first.get(name, len(walker.first)))
-    return [_field(name, walker.facts[name], required=required[name]) for name in order]
+    given = [example for example in examples if isinstance(example, Mapping)]
+    return [
+        _field(
+            name,
+            walker.facts[name],
+            required=required[name],
+            values=[example[name] for example in given if name in example],
+            document=document,
+        )
+        for name in order
+    ]
 
 
-def _field(name: str, facts: _Facts, *, required: bool, depth: int = 0) -> dict[str, object]:
-    """One ``fields`` entry; ``depth``: how many models enclose it."""
+def _field(
+    name: str,
+    facts: _Facts,
+    *,
+    required: bool,
+    values: list[object],
+    document: bool,
+    depth: int = 0,
+) -> dict[str, object]:
+    """One ``fields`` entry.
+
+    ``values``: the examples' values of it; ``depth``: how many models enclose it.
+    """
     many = facts.iterated or any(isinstance(value, list) for value in facts.literals)
+    items = [item for value in values for item in (value if isinstance(value, list) else [value])]
     entry: dict[str, object] = {"name": name}
     if facts.attributes and depth < MODEL_DEPTH:
         entry["type"] = "model"
         entry["many"] = many
         entry["required"] = required
         entry["fields"] = [
-            _field(attribute, inner, required=_required(inner), depth=depth + 1)
+            _field(
+                attribute,
+                inner,
+                required=_required(inner),
+                values=[
+                    item[attribute]
+                    for item in items
+                    if isinstance(item, Mapping) and attribute in item
+                ],
+                document=document,
+                depth=depth + 1,
+            )
             for attribute, inner in facts.attributes.items()
         ]
         return entry
-    kind = _scalar_type(facts)
+    kind = _scalar_type(facts, items, document=document)
     entry["type"] = kind
     entry["many"] = many
     entry["required"] = required
@@ -153,23 +238,48 @@ def _field(name: str, facts: _Facts, *, required: bool, depth: int = 0) -> dict[
     return entry
 
 
-def _scalar_type(facts: _Facts) -> str:
+def _scalar_type(facts: _Facts, examples: list[object], *, document: bool) -> str:
+    """The type of a scalar (or of a list's items); ``examples``: the examples' values."""
     literals = _literal_types(facts)
     if facts.numeric:
         return "integer" if literals == {int} else "number"
-    if len(literals) == 1:
-        return {str: "line", int: "integer", float: "number", bool: "boolean"}[literals.pop()]
-    if facts.conditions and not facts.values:
+    if len(literals) == 1 and str not in literals:
+        return {int: "integer", float: "number", bool: "boolean"}[literals.pop()]
+    example = None if literals or facts.stringy else _example_type(examples)
+    # Only ever tested: a flag, unless the examples give other values.
+    flag = not literals and facts.conditions and not facts.values
+    if flag and (not examples or example == "boolean"):
         return "boolean"
-    return "text" if facts.multiline else "line"
+    return example or _string_type(facts, examples, document=document)
+
+
+def _string_type(facts: _Facts, examples: list[object], *, document: bool) -> str:
+    """``text`` or ``line``: where the template prints it, what the examples hold."""
+    broken = any(isinstance(value, str) and "\n" in value for value in examples)
+    if facts.multiline or (broken and not facts.one_line):
+        return "text"
+    return "text" if document and not facts.one_line else "line"
+
+
+def _example_type(values: list[object]) -> str | None:
+    """``boolean``, ``integer`` or ``number`` when every example value is one, else None."""
+    kinds = {type(value) for value in values}
+    if not kinds:
+        return None
+    if kinds == {bool}:
+        return "boolean"
+    if kinds == {int}:
+        return "integer"
+    return "number" if kinds <= {int, float} else None
 
 
 def _literal_types(facts: _Facts) -> set[type]:
+    """The types of the non-empty scalar default literals (``''`` shows no type)."""
     return {
         type(value)
         for value in facts.literals
         if isinstance(value, str | int | float | bool) and value != ""
-    } or {str for value in facts.literals if value == ""}
+    }
 
 
 def _default(facts: _Facts, kind: str) -> object:
@@ -189,8 +299,27 @@ class _Walker:
     """Walks templates, binding loop and ``set`` names to the variables they stand for."""
 
     facts: dict[str, _Facts]
+    document: bool = False
     first: dict[str, int] = field(default_factory=dict)
     tested: list[_Facts] = field(default_factory=list)  # the enclosing ``if`` tests these
+    # A loop over several lists, each node once: its facts and the lists it stands for.
+    unions: dict[int, tuple[_Facts, list[_Facts]]] = field(default_factory=dict)
+    # ``set`` names: what decides their truth (``set s = x.a | trim``: ``x.a``), and those
+    # whose value went through a default (a read of them is guarded).
+    presence: dict[str, list[_Facts]] = field(default_factory=dict)
+    defaulted: set[str] = field(default_factory=set)
+    line: str = ""  # the output since its last line break, in walk order
+    quotes: int = 0  # how many ``"""`` the output held so far, in walk order
+    position: str | None = None  # where the value visited prints: "line", "block", None
+
+    def merge_unions(self) -> None:
+        """Give each list what a loop over several lists showed.
+
+        Latest first: a union's parts may be unions made before it.
+        """
+        for union, parts in reversed(self.unions.values()):
+            for part in parts:
+                part.absorb(union)
 
     def visit_all(
         self, children: Iterable[nodes.Node], scope: dict[str, _Subject], *, condition: bool
@@ -217,8 +346,7 @@ class _Walker:
             self.visit_all(node.args, scope, condition=False)
         elif isinstance(node, nodes.If | nodes.CondExpr):
             self.visit(node.test, scope, condition=True)
-            tested = [self.subject(part, scope) for part in presence_parts(node.test)]
-            guards = [subject for subject in tested if isinstance(subject, _Facts)]
+            guards = self._tested(node.test, scope)
             self.tested += guards
             rest = (child for child in node.iter_child_nodes() if child is not node.test)
             self.visit_all(rest, scope, condition=False)
@@ -227,23 +355,39 @@ class _Walker:
             self.visit_all(node.iter_child_nodes(), scope, condition=condition)
         elif isinstance(node, nodes.For):
             self._for(node, scope)
+        elif isinstance(node, nodes.Output | nodes.Concat):
+            self._text_and_values(node, scope)
         elif isinstance(node, nodes.Assign | nodes.AssignBlock):
-            value = node.node if isinstance(node, nodes.Assign) else None
-            self.visit_all([value] if value else node.iter_child_nodes(), scope, condition=False)
-            scope.update(dict.fromkeys(_names(node.target), self.subject(value, scope)))
+            self._assign(node, scope)
         elif isinstance(node, nodes.Macro | nodes.CallBlock | nodes.With):
             self._scoped(node, scope)
         elif isinstance(node, nodes.Call) and isinstance(node.node, nodes.Getattr):
-            # A method call (``x.endswith('a')``, ``x.splitlines()``): no attribute of ``x``.
-            found = self.subject(node.node.node, scope)
-            if isinstance(found, _Facts) and node.node.attr == "splitlines":
-                found.multiline = True
-            self.visit(node.node.node, scope, condition=False)
-            arguments = [*node.args, *(pair.value for pair in node.kwargs)]
-            self.visit_all(arguments, scope, condition=False)
+            self._method(node, node.node, scope)
         else:
             self._numbers(node, scope)
             self.visit_all(node.iter_child_nodes(), scope, condition=False)
+
+    def _method(self, node: nodes.Call, method: nodes.Getattr, scope: dict[str, _Subject]) -> None:
+        """A method call (``x.endswith('a')``, ``x.splitlines()``): no attribute of ``x``."""
+        found = self.subject(method.node, scope)
+        if isinstance(found, _Facts) and hasattr(str, method.attr):
+            found.stringy = True
+            found.multiline |= method.attr == "splitlines"
+        self.visit(method.node, scope, condition=False)
+        arguments = [*node.args, *(pair.value for pair in node.kwargs)]
+        self.visit_all(arguments, scope, condition=False)
+
+    def _text_and_values(
+        self, node: nodes.Output | nodes.Concat, scope: dict[str, _Subject]
+    ) -> None:
+        """Output, or a ``~`` concatenation (a line of its own, not output yet)."""
+        if isinstance(node, nodes.Output):
+            self._printed(node.nodes, scope)
+            return
+        saved = self.line
+        self.line = ""
+        self._printed(node.nodes, scope, emitted=False)
+        self.line = saved
 
     def subject(self, node: nodes.Node | None, scope: Mapping[str, _Subject]) -> _Subject:
         """What ``node`` stands for: a variable, an attribute, an item of a list, or nothing."""
@@ -254,7 +398,74 @@ class _Walker:
         if isinstance(node, nodes.Getattr | nodes.Getitem | nodes.Filter):
             base = self.subject(node.node, scope)
             return _derived(node, base.of if isinstance(base, _Item) else base)
+        if isinstance(node, nodes.Add):
+            return self._union(node, [node.left, node.right], scope)
         return None
+
+    def _tested(self, test: nodes.Node, scope: Mapping[str, _Subject]) -> list[_Facts]:
+        """What a condition tests: its paths, and what the ``set`` names it tests hold."""
+        guards: list[_Facts] = []
+        for part in presence_parts(test):
+            found = self.subject(part, scope)
+            if isinstance(found, _Facts):
+                guards.append(found)
+            elif isinstance(part, nodes.Name):
+                for facts in self.presence.get(part.name, []):
+                    facts.conditions += 1
+                    guards.append(facts)
+        return guards
+
+    def _assign(self, node: nodes.Assign | nodes.AssignBlock, scope: dict[str, _Subject]) -> None:
+        value = node.node if isinstance(node, nodes.Assign) else None
+        self.visit_all([value] if value else node.iter_child_nodes(), scope, condition=False)
+        names = _names(node.target)
+        held = [] if value is None else self._tested(value, scope)
+        defaulted = value is not None and _defaulted(value)
+        scope.update(dict.fromkeys(names, self.subject(value, scope)))
+        for name in names:
+            self.presence[name] = held
+            if defaulted:
+                self.defaulted.add(name)
+            else:
+                self.defaulted.discard(name)
+
+    def _union(
+        self, node: nodes.Node, parts: Sequence[nodes.Node], scope: Mapping[str, _Subject]
+    ) -> _Subject:
+        """What stands for each of several lists (``a + b``): facts they all get."""
+        found = [self.subject(part, scope) for part in parts]
+        lists = [part for part in found if isinstance(part, _Facts)]
+        if len(lists) <= 1:
+            return lists[0] if lists else None
+        if id(node) not in self.unions:
+            self.unions[id(node)] = (_Facts(), lists)
+        return self.unions[id(node)][0]
+
+    def _printed(
+        self, pieces: Sequence[nodes.Node], scope: dict[str, _Subject], *, emitted: bool = True
+    ) -> None:
+        """Output (``emitted``) or a ``~`` concatenation: text pieces and values in turn."""
+        for index, piece in enumerate(pieces):
+            text = _text(piece)
+            if text is not None:
+                self.line = (self.line + text).rpartition("\n")[2]
+                self.quotes += text.count(_DOCSTRING) if emitted else 0
+                continue
+            following = _text(pieces[index + 1]) if index + 1 < len(pieces) else None
+            saved = self.position
+            self.position = self._position((following or "").partition("\n")[0]) or saved
+            self.visit(piece, scope, condition=False)
+            self.position = saved
+            self.line += _VALUE
+
+    def _position(self, after: str) -> str | None:
+        """``line`` where Markdown holds one line, ``block`` on a docstring line of its own."""
+        before = self.line
+        if self.document:
+            inline_code = before.count("`") % 2 == 1
+            return "line" if inline_code or _ONE_LINE_PREFIX.search(before) else None
+        own_line = not before.strip() and _DOCSTRING not in after
+        return "block" if own_line and self.quotes % 2 == 1 else None
 
     def _use(
         self,
@@ -268,6 +479,7 @@ class _Walker:
             return
         if isinstance(node, nodes.Name) and node.name in self.facts and node.name not in scope:
             self.first.setdefault(node.name, len(self.first))
+        guarded |= isinstance(node, nodes.Name) and node.name in self.defaulted
         if isinstance(node, nodes.Getattr | nodes.Getitem):
             self.visit(node.node, scope, condition=False, guarded=guarded)
         if isinstance(node, nodes.Getitem):
@@ -278,6 +490,8 @@ class _Walker:
                 found.conditions += 1
             else:
                 found.values += 1
+                found.one_line += self.position == "line"
+                found.multiline |= self.position == "block"
             if not (guarded or condition or any(found is facts for facts in self.tested)):
                 found.unguarded += 1
 
@@ -290,6 +504,7 @@ class _Walker:
             found.iterated |= node.name in _LIST_FILTERS
             found.numeric |= node.name in _NUMBER_FILTERS
             found.multiline |= node.name in _TEXT_FILTERS
+            found.stringy |= node.name in _STRING_FILTERS
         if owner is not None:
             for attribute in _attribute_arguments(node):
                 owner.attribute(attribute).values += 1
@@ -310,10 +525,32 @@ class _Walker:
         targets = _names(node.target)
         item = _Item(iterated) if isinstance(iterated, _Facts) else None
         inner.update(dict.fromkeys(targets, item if len(targets) == 1 else None))
+        inner.update(self._literal_targets(node, targets, scope))
         if node.test is not None:
             self.visit(node.test, inner, condition=True)
         self.visit_all(node.body, inner, condition=False)
         self.visit_all(node.else_, scope, condition=False)
+
+    def _literal_targets(
+        self, node: nodes.For, targets: list[str], scope: dict[str, _Subject]
+    ) -> dict[str, _Subject]:
+        """What each target of a loop over a literal list stands for.
+
+        ``for x in [a, b]``: ``x`` is ``a`` and ``b``; ``for n, xs in [(1, a), (2, b)]``:
+        ``xs`` is ``a`` and ``b``.
+        """
+        if not isinstance(node.iter, nodes.List | nodes.Tuple) or not node.iter.items:
+            return {}
+        if len(targets) == 1 and isinstance(node.target, nodes.Name):
+            return {targets[0]: self._union(node.iter, node.iter.items, scope)}
+        items = node.iter.items
+        rows = [item.items for item in items if isinstance(item, nodes.List | nodes.Tuple)]
+        if len(rows) < len(items) or any(len(row) != len(targets) for row in rows):
+            return {}
+        return {
+            target: self._union(rows[0][index], [row[index] for row in rows], scope)
+            for index, target in enumerate(targets)
+        }
 
     def _numbers(self, node: nodes.Node, scope: dict[str, _Subject]) -> None:
         operands: list[nodes.Expr] = []
@@ -330,6 +567,11 @@ class _Walker:
             equality = any(operand.op in _EQUALITY for operand in node.ops)
             if ordering or (equality and numeric_literal):
                 operands = sides
+            elif equality and any(_text(side) for side in sides):
+                for side in sides:
+                    found = self.subject(side, scope)
+                    if isinstance(found, _Facts):
+                        found.stringy = True
         for operand in operands:
             found = self.subject(operand, scope)
             if isinstance(found, _Facts):
@@ -394,6 +636,26 @@ def _literal_of(node: nodes.Filter) -> object:
     if isinstance(fallback, nodes.Dict):
         return {}
     return _COMPUTED
+
+
+def _defaulted(value: nodes.Node) -> bool:
+    """Whether a value's last filters include a default (``x | default('') | trim``)."""
+    while isinstance(value, nodes.Filter):
+        if value.name in _DEFAULTS:
+            return True
+        if value.node is None:
+            return False
+        value = value.node
+    return False
+
+
+def _text(node: nodes.Node) -> str | None:
+    """The text of template data or a string literal, else None."""
+    if isinstance(node, nodes.TemplateData):
+        return node.data
+    if isinstance(node, nodes.Const) and isinstance(node.value, str):
+        return node.value
+    return None
 
 
 def _number(node: nodes.Node) -> bool:

@@ -7,6 +7,7 @@ itself becomes the legacy (v1) template, and without its defaults (``without_def
 the v2 template.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -43,7 +44,7 @@ _DOCUMENT_NAMES: Final = frozenset(
 )
 
 
-def legacy_plugin_input(template: Path) -> dict[str, object]:
+def legacy_plugin_input(template: Path, examples: object = None) -> dict[str, object]:
     """The ``artifact_plugin`` input a legacy template gives, all but ``name``.
 
     Keys: ``kind`` (see ``legacy_kind``), ``extension`` (when the file name has one:
@@ -52,6 +53,10 @@ def legacy_plugin_input(template: Path) -> dict[str, object]:
     for a ``document``, none that ``BaseDocumentContext`` declares or computes: the base
     provides ``title``, ``status``, ...), ``legacy_template`` (the file's text, unchanged)
     and ``template`` (the v2 text, see ``scaffold_core.migrate.v2_text``).
+
+    ``examples``: the author's ``examples`` (valid inputs of the new type), when given: a
+    list of mappings types the values the template only prints (see ``fields``); anything
+    else is left to the ``artifact_plugin`` type to refuse.
 
     Raises ``BadOption`` naming the file when it cannot be read, is not UTF-8, does not parse
     (with the line), names a template that is found neither beside it nor in the shared
@@ -67,8 +72,11 @@ def legacy_plugin_input(template: Path) -> dict[str, object]:
         found["extension"] = extension
     if kind == "document":
         required = {key: value for key, value in required.items() if key not in _DOCUMENT_NAMES}
+    given: Sequence[object] = examples if isinstance(examples, list) else ()
     return found | {
-        "fields": infer_fields(legacy.trees, required),
+        "fields": infer_fields(
+            legacy.trees, required, document=kind == "document", examples=given
+        ),
         "legacy_template": legacy.source,
         "template": without_defaults(legacy.environment, legacy.source),
     }
