@@ -120,15 +120,17 @@ def new_artifact(arguments: argparse.Namespace, out: TextIO) -> int:
 def _scaffold_one(manager: ArtifactManager, arguments: argparse.Namespace) -> ScaffoldResult:
     artifact = manager.artifact(arguments.artifact_type)
     data = {} if arguments.context is None else load_context(arguments.context, sys.stdin)
+    data, problems = merge_assignments(data, arguments.assignments, artifact.field_types())
     if arguments.from_legacy is not None:
         if artifact.artifact_id != PLUGIN_TYPE:
             raise BadOption(
                 f"--from-legacy makes a plugin from a legacy template: it is for 'scaffold new"
                 f" {PLUGIN_TYPE}', not '{artifact.artifact_id}'"
             )
-        # What the user gives (--context, then -s) wins over what the template implies.
-        data = {**legacy_plugin_input(Path(arguments.from_legacy)), **data}
-    data, problems = merge_assignments(data, arguments.assignments, artifact.field_types())
+        # What the user gives (--context, then -s) wins over what the template implies;
+        # the examples given type the values the template only prints.
+        found = legacy_plugin_input(Path(arguments.from_legacy), data.get("examples"))
+        data = {**found, **data}
     return manager.scaffold(
         artifact.artifact_id,
         data,
