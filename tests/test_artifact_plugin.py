@@ -9,6 +9,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import jinja2
 import pytest
 import yaml
 from pydantic import ValidationError
@@ -17,6 +18,8 @@ from scaffold_artifact_artifact_plugin.starter import COMMENT_SYNTAX
 
 from scaffold_core import ArtifactManager, PluginHooks
 from scaffold_core.comment_syntax import COMMENT_SYNTAX as CORE_COMMENT_SYNTAX
+from scaffold_core.render.filters import FILTERS, python_literal
+from scaffold_core.render.library import shared_library_path
 from tests.conftest import FIXED_TIME
 from tests.installed import run
 
@@ -24,6 +27,31 @@ RUFF = str(Path(sys.executable).with_name("ruff"))
 EXAMPLES = ArtifactManager().artifact("artifact_plugin").examples()
 
 LONG = [{"name": "a" * 28, "type": "integer", "required": False, "default": 1}]
+
+NESTED = [
+    {
+        "name": "methods",
+        "type": "model",
+        "many": True,
+        "fields": [
+            {"name": "case"},
+            {
+                "name": "params",
+                "type": "model",
+                "many": True,
+                "required": False,
+                "fields": [{"name": "type"}, {"name": "default", "required": False}],
+            },
+            {
+                "name": "returns",
+                "type": "model",
+                "required": False,
+                "fields": [{"name": "type"}],
+            },
+            {"name": "owner", "type": "model", "fields": [{"name": "count", "type": "integer"}]},
+        ],
+    }
+]
 
 MANY_MISTAKES = {
     "name": "cli_command",
@@ -187,6 +215,40 @@ def generated(tmp_path_factory) -> dict[str, Path]:
             "name": "long_" + "x" * 59,
             "fields": [{"name": "m" * 28, "type": "model", "required": False, "fields": LONG}],
         },
+        # The longest names two models deep: name and class of the inner model fill 60.
+        {
+            "name": "long_nested",
+            "fields": [
+                {
+                    "name": "m" * 28,
+                    "type": "model",
+                    "fields": [
+                        {
+                            "name": "n" * 14,
+                            "type": "model",
+                            "many": True,
+                            "required": False,
+                            "fields": LONG,
+                        }
+                    ],
+                }
+            ],
+        },
+        # Soft keywords name fields and attributes; models nest two levels, in every family.
+        *(
+            {
+                "name": f"nested_{family}",
+                **options,
+                "fields": [{"name": "type"}, {"name": "match", "required": False}, *NESTED],
+            }
+            for family, options in [
+                ("py", {}),
+                ("toml", {"extension": "toml"}),
+                ("doc", {"kind": "document"}),
+                ("page", {"extension": "md"}),
+                ("text", {"kind": "message", "extension": "txt"}),
+            ]
+        ),
         {
             "name": "long_message",
             "kind": "message",
@@ -267,3 +329,56 @@ def test_the_starter_template_reads_every_field_and_escapes_the_authors_text(gen
 def test_headed_extensions_are_the_cores():
     assert set(HEADED_EXTENSIONS) <= set(CORE_COMMENT_SYNTAX)
     assert {key: CORE_COMMENT_SYNTAX[key] for key in COMMENT_SYNTAX} == COMMENT_SYNTAX
+
+
+def test_inner_models_are_classes_of_their_own_before_the_models_holding_them(generated):
+    folder = generated["nested_py"]
+    module = (folder / "scaffold_artifact_nested_py" / "__init__.py").read_text()
+    classes = [line for line in module.splitlines() if line.startswith("class ")]
+    assert classes == [
+        "class MethodsParamsItem(BaseModel):",
+        "class MethodsReturnsItem(BaseModel):",
+        "class MethodsOwnerItem(BaseModel):",
+        "class MethodsItem(BaseModel):",
+        "class NestedPyContext(BaseContext):",
+        "class NestedPyRenderContext(NestedPyContext, BaseRenderContext):",
+    ]
+    assert "    type: SingleLineText = Field(" in module
+    assert "    params: list[MethodsParamsItem] = Field(" in module
+    assert "    returns: MethodsReturnsItem | None = Field(" in module
+
+
+def render_starter(data: dict[str, object], values: dict[str, object]) -> str:
+    """The starter template of ``data``'s type rendered with ``values`` (models as dicts)."""
+    source = ArtifactPluginContext.model_validate(data).template_source
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(shared_library_path()),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=["jinja2.ext.do"],
+    )
+    environment.filters.update(FILTERS)
+    return environment.from_string(source).render(values)
+
+
+def test_an_inner_model_renders_as_data_and_as_text():
+    # What the template receives: every attribute, in order (None for one left out).
+    methods = [
+        {
+            "case": "a",
+            "params": [{"type": "int", "default": None}, {"type": "str", "default": "x"}],
+            "returns": None,
+            "owner": {"count": 2},
+        },
+        {"case": "b", "params": [], "returns": {"type": "None"}, "owner": {"count": 3}},
+    ]
+    values = {"type": "sync", "match": None, "methods": methods}
+    data = {"name": "nested", "fields": [{"name": "type"}, {"name": "match"}, *NESTED]}
+    module = render_starter(data, values)
+    assert f"VALUES = {python_literal(values, 0, 9)}" in module
+    text = render_starter({**data, "kind": "message", "extension": "txt"}, values)
+    assert text.endswith(
+        "methods: case: a, params: (type: int); (type: str, default: x), owner: (count: 2);"
+        " case: b, returns: (type: None), owner: (count: 3)"
+    )

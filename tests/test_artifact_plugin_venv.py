@@ -1,11 +1,11 @@
 """The acceptance test of issue 11: a generated plugin works out of the box, installed.
 
-``scaffold new artifact_plugin`` writes three plugins (code with fields and a model field, a
-document, a message with a legacy template and examples); wheels of scaffold-core and of
-each are installed, with pytest, into one fresh virtual environment, where the plugins pass
-``scaffold validate-architecture --strict``, ``ruff check``, ``ruff format --check``,
-``mypy --strict`` (this environment's mypy, checking against the fresh one) and their own
-tests.
+``scaffold new artifact_plugin`` writes three plugins (code with fields, a model field,
+models two levels deep and soft keywords as names; a document; a message with a legacy
+template and examples); wheels of scaffold-core and of each are installed, with pytest, into
+one fresh virtual environment, where the plugins pass ``scaffold validate-architecture
+--strict``, ``ruff check``, ``ruff format --check``, ``mypy --strict`` (this environment's
+mypy, checking against the fresh one) and their own tests.
 """
 
 import json
@@ -39,6 +39,23 @@ PLUGINS = {
                 "fields": [
                     {"name": "host"},
                     {"name": "port", "type": "integer", "required": False},
+                ],
+            },
+            # A soft keyword names a field; a model's attribute is a model (two levels).
+            {"name": "type", "required": False, "default": "run"},
+            {
+                "name": "steps",
+                "type": "model",
+                "many": True,
+                "required": False,
+                "fields": [
+                    {"name": "match"},
+                    {
+                        "name": "args",
+                        "type": "model",
+                        "many": True,
+                        "fields": [{"name": "type"}, {"name": "value", "required": False}],
+                    },
                 ],
             },
         ],

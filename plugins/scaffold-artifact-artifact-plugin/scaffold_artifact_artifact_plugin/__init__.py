@@ -17,12 +17,22 @@ from scaffold_artifact_artifact_plugin.examples_data import (
     sample_examples,
     yaml_flow,
 )
-from scaffold_artifact_artifact_plugin.field_specs import PluginAttribute, PluginField, sentence
+from scaffold_artifact_artifact_plugin.field_specs import (
+    MAX_NAME_LENGTH,
+    Loc,
+    PluginAttribute,
+    PluginField,
+    PluginItemAttribute,
+    refuse,
+    repeated_name_problems,
+    sentence,
+)
 from scaffold_artifact_artifact_plugin.module_source import (
     ContextBase,
     SourceAttribute,
     SourceClass,
     item_class,
+    item_models,
     module_classes,
     module_imports,
     natural_order,
@@ -57,6 +67,7 @@ __all__ = [
     "ArtifactPluginRenderContext",
     "PluginAttribute",
     "PluginField",
+    "PluginItemAttribute",
     "RejectionLine",
     "SourceAttribute",
     "SourceClass",
@@ -78,6 +89,14 @@ _DOCUMENT_NAMES: Final = frozenset(
     {*BaseDocumentContext.model_fields, *BaseDocumentContext.model_computed_fields}
 )
 """The names every document already has: a document type's own fields cannot take them."""
+
+_DOCUMENT_FIELD: Final = (
+    "already a field of every document (BaseDocumentContext); choose another name"
+)
+
+_NAME_AND_CLASS: Final = 2 * MAX_NAME_LENGTH + len("Item")
+"""The longest a model attribute's name and its class's together (those of a model field
+with the longest name): more, and its line in the generated module passes 88 columns."""
 
 
 class RejectionLine(BaseModel):
@@ -202,23 +221,28 @@ class ArtifactPluginContext(BaseContext):
         cls, fields: list[PluginField], info: ValidationInfo
     ) -> list[PluginField]:
         names = [field.name for field in fields]
-        classes = [item_class(field) for field in fields if field.type == "model"]
-        document = info.data.get("kind") == "document" and info.data.get("extension") == "md"
-        taken = _DOCUMENT_NAMES.intersection(names) if document else set()
-        if repeated := sorted({name for name in names if names.count(name) > 1}):
-            reason = f"field names must be unique; given twice: {', '.join(repeated)}"
-        elif taken:
-            reason = (
-                f"{', '.join(sorted(taken))}: already a field of every document"
-                " (BaseDocumentContext); choose another name"
-            )
-        elif clashing := sorted({name for name in classes if classes.count(name) > 1}):
-            reason = (
-                f"two model fields would both make the class '<prefix>{clashing[0]}': rename one"
-            )
-        else:
-            return fields
-        raise ValueError(reason)
+        problems = repeated_name_problems("field", names)
+        if info.data.get("kind") == "document" and info.data.get("extension") == "md":
+            problems += [
+                ((index, "name"), "document_field", f"'{name}' is {_DOCUMENT_FIELD}", name)
+                for index, name in enumerate(names)
+                if name in _DOCUMENT_NAMES
+            ]
+        first: dict[str, Loc] = {}
+        for loc, path, spec in item_models(fields):
+            name = item_class(*path)
+            earlier = ".".join(map(str, ("fields", *first.setdefault(name, loc))))
+            if first[name] != loc:
+                message = f"its model would be the class '{name}', as {earlier}'s: rename one"
+                problems.append(((*loc, "name"), "item_class", message, spec.name))
+            if len(spec.name) + len(name) > _NAME_AND_CLASS:
+                message = (
+                    f"'{spec.name}' and its model's class '{name}' are too long together for"
+                    f" the generated lines ({_NAME_AND_CLASS} characters at most): shorten one"
+                )
+                problems.append(((*loc, "name"), "name_length", message, spec.name))
+        refuse(cls.__name__, problems)
+        return fields
 
     @field_validator("examples")
     @classmethod

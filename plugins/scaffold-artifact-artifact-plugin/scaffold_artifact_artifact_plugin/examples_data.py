@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from scaffold_artifact_artifact_plugin.field_specs import (
+    ModelSpec,
     PluginAttribute,
     PluginField,
     field_value_type,
@@ -38,24 +39,21 @@ def yaml_flow(value: object) -> str:
 
 def _validator(fields: Sequence[PluginField], *, document: bool, message: bool) -> type[BaseModel]:
     """A model that accepts what the generated Context accepts (its types and required keys)."""
-    items: dict[str, type[BaseModel]] = {}
-    for field in fields:
-        if field.type == "model":
-            attributes: dict[str, Any] = {
-                a.name: _declared(a, field_value_type(a.type)) for a in field.fields
-            }
-            items[field.name] = create_model(
-                f"Item_{field.name}", __config__=ConfigDict(extra="forbid"), **attributes
-            )
     declared: dict[str, Any] = {
-        field.name: _declared(
-            field, items.get(field.name) or field_value_type(field.type), message=message
-        )
-        for field in fields
+        field.name: _declared(field, _value_type(field), message=message) for field in fields
     }
     base: type[BaseContext] = BaseDocumentContext if document else BaseContext
     validator: type[BaseModel] = create_model("Example", __base__=base, **declared)
     return validator
+
+
+def _value_type(spec: PluginAttribute, path: str = "Item") -> object:
+    """The validated type of one value of ``spec``: a model (``Item_a_b``) for a model."""
+    if not isinstance(spec, ModelSpec) or spec.type != "model":
+        return field_value_type(spec.type)
+    inner = f"{path}_{spec.name}"
+    attributes: dict[str, Any] = {a.name: _declared(a, _value_type(a, inner)) for a in spec.fields}
+    return create_model(inner, __config__=ConfigDict(extra="forbid"), **attributes)
 
 
 def _declared(spec: PluginAttribute, value: object, *, message: bool = False) -> tuple[Any, Any]:
@@ -107,7 +105,7 @@ def sample_examples(
 
 def _sample(spec: PluginAttribute, *, everything: bool) -> object:
     words = spec.name.replace("_", " ")
-    if isinstance(spec, PluginField) and spec.type == "model":
+    if isinstance(spec, ModelSpec) and spec.type == "model":
         value: object = {
             a.name: _sample(a, everything=everything)
             for a in spec.fields

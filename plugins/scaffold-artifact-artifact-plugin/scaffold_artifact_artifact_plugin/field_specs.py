@@ -1,10 +1,15 @@
 """The input fields of the new artifact type, as the user declares them.
 
 A ``PluginField`` becomes one field of the generated Context; a ``model`` field becomes a
-nested model whose attributes are ``PluginAttribute`` items (one level of nesting).
+nested model whose attributes are ``PluginItemAttribute`` items, and such an attribute may
+itself be a ``model`` whose attributes are ``PluginAttribute`` items, which hold values
+only: ``MODEL_DEPTH`` levels of models (``methods[].params[]``), and three classes in the
+JSON Schema, none recursive.
 """
 
-from typing import Any, Final, Literal
+import keyword
+from collections.abc import Sequence
+from typing import Annotated, Any, Final, Generic, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -18,25 +23,54 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from scaffold_schemas import (
     LIFECYCLE_FIELDS,
     BaseContext,
+    Matches,
     SingleLineText,
-    SnakeCaseName,
     Text,
+    unique_names_problem,
 )
 
 __all__ = [
     "MAX_NAME_LENGTH",
+    "MODEL_DEPTH",
     "AttributeType",
+    "FieldName",
     "FieldType",
+    "Loc",
+    "ModelSpec",
     "PluginAttribute",
     "PluginField",
+    "PluginItemAttribute",
     "field_value_type",
+    "refuse",
+    "repeated_name_problems",
     "sentence",
 ]
+
+Loc = tuple[str | int, ...]
+"""A location in the input, as pydantic reports it: ``("fields", 1, "name")``."""
+
+MODEL_DEPTH: Final = 2
+"""How many levels of models nest: a model field, and model attributes of its items (the
+depth ``scaffold_core.migrate.fields.MODEL_DEPTH`` produces)."""
+
+FieldName = Annotated[
+    str,
+    Matches(
+        "[a-z_][a-z0-9_]*",
+        "expected a snake_case name (lowercase letters, digits and underscores, not starting"
+        " with a digit), e.g. 'order_total'",
+    ),
+]
+"""A snake_case field name. Soft keywords (``type``, ``match``, ``case``) are allowed: an
+annotated class attribute, a key and a Jinja variable may take them; ``_usable_name``
+refuses the rest."""
 
 FieldType = Literal["line", "text", "integer", "number", "boolean", "model"]
 """What a field holds: ``line`` = ``SingleLineText``, ``text`` = ``Text``, ``integer`` =
@@ -71,17 +105,42 @@ def sentence(text: str) -> str:
     return text if text.endswith(".") else f"{text}."
 
 
+def refuse(title: str, problems: Sequence[tuple[Loc, str, str, object]]) -> None:
+    """Raise one ``ValidationError`` for ``(loc, code, message, input)`` problems, if any.
+
+    In a validator, each ``loc`` is below the validated value's (``fields`` + ``(1, "name")``).
+    """
+    errors: list[InitErrorDetails] = [
+        {"type": PydanticCustomError(code, message), "loc": loc, "input": given}
+        for loc, code, message, given in problems
+    ]
+    if errors:
+        raise ValidationError.from_exception_data(title, errors)
+
+
+def repeated_name_problems(kind: str, names: Sequence[str]) -> list[tuple[Loc, str, str, object]]:
+    """A ``repeated_name`` problem at ``(N, "name")`` for each name given again (N > first)."""
+    message = unique_names_problem(kind, names)
+    if message is None:
+        return []
+    return [
+        ((index, "name"), "repeated_name", message, name)
+        for index, name in enumerate(names)
+        if name in names[:index]
+    ]
+
+
 def field_value_type(type_name: str) -> Any:  # noqa: ANN401 -- a type form, for TypeAdapter
     """The validated type of one value of a non-model field type (``"line"``...)."""
     return _VALUE_TYPES[type_name]
 
 
 class PluginAttribute(BaseModel):
-    """One attribute of a nested model of the new type (a field that is no model)."""
+    """One attribute of the innermost models of the new type: it holds values, no model."""
 
     model_config = ConfigDict(extra="forbid")
 
-    name: SnakeCaseName = Field(description="The name, snake_case.")
+    name: FieldName = Field(description="The name, snake_case.")
     type: AttributeType = Field(default="line", description="What it holds.")
     many: StrictBool = Field(default=False, description="A list of them.")
     required: StrictBool = Field(default=True, description="The user must give it.")
@@ -98,15 +157,35 @@ class PluginAttribute(BaseModel):
     def _usable_name(cls, name: str) -> str:
         if len(name) > MAX_NAME_LENGTH:
             reason = f"longer than {MAX_NAME_LENGTH} characters, too long for the code around it"
+        elif keyword.iskeyword(name):
+            reason = "a Python keyword"
+        elif name == "l":
+            reason = "easily mistaken for '1' or 'I' (ruff E741)"
         elif name in LIFECYCLE_FIELDS:
             reason = "a lifecycle field, filled in by the core"
         elif name.startswith("_"):
+            # '_' too: a soft keyword Python allows as a name, but pydantic makes it private.
             reason = "private to pydantic (leading underscore)"
         elif name.startswith("model_") or name in _TAKEN_NAMES:
             reason = "taken by the template engine, pydantic or BaseContext"
         else:
             return name
         raise ValueError(f"'{name}' cannot name a field: it is {reason}")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_deeper_model(cls, data: Any) -> Any:  # noqa: ANN401 -- the raw input
+        """Refuse a model where the nesting ends (a ``fields`` beside it is no further news)."""
+        if "fields" in cls.model_fields or not isinstance(data, dict):
+            return data
+        if data.get("type") == "model":
+            message = (
+                f"models nest at most {MODEL_DEPTH} levels (a model, and models among its"
+                " attributes): an inner model's attributes hold values; make it a line, or"
+                " move its attributes up"
+            )
+            refuse(cls.__name__, [(("type",), "model_depth", message, "model")])
+        return data
 
     @field_validator("default")
     @classmethod
@@ -147,33 +226,43 @@ class PluginAttribute(BaseModel):
         return not self.required and not self.many and self.default is None
 
 
-class PluginField(PluginAttribute):
-    """One input field of the new type; a ``model`` field has attributes of its own."""
+Attribute = TypeVar("Attribute", bound=PluginAttribute)
+
+
+class ModelSpec(PluginAttribute, Generic[Attribute]):
+    """A field or attribute that may be a ``model``: its attributes are ``fields``."""
 
     # A wider Literal than the attribute's: pydantic allows it, mypy sees an override.
     type: FieldType = Field(  # type: ignore[assignment]
         default="line", description="What it holds."
     )
-    fields: list[PluginAttribute] = Field(
+    fields: list[Attribute] = Field(
         default_factory=list,
         validate_default=True,
-        description="For type model only: its attributes, in order (none of type model).",
+        description=f"For type model only: its attributes, in order; models nest {MODEL_DEPTH}"
+        " levels deep.",
     )
 
     @field_validator("fields")
     @classmethod
     def _attributes_of_a_model(
-        cls, fields: list[PluginAttribute], info: ValidationInfo
-    ) -> list[PluginAttribute]:
+        cls, fields: list[Attribute], info: ValidationInfo
+    ) -> list[Attribute]:
         kind = info.data.get("type")
-        names = [attribute.name for attribute in fields]
-        repeated = sorted({name for name in names if names.count(name) > 1})
         if kind == "model" and not fields:
             reason = "a model needs at least one attribute in 'fields'"
         elif kind not in {"model", None} and fields:
             reason = f"only a model has attributes; this field is of type {kind}"
-        elif repeated:
-            reason = f"attribute names must be unique; given twice: {', '.join(repeated)}"
         else:
+            names = [attribute.name for attribute in fields]
+            refuse(cls.__name__, repeated_name_problems("attribute", names))
             return fields
         raise ValueError(reason)
+
+
+class PluginItemAttribute(ModelSpec[PluginAttribute]):
+    """One attribute of a model field; a ``model`` one has value attributes of its own."""
+
+
+class PluginField(ModelSpec[PluginItemAttribute]):
+    """One input field of the new type; a ``model`` field has attributes of its own."""

@@ -6,17 +6,23 @@ docstrings, blank lines) through the core's filters; every decision is taken her
 
 import re
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from scaffold_artifact_artifact_plugin.field_specs import PluginAttribute, PluginField
+from scaffold_artifact_artifact_plugin.field_specs import (
+    Loc,
+    ModelSpec,
+    PluginAttribute,
+    PluginField,
+)
 
 __all__ = [
     "ContextBase",
     "SourceAttribute",
     "SourceClass",
     "item_class",
+    "item_models",
     "module_classes",
     "module_imports",
     "natural_order",
@@ -85,13 +91,31 @@ class SourceClass(BaseModel):
     attributes: list[SourceAttribute] = []
 
 
-def item_class(field: PluginField) -> str:
-    """The nested model of a ``model`` field: ``ServerItem`` for ``server``.
+def item_class(*path: str) -> str:
+    """The class of the model at ``path``: ``ServerItem``, ``MethodsParamsItem``.
 
-    No other class of the module ends in ``Item``, so it clashes with none but another
-    item model (``ab_1`` and ``ab1``), which the Context refuses.
+    ``MethodsParamsItem`` is the model of the attribute ``params`` of ``methods``.
+
+    No other class of the module ends in ``Item``, so it clashes with none but another item
+    model (``ab_1`` and ``ab1``, ``a_b`` and ``a.b``), which the Context refuses.
     """
-    return "".join(word.capitalize() for word in field.name.split("_")) + "Item"
+    return "".join(word.capitalize() for name in path for word in name.split("_")) + "Item"
+
+
+def item_models(
+    fields: Sequence[PluginField],
+) -> list[tuple[Loc, tuple[str, ...], ModelSpec[Any]]]:
+    """``(location in fields, path, spec)`` of each model, inner ones before their holder."""
+    models: list[tuple[Loc, tuple[str, ...], ModelSpec[Any]]] = []
+    for index, field in enumerate(fields):
+        if field.type == "model":
+            models += [
+                ((index, "fields", number), (field.name, inner.name), inner)
+                for number, inner in enumerate(field.fields)
+                if inner.type == "model"
+            ]
+            models.append(((index,), (field.name,), field))
+    return models
 
 
 def module_classes(
@@ -101,18 +125,17 @@ def module_classes(
     summary: str,
     output_path: str | None,
 ) -> list[SourceClass]:
-    """The item models, the Context and the RenderContext (none for a message), in order."""
+    """The item models (inner ones first), the Context and (but a message's) RenderContext."""
     message = base == "TypedDict"
     classes = [
         SourceClass(
-            name=item_class(field),
+            name=item_class(*path),
             bases=["BaseModel"],
-            docstring=f"An item of {field.name}: {field.label}",
+            docstring=f"An item of {'.'.join(path)}: {spec.label}",
             settings=['model_config = ConfigDict(extra="forbid")'],
-            attributes=[_attribute(a, strict=message) for a in field.fields],
+            attributes=[_attribute(a, strict=message, path=path) for a in spec.fields],
         )
-        for field in fields
-        if field.type == "model"
+        for _, path, spec in item_models(fields)
     ]
     settings = [] if output_path is None else [f'default_output_path = "{output_path}"']
     classes.append(
@@ -131,6 +154,7 @@ def module_classes(
                 _attribute(
                     field,
                     strict=message,
+                    path=(),
                     typed_dict=message,
                     document=base == "BaseDocumentContext",
                 )
@@ -153,16 +177,18 @@ def _attribute(
     spec: PluginAttribute,
     *,
     strict: bool,
+    path: tuple[str, ...],
     typed_dict: bool = False,
     document: bool = False,
 ) -> SourceAttribute:
     """``spec`` as an attribute: of a ``TypedDict``, or of a model (``Field`` arguments).
 
-    ``strict``: its numbers say so themselves (a message's, outside any ``BaseContext``).
+    ``strict``: its numbers say so themselves (a message's, outside any ``BaseContext``);
+    ``path``: the names of the models holding it.
     """
     value = (
-        item_class(spec)
-        if isinstance(spec, PluginField) and spec.type == "model"
+        item_class(*path, spec.name)
+        if isinstance(spec, ModelSpec) and spec.type == "model"
         else (_MESSAGE_ANNOTATIONS if strict else _VALUE_ANNOTATIONS)[spec.type]
     )
     keywords: list[str] = []

@@ -6,13 +6,14 @@ document with one section per field (``md``), comment lines holding the values a
 (other extensions the core can header), or plain lines (a ``txt`` message). Constants the
 plugin author chose (the title, the docstring) are written as Jinja string literals, never
 as template text, so no character of theirs can open a Jinja tag. The template's own
-variables start with ``_``, which no field name does.
+variables start with ``_``, which no field name does (``__`` for an inner model's, which no
+``_`` + field name does).
 """
 
-from collections.abc import Sequence
-from typing import Final, Literal
+from collections.abc import Callable, Sequence
+from typing import Any, Final, Literal
 
-from scaffold_artifact_artifact_plugin.field_specs import PluginAttribute, PluginField
+from scaffold_artifact_artifact_plugin.field_specs import ModelSpec, PluginAttribute, PluginField
 
 __all__ = ["COMMENT_SYNTAX", "Family", "jinja_literal", "starter_template"]
 
@@ -92,20 +93,10 @@ def _data_values(fields: Sequence[PluginField]) -> list[str]:
     """``{% set %}`` lines: each model value as a dict, then ``_values``: every field's value."""
     lines: list[str] = []
     for field in fields:
-        if field.type != "model":
-            continue
-        if field.many:
-            lines += [
-                f"{{% set _{field.name} = [] %}}",
-                f"{{% for _item in {field.name} %}}",
-                f"{{% do _{field.name}.append({_model_dict('_item', field.fields)}) %}}",
-                "{% endfor %}",
-            ]
-        elif field.nullable:
-            value = _model_dict(field.name, field.fields)
-            lines.append(f"{{% set _{field.name} = none if {field.name} is none else {value} %}}")
-        else:
-            lines.append(f"{{% set _{field.name} = {_model_dict(field.name, field.fields)} %}}")
+        if field.type == "model":
+            lines += _each_item(field, field.name, f"_{field.name}", _as_data)
+            if not field.many:
+                lines.append(f"{{% set _{field.name} = {_single(f'_{field.name}')} %}}")
     pairs = [
         f"{jinja_literal(field.name)}: {'_' if field.type == 'model' else ''}{field.name}"
         for field in fields
@@ -114,9 +105,69 @@ def _data_values(fields: Sequence[PluginField]) -> list[str]:
     return lines
 
 
-def _model_dict(item: str, attributes: Sequence[PluginAttribute]) -> str:
-    pairs = [f"{jinja_literal(a.name)}: {item}.{a.name}" for a in attributes]
-    return "{" + ", ".join(pairs) + "}"
+_ItemLines = Callable[[ModelSpec[Any], str, str], list[str]]
+"""``(spec, item, target)``: the lines that append an entry for the model ``item`` to list
+``target``."""
+
+
+def _is_model(spec: PluginAttribute) -> bool:
+    return isinstance(spec, ModelSpec) and spec.type == "model"
+
+
+def _single(items: str) -> str:
+    """The one entry of the list ``items``, or ``none`` when it is empty."""
+    return f"({items}[0] if {items} else none)"
+
+
+def _each_item(
+    spec: ModelSpec[Any], value: str, target: str, item_lines: _ItemLines, item: str = "_item"
+) -> list[str]:
+    """Lines setting list ``target`` to an entry (by ``item_lines``) per item of ``value``.
+
+    ``value`` is a model, a list of them or ``none``.
+    """
+    if spec.many:
+        items = value
+    elif spec.nullable:
+        items = f"([] if {value} is none else [{value}])"
+    else:
+        items = f"[{value}]"
+    return [
+        f"{{% set {target} = [] %}}",
+        f"{{% for {item} in {items} %}}",
+        *item_lines(spec, item, target),
+        "{% endfor %}",
+    ]
+
+
+def _inner_models(
+    spec: ModelSpec[Any], item: str, lines: list[str], item_lines: _ItemLines
+) -> dict[str, str]:
+    """Each attribute's value: ``item.name``, or ``__name`` for an inner model.
+
+    ``__name`` is the list of its entries, whose lines are added to ``lines``.
+    """
+    values: dict[str, str] = {}
+    for attribute in spec.fields:
+        values[attribute.name] = f"{item}.{attribute.name}"
+        if isinstance(attribute, ModelSpec) and attribute.type == "model":
+            inner = f"__{attribute.name}"
+            lines += _each_item(attribute, values[attribute.name], inner, item_lines, "_inner")
+            values[attribute.name] = inner
+    return values
+
+
+def _as_data(spec: ModelSpec[Any], item: str, target: str) -> list[str]:
+    """Append the model ``item`` to ``target`` as a dict: inner models as dicts (or lists)."""
+    lines: list[str] = []
+    values = _inner_models(spec, item, lines, _as_data)
+    pairs = []
+    for attribute in spec.fields:
+        value = values[attribute.name]
+        if _is_model(attribute) and not attribute.many:
+            value = _single(value)
+        pairs.append(f"{jinja_literal(attribute.name)}: {value}")
+    return [*lines, f"{{% do {target}.append({{{', '.join(pairs)}}}) %}}"]
 
 
 def _markdown(family: Family, title: str, fields: Sequence[PluginField]) -> list[str]:
@@ -170,28 +221,31 @@ def _items(field: PluginField, message: bool) -> str:  # noqa: FBT001
 
 def _model_lines(field: PluginField) -> list[str]:
     """``_<field>``: one line per item, ``name: value`` for each attribute that has one."""
-    if field.many:
-        items = field.name
-    elif field.nullable:
-        items = f"[] if {field.name} is none else [{field.name}]"
-    else:
-        items = f"[{field.name}]"
-    lines = [f"{{% set _{field.name} = [] %}}", f"{{% for _item in {items} %}}"]
-    lines.append("{% set _parts = [] %}")
-    for attribute in field.fields:
-        value = f"_item.{attribute.name}"
-        shown = f'{value} | join(", ")' if attribute.many else value
-        part = f"{{% do _parts.append({jinja_literal(attribute.name + ': ')} ~ {shown}) %}}"
-        if attribute.many and not attribute.required:
+    return _each_item(field, field.name, f"_{field.name}", _as_text)
+
+
+def _as_text(spec: ModelSpec[Any], item: str, target: str) -> list[str]:
+    """Append ``name: value, ...`` for the model ``item`` to ``target``.
+
+    An inner model's items are in parentheses: ``params: (a: 1); (a: 2)``.
+    """
+    parts = f"{item}_parts"
+    lines = [f"{{% set {parts} = [] %}}"]
+    values = _inner_models(spec, item, lines, _as_text)
+    for attribute in spec.fields:
+        value, model = values[attribute.name], _is_model(attribute)
+        if model:
+            shown = f'"(" ~ {value} | join("); (") ~ ")"'
+        else:
+            shown = f'{value} | join(", ")' if attribute.many else value
+        part = f"{{% do {parts}.append({jinja_literal(attribute.name + ': ')} ~ {shown}) %}}"
+        if (attribute.many and not attribute.required) or (model and attribute.nullable):
             lines.append(f"{{% if {value} %}}{part}{{% endif %}}")
         elif attribute.nullable:
             lines.append(f"{{% if {value} is not none %}}{part}{{% endif %}}")
         else:
             lines.append(part)
-    lines += [
-        f'{{% do _{field.name}.append(_parts | join(", ") or "(nothing given)") %}}',
-        "{% endfor %}",
-    ]
+    lines.append(f'{{% do {target}.append({parts} | join(", ") or "(nothing given)") %}}')
     return lines
 
 
