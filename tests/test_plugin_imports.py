@@ -18,7 +18,7 @@ PLUGIN_MODULES = sorted(
 ALLOWED_ROOTS = {"scaffold_schemas", "pydantic", "pydantic_core", "typing_extensions"}
 PLUGIN_PYTHON_BUDGET = 2400  # lines, every plugin module together (4,084 before ADR 0004)
 # artifact_plugin (issue 11) writes a whole plugin distribution: a budget of its own.
-GENERATOR_PACKAGE, GENERATOR_BUDGET = "scaffold_artifact_artifact_plugin", 1400
+GENERATOR_PACKAGE, GENERATOR_BUDGET = "scaffold_artifact_artifact_plugin", 1550
 
 
 def imported_roots(path: Path) -> set[str]:
