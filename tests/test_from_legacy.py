@@ -14,7 +14,9 @@ from scaffold_core import ArtifactRegistry
 from scaffold_core.cli import main
 from scaffold_core.errors import BadOption, UserError
 from scaffold_core.migrate import (
+    GIVEN,
     MODEL_DEPTH,
+    absent_values,
     legacy_extension,
     legacy_kind,
     legacy_plugin_input,
@@ -189,6 +191,9 @@ def test_a_code_string_is_a_line_unless_it_stands_in_a_docstring_block(
     [
         # Only printed: the examples tell the type.
         ("{{ x }}", [1, 2], "integer"),
+        # A number the template shows; the examples tell an integer.
+        ("{% if x > 1 %}s{% endif %}{{ x }}", [1, 2], "integer"),
+        ("{% if x > 1 %}s{% endif %}{{ x }}", [1, 2.5], "number"),
         ("{{ x }}", [1, 2.5], "number"),
         ("{{ x }}", [True], "boolean"),
         ("{{ x | default('') }}{% if x %}{% endif %}", [3], "integer"),
@@ -347,7 +352,8 @@ def test_defaults_only_for_optional_scalars_that_fit(tmp_path) -> None:
         tmp_path,
         "{{ a | default('x') }}{{ b | default('x') }}{{ b }}{{ c | default('') }}"
         "{% if c %}{% endif %}{{ d | default([1]) }}{{ e | default('p') }}{{ e | d('q') }}"
-        "{{ f | default(2) - 1 }}{{ g | default('Run ' ~ 'now') }}",
+        "{{ f | default(2) - 1 }}{{ g | default('Run ' ~ 'now') }}"
+        "{{ h | default('p') }}{{ h | default(a, true) }}",
     )
     assert found["a"]["default"] == "x"
     assert "default" not in found["b"]  # required: read unguarded too
@@ -357,6 +363,7 @@ def test_defaults_only_for_optional_scalars_that_fit(tmp_path) -> None:
     assert found["f"]["default"] == 2
     assert found["f"]["type"] == "integer"
     assert "default" not in found["g"]  # computed
+    assert "default" not in found["h"]  # a computed fallback elsewhere: none stands for both
 
 
 def test_fields_come_in_the_order_first_read_and_lifecycle_names_are_no_fields(tmp_path) -> None:
@@ -456,6 +463,146 @@ def test_a_computed_fallback_renders_as_before(source) -> None:
         v1_context = {"y": "yes"} if value is None else {"x": value, "y": "yes"}
         expected = ENVIRONMENT.from_string(source).render(v1_context)
         assert ENVIRONMENT.from_string(v2).render({"x": value, "y": "yes"}) == expected, v2
+
+
+# The core prints a None printed directly as nothing, and only then.
+FINALIZING = jinja2.Environment(
+    extensions=["jinja2.ext.do"], finalize=lambda value: "" if value is None else value
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "v1", "v2", "expected"),
+    [
+        # Filtered: None would print as "None"; the base-like optional field keeps its ''.
+        (
+            "{{ p | default('', true) | trim }}{% if p %}!{% endif %}",
+            "t.py.jinja2",
+            {},
+            {"p": None},
+            "{{ (p or '') | trim }}{% if p %}!{% endif %}",
+        ),
+        # Concatenated, compared, given to a macro.
+        ("{{ x | default('') ~ '.' }}{% if x %}{% endif %}", "t.py.jinja2", {}, {"x": None}, None),
+        (
+            "{% if x | default('') == '' %}empty{% endif %}{% if x %}{% endif %}",
+            "t.py.jinja2",
+            {},
+            {"x": None},
+            None,
+        ),
+        (
+            "{% macro m(v) %}[{{ v }}]{% endmacro %}{{ m(x | default('')) }}{% if x %}{% endif %}",
+            "t.py.jinja2",
+            {},
+            {"x": None},
+            "{% macro m(v) %}[{{ v }}]{% endmacro %}{{ m((x or '')) }}{% if x %}{% endif %}",
+        ),
+        # Two different literals: no Context default, both stay where exposed.
+        (
+            "{{ x | default('a') | upper }}{{ x | default('b') ~ '!' }}",
+            "t.py.jinja2",
+            {},
+            {"x": None},
+            "{{ (x or 'a') | upper }}{{ (x or 'b') ~ '!' }}",
+        ),
+        # An attribute of a list's items.
+        (
+            (
+                "{% for m in ms | default([]) %}{{ m.n | default('') | upper }}{% if m.n %}"
+                "{% endif %}{% endfor %}"
+            ),
+            "t.py.jinja2",
+            {"ms": [{}]},
+            {"ms": [{"n": None}]},
+            "{% for m in ms %}{{ (m.n or '') | upper }}{% if m.n %}{% endif %}{% endfor %}",
+        ),
+        # A document's base field the base defaults to None.
+        (
+            "# {{ title }}\n{{ purpose | default('', true) | trim }}\n",
+            "d.v1.md.jinja2",
+            {"title": "T"},
+            {"title": "T", "purpose": None},
+            "# {{ title }}\n{{ (purpose or '') | trim }}\n",
+        ),
+        # Taken out: the RenderContext holds the literal, or None is harmless there.
+        (
+            "{{ x | default('') }}{% if x | default('') %}-{% endif %}",
+            "t.py.jinja2",
+            {},
+            {"x": None},
+            "{{ x }}{% if x %}-{% endif %}",
+        ),
+        ("{{ x | default('a') | upper }}", "t.py.jinja2", {}, {"x": "a"}, "{{ x | upper }}"),
+        (
+            "{{ xs | default([]) | join(',') }}",
+            "t.py.jinja2",
+            {},
+            {"xs": []},
+            "{{ xs | join(',') }}",
+        ),
+        (
+            "class {{ n | default('') | trim }}:",
+            "t.py.jinja2",
+            {"n": "A"},
+            {"n": "A"},
+            "class {{ n | trim }}:",
+        ),
+        (
+            "# {{ title | default('') | trim }} ({{ status | default('draft', true) | upper }})",
+            "d.v1.md.jinja2",
+            {"title": "T"},
+            {"title": "T", "status": "draft"},
+            "# {{ title | trim }} ({{ status | upper }})",
+        ),
+        # A literal beside a computed fallback: no Context default, so it stays.
+        (
+            "{{ x | default('a', true) | upper }}{{ x | default(y ~ '!', true) }}",
+            "t.py.jinja2",
+            {"y": "b"},
+            {"x": None, "y": "b"},
+            "{{ (x or 'a') | upper }}{{ (x or y ~ '!') }}",
+        ),
+    ],
+)
+def test_a_removed_literal_default_renders_as_before(tmp_path, source, name, v1, v2, expected):
+    found = analyse(tmp_path, source, name)
+    template = found["template"]
+    assert isinstance(template, str)
+    if expected is not None:
+        assert template == expected
+    assert not has_default_filter(template)
+    before = FINALIZING.from_string(source).render(v1)
+    after = FINALIZING.from_string(template).render(v2)
+    assert after == before
+    assert "None" not in after
+
+
+def test_absent_values_are_what_the_render_context_holds() -> None:
+    fields = [
+        {"name": "a", "type": "line", "many": False, "required": True},
+        {"name": "b", "type": "line", "many": False, "required": False, "default": "x"},
+        {"name": "c", "type": "line", "many": False, "required": False},
+        {"name": "d", "type": "line", "many": True, "required": False},
+        {
+            "name": "m",
+            "type": "model",
+            "many": True,
+            "required": False,
+            "fields": [{"name": "e", "type": "line", "many": False, "required": False}],
+        },
+    ]
+    absent = absent_values(fields, document=True)
+    assert absent[("a",)] is GIVEN
+    assert (absent[("b",)], absent[("c",)], absent[("d",)], absent[("m",)]) == ("x", None, [], [])
+    assert absent[("m", "e")] is None
+    assert absent[("title",)] is absent[("sections",)] is absent[("output_path",)] is GIVEN
+    assert (absent[("purpose",)], absent[("status",)], absent[("scope_in",)]) == (
+        None,
+        "draft",
+        [],
+    )
+    assert ("title",) not in absent_values(fields, document=False)
 
 
 @given(st.text(max_size=20), st.booleans(), st.sampled_from(["default", "d"]))

@@ -9,8 +9,12 @@ bare ``| default``) on a variable or attribute that the template never tests (no
 ``is defined``, ``or`` on it) is no guard. It supplies no value, only silence: without the
 value the output has a hole (``class {{ name | default('') }}:``), so the field is
 required. The same filter on a variable that is tested somewhere is a guard (optional).
+
+The v2 text takes a literal default out only where the RenderContext renders the same
+without it; elsewhere it stays as ``(x or LIT)`` (``scaffold_core.migrate.exposure``).
 """
 
+from scaffold_core.migrate.exposure import GIVEN, absent_values
 from scaffold_core.migrate.fields import MODEL_DEPTH, infer_fields
 from scaffold_core.migrate.legacy import (
     legacy_extension,
@@ -21,7 +25,9 @@ from scaffold_core.migrate.legacy import (
 from scaffold_core.migrate.v2_text import without_defaults
 
 __all__ = [
+    "GIVEN",
     "MODEL_DEPTH",
+    "absent_values",
     "infer_fields",
     "legacy_extension",
     "legacy_kind",

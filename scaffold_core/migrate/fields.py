@@ -17,7 +17,7 @@ in this order:
 - ``number``: an operand of ``-``, ``*``, ``/``, ``//``, ``%``, ``**``, of ``+`` with a number
   literal, of an ordering comparison (``<``, ``>=``, ...) or ``==``/``!=`` with a number
   literal, or given to ``round``/``abs``; ``integer`` instead when its default literal is an
-  integer;
+  integer, or (no default literal) when every example value is an integer;
 - the type of its non-empty default literal: integer → ``integer``, float → ``number``,
   ``true``/``false`` → ``boolean``; a text literal shows a string (then as below);
 - ``boolean``: read only as an ``if`` (or conditional expression) condition, never as a value;
@@ -41,7 +41,8 @@ is optional when every read of it is guarded, by ``| default``, ``is defined``, 
 or an ``if`` (or conditional expression) that tests it, as ``introspect`` has it, except
 that an empty-text default (``| default('')``) on an attribute never tested is no guard.
 ``default`` is the one scalar, non-empty literal of its ``| default(...)`` reads (two
-different literals: none), for an optional, single, non-model field whose type it fits.
+different literals, or a computed fallback on another read: none), for an optional, single,
+non-model field whose type it fits.
 An empty text is never a default (``line`` and ``text`` refuse it): where the removed
 ``''`` matters, the v2 text keeps it (``scaffold_core.migrate.v2_text``).
 """
@@ -242,7 +243,8 @@ def _scalar_type(facts: _Facts, examples: list[object], *, document: bool) -> st
     """The type of a scalar (or of a list's items); ``examples``: the examples' values."""
     literals = _literal_types(facts)
     if facts.numeric:
-        return "integer" if literals == {int} else "number"
+        integral = literals == {int} or (not literals and _example_type(examples) == "integer")
+        return "integer" if integral else "number"
     if len(literals) == 1 and str not in literals:
         return {int: "integer", float: "number", bool: "boolean"}[literals.pop()]
     example = None if literals or facts.stringy else _example_type(examples)
@@ -283,6 +285,8 @@ def _literal_types(facts: _Facts) -> set[type]:
 
 
 def _default(facts: _Facts, kind: str) -> object:
+    if any(value is _COMPUTED for value in facts.literals):
+        return None  # a read falls back to a computed value: no one default stands for both
     scalars = {
         (type(value), value)
         for value in facts.literals

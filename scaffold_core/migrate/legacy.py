@@ -18,6 +18,7 @@ from jinja2 import nodes
 from scaffold_core.comment_syntax import COMMENT_SYNTAX
 from scaffold_core.errors import BadOption
 from scaffold_core.hooks import PluginHooks
+from scaffold_core.migrate.exposure import absent_values
 from scaffold_core.migrate.fields import infer_fields
 from scaffold_core.migrate.v2_text import without_defaults
 from scaffold_core.render.chain import (
@@ -73,12 +74,13 @@ def legacy_plugin_input(template: Path, examples: object = None) -> dict[str, ob
     if kind == "document":
         required = {key: value for key, value in required.items() if key not in _DOCUMENT_NAMES}
     given: Sequence[object] = examples if isinstance(examples, list) else ()
+    document = kind == "document"
+    fields = infer_fields(legacy.trees, required, document=document, examples=given)
+    absent = absent_values(fields, document=document)
     return found | {
-        "fields": infer_fields(
-            legacy.trees, required, document=kind == "document", examples=given
-        ),
+        "fields": fields,
         "legacy_template": legacy.source,
-        "template": without_defaults(legacy.environment, legacy.source),
+        "template": without_defaults(legacy.environment, legacy.source, absent),
     }
 
 

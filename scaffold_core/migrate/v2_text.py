@@ -8,7 +8,10 @@ Two edits, made on the source text at the positions of Jinja's own tokens (so a 
    - with a literal fallback (none, a string, a number, ``true``/``false``/``none``, ``[]``,
      ``{}``), the filter is removed with its argument list and the blank space before its
      ``|`` (``x | default('a', true) | upper`` becomes ``x | upper``): the literal moves
-     into the Context as the field's default (``scaffold_core.migrate.fields``);
+     into the Context as the field's default (``scaffold_core.migrate.fields``). Given
+     the fields' absent values, a literal that no Context value stands for where the read
+     is exposed stays as a computed one does (``(purpose or '') | trim``; see
+     ``scaffold_core.migrate.exposure``);
    - with a computed fallback (``default('Run ' ~ name, true)``, ``default(other)``,
      ``default([1])``), which no Context default can hold, ``OPERAND | default(EXPR)``
      becomes ``(OPERAND or EXPR)``, parenthesized so that the precedence around it holds
@@ -30,12 +33,13 @@ would not parse falls back to removing the filter, and a removal that would not 
 the first edit there (the filters left keep their ``| default``).
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Final
 
 import jinja2
 
+from scaffold_core.migrate.exposure import MARK, exposed_defaults
 from scaffold_core.render.introspect import DEFENSIVE_FILTERS
 
 __all__ = ["without_defaults"]
@@ -60,19 +64,27 @@ class _Token:
     value: str
 
 
-def without_defaults(environment: jinja2.Environment, source: str) -> str:
+def without_defaults(
+    environment: jinja2.Environment,
+    source: str,
+    absent: Mapping[tuple[str, ...], object] | None = None,
+) -> str:
     """``source`` without ``| default`` filters and ``is defined and`` guards (see above).
 
+    ``absent``: each field path's absent value (``exposure.absent_values``); without it,
+    every literal fallback is taken to be the Context's, and goes.
     Raises ``jinja2.TemplateSyntaxError`` when ``source`` itself does not parse.
     """
     text = source.replace("\r\n", "\n").replace("\r", "\n")
     environment.parse(text)
-    text = _without_default_filters(environment, text)
+    text = _without_default_filters(environment, text, absent)
     edited = _cut(text, list(_defined_spans(_tokens(environment, text))))
     return edited if _parses(environment, edited) else text
 
 
-def _without_default_filters(environment: jinja2.Environment, text: str) -> str:
+def _without_default_filters(
+    environment: jinja2.Environment, text: str, absent: Mapping[tuple[str, ...], object] | None
+) -> str:
     """``text`` with each default filter removed or rewritten, innermost first.
 
     A round edits every innermost filter whose edit overlaps no other's, and the text is
@@ -84,10 +96,11 @@ def _without_default_filters(environment: jinja2.Environment, text: str) -> str:
         found = list(_default_filters(solid))
         if not found:
             return text
+        kept = set() if absent is None else _exposed(environment, text, solid, found, absent)
         # Innermost: no other default filter inside its argument list.
         options = [
-            _edits(text, solid, one)
-            for one in found
+            _edits(text, solid, one, keep=number in kept)
+            for number, one in enumerate(found)
             if not any(one.pipe < other.pipe < one.end for other in found)
         ]
         edited = _applied(text, _disjoint([edits[0] for edits in options]))
@@ -127,17 +140,32 @@ def _disjoint(edits: list[_Edit]) -> list[_Edit]:
     return kept
 
 
+def _exposed(
+    environment: jinja2.Environment,
+    text: str,
+    solid: list[_Token],
+    found: list["_DefaultFilter"],
+    absent: Mapping[tuple[str, ...], object],
+) -> set[int]:
+    """The numbers (in ``found``) of the literal defaults that must stay."""
+    names = [solid[one.pipe + 1] for one in found]
+    marks = [_Edit(name.start, name.end, f"{MARK}{number}") for number, name in enumerate(names)]
+    return exposed_defaults(environment, _applied(text, marks), absent)
+
+
 @dataclass(frozen=True)
 class _DefaultFilter:
     """One ``| default(...)`` filter, as indexes into the solid (non-blank) tokens.
 
     ``pipe``: its ``|``; ``end``: its last token (the name, or the closing parenthesis);
-    ``fallback``: the first and last token of a computed fallback, ``None`` for a literal.
+    ``fallback``: the first and last token of its fallback (``None``: none given);
+    ``literal``: whether a Context default can hold it.
     """
 
     pipe: int
     end: int
     fallback: tuple[int, int] | None
+    literal: bool
 
 
 def _default_filters(solid: list[_Token]) -> Iterator[_DefaultFilter]:
@@ -153,9 +181,10 @@ def _default_filters(solid: list[_Token]) -> Iterator[_DefaultFilter]:
         if index + 2 < len(solid) and solid[index + 2].value == "(":
             closing = solid.index(_closing(solid, index + 2), index + 2)
             first = _first_argument(solid, index + 3, closing)
-            yield _DefaultFilter(index, closing, None if _literal(first) else _span(first))
+            span = _span(first) if first else None
+            yield _DefaultFilter(index, closing, span, literal=_literal(first))
         else:
-            yield _DefaultFilter(index, index + 1, None)
+            yield _DefaultFilter(index, index + 1, None, literal=True)
 
 
 def _first_argument(solid: list[_Token], start: int, closing: int) -> list[tuple[int, _Token]]:
@@ -197,14 +226,20 @@ def _span(argument: list[tuple[int, _Token]]) -> tuple[int, int]:
     return argument[0][0], argument[-1][0]
 
 
-def _edits(text: str, solid: list[_Token], target: _DefaultFilter) -> list[_Edit]:
-    """The ways to take ``target`` out, best first: rewritten (if computed), removed."""
+def _edits(text: str, solid: list[_Token], target: _DefaultFilter, *, keep: bool) -> list[_Edit]:
+    """The ways to take ``target`` out, best first: rewritten, removed.
+
+    Rewritten (``(OPERAND or FALLBACK)``) when the fallback is computed or ``keep``.
+    """
     end = solid[target.end].end
     start = solid[target.pipe - 1].end if target.pipe else solid[target.pipe].start
     removed = _Edit(start, end, "")
     operand = _operand_start(solid, target.pipe - 1)
-    if target.fallback is None or operand is None:
+    if operand is None or (target.literal and not keep):
         return [removed]
+    if target.fallback is None:  # ``x | default``: an empty text
+        value = text[solid[operand].start : start]
+        return [_Edit(solid[operand].start, end, f"({value} or '')"), removed]
     first, last = target.fallback
     fallback = text[solid[first].start : solid[last].end]
     if any(_top_level_if(solid, first, index) for index in range(first, last + 1)):
