@@ -353,7 +353,7 @@ def test_defaults_only_for_optional_scalars_that_fit(tmp_path) -> None:
         "{{ a | default('x') }}{{ b | default('x') }}{{ b }}{{ c | default('') }}"
         "{% if c %}{% endif %}{{ d | default([1]) }}{{ e | default('p') }}{{ e | d('q') }}"
         "{{ f | default(2) - 1 }}{{ g | default('Run ' ~ 'now') }}"
-        "{{ h | default('p') }}{{ h | default(a, true) }}",
+        "{{ h | default('p') }}{{ h | default(z, true) }}",
     )
     assert found["a"]["default"] == "x"
     assert "default" not in found["b"]  # required: read unguarded too
