@@ -2,6 +2,7 @@
 
 from scaffold_schemas.artifact_files import ArtifactFile
 from scaffold_schemas.base import MAX_DEPTH, BaseContext, BaseRenderContext
+from scaffold_schemas.comment_syntax import COMMENT_SYNTAX
 from scaffold_schemas.documents import (
     COLUMN_KEY,
     PART_KEY,
@@ -111,6 +112,7 @@ from scaffold_schemas.text_case import kebab_case, pascal_case, snake_case
 __all__ = [
     "BUILTIN_FIXTURES",
     "COLUMN_KEY",
+    "COMMENT_SYNTAX",
     "KNOWN_TYPE_IMPORTS",
     "LIFECYCLE_FIELDS",
     "LINE_LENGTH",

@@ -17,9 +17,9 @@ from scaffold_artifact_artifact_plugin import HEADED_EXTENSIONS, ArtifactPluginC
 from scaffold_artifact_artifact_plugin.starter import COMMENT_SYNTAX
 
 from scaffold_core import ArtifactManager, PluginHooks
-from scaffold_core.comment_syntax import COMMENT_SYNTAX as CORE_COMMENT_SYNTAX
 from scaffold_core.render.filters import FILTERS, python_literal
 from scaffold_core.render.library import shared_library_path
+from scaffold_schemas.comment_syntax import COMMENT_SYNTAX as CORE_COMMENT_SYNTAX
 from tests.conftest import FIXED_TIME
 from tests.installed import run
 

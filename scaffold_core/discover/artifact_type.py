@@ -14,7 +14,6 @@ from pydantic import AfterValidator, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema
 from typing_extensions import is_typeddict
 
-from scaffold_core.comment_syntax import COMMENT_SYNTAX
 from scaffold_core.discover.entry_points import PluginEntry
 from scaffold_core.discover.examples_file import (
     ExamplesFile,
@@ -29,7 +28,7 @@ from scaffold_core.discover.naming import (
     render_context_name,
     template_files,
 )
-from scaffold_schemas import BaseContext, BaseRenderContext
+from scaffold_schemas import COMMENT_SYNTAX, BaseContext, BaseRenderContext
 
 __all__ = ["EDITOR_KEYS", "ArtifactType", "Kind", "PluginLoadFailure", "load_artifact_type"]
 

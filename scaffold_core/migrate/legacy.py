@@ -15,7 +15,6 @@ from typing import Final
 import jinja2
 from jinja2 import nodes
 
-from scaffold_core.comment_syntax import COMMENT_SYNTAX
 from scaffold_core.errors import BadOption
 from scaffold_core.hooks import PluginHooks
 from scaffold_core.migrate.exposure import absent_values
@@ -30,7 +29,7 @@ from scaffold_core.render.chain import (
 from scaffold_core.render.environment import TemplateEnvironment
 from scaffold_core.render.introspect import TemplateVariables, introspect
 from scaffold_core.render.library import shared_library_path
-from scaffold_schemas import BaseDocumentContext
+from scaffold_schemas import COMMENT_SYNTAX, BaseDocumentContext
 
 __all__ = ["legacy_extension", "legacy_kind", "legacy_plugin_input", "legacy_variables"]
 

@@ -2,8 +2,7 @@
 
 from datetime import UTC
 
-from scaffold_core.comment_syntax import COMMENT_SYNTAX
-from scaffold_schemas import LifecycleMixin
+from scaffold_schemas import COMMENT_SYNTAX, LifecycleMixin
 
 __all__ = ["COMMENT_SYNTAX", "header_line", "with_header"]
 

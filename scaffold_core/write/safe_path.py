@@ -13,10 +13,10 @@ import os
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Final
 
-from scaffold_core.comment_syntax import COMMENT_SYNTAX
 from scaffold_core.errors import UnsafeOutputPath
 from scaffold_core.validate.problems import describe_value
 from scaffold_core.write.journal import JOURNAL_PREFIX
+from scaffold_schemas import COMMENT_SYNTAX
 
 __all__ = ["check_path_text", "names_directory", "resolve_inside"]
 

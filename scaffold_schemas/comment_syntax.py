@@ -1,4 +1,8 @@
-"""How each kind of file writes a one-line comment: the extensions the core can header."""
+"""How each kind of file writes a one-line comment: the extensions the core can header.
+
+In scaffold_schemas so that a plugin that writes other plugins (artifact_plugin) reads the
+same table as the core that headers their output.
+"""
 
 from typing import Final
 
