@@ -48,8 +48,9 @@ from scaffold_artifact_artifact_plugin.naming import (
     id_problem,
     package_of,
 )
-from scaffold_artifact_artifact_plugin.starter import COMMENT_SYNTAX, Family, starter_template
+from scaffold_artifact_artifact_plugin.starter import Family, starter_template
 from scaffold_schemas import (
+    COMMENT_SYNTAX,
     ArtifactFile,
     BaseContext,
     BaseDocumentContext,
@@ -73,8 +74,9 @@ __all__ = [
     "SourceClass",
 ]
 
-HEADED_EXTENSIONS: Final = frozenset({"py", "pyi", "md", *COMMENT_SYNTAX})
-"""The extensions a persistent type may write: those the core can header."""
+HEADED_EXTENSIONS: Final = frozenset(COMMENT_SYNTAX) - {"jinja2"}
+"""The extensions a persistent type may write: those the core can header, but ``jinja2``:
+the starter's comment lines, ``{# ... #}``, would be comments of the new template itself."""
 
 _MESSAGE_EXTENSIONS: Final = frozenset({"md", "txt"})
 

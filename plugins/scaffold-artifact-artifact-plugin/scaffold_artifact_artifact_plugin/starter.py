@@ -11,32 +11,16 @@ variables start with ``_``, which no field name does (``__`` for an inner model'
 """
 
 from collections.abc import Callable, Sequence
-from typing import Any, Final, Literal
+from typing import Any, Literal
 
 from scaffold_artifact_artifact_plugin.field_specs import ModelSpec, PluginAttribute, PluginField
+from scaffold_schemas import COMMENT_SYNTAX
 
-__all__ = ["COMMENT_SYNTAX", "Family", "jinja_literal", "starter_template"]
+__all__ = ["Family", "jinja_literal", "starter_template"]
 
 Family = Literal["python", "markdown", "document", "message", "comment", "text"]
 """How the starter writes the new type's output: ``markdown`` is a page, ``message`` a
 Markdown message, ``text`` a plain-text message."""
-
-COMMENT_SYNTAX: Final[dict[str, tuple[str, str]]] = {
-    "toml": ("# ", ""),
-    "yaml": ("# ", ""),
-    "yml": ("# ", ""),
-    "cfg": ("# ", ""),
-    "sh": ("# ", ""),
-    "html": ("<!-- ", " -->"),
-    "xml": ("<!-- ", " -->"),
-    "js": ("// ", ""),
-    "ts": ("// ", ""),
-    "sql": ("-- ", ""),
-}
-"""The comment of each extension the core can header besides ``py``, ``pyi`` and ``md``.
-
-A copy of the core's table (plugins import no core module); a test keeps them in step.
-"""
 
 
 def jinja_literal(value: object) -> str:
