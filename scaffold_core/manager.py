@@ -26,6 +26,7 @@ from scaffold_core.errors import (
     OutputExists,
     Problem,
     TemplateFailed,
+    UnsafeOutputPath,
     UserError,
 )
 from scaffold_core.hooks import PluginHooks
@@ -228,6 +229,8 @@ class ArtifactManager:
         companions: tuple[Rendering, ...] = ()
         if isinstance(validated, BaseContext) and relative is not None:
             companions = self._companions(artifact, validated, relative, created)
+        if companions and output_path is not None:
+            self._check_main_name(artifact, output_path, relative, values)
         return Rendering(
             artifact, chosen, relative, target, content, problems, companions=companions
         )
@@ -241,6 +244,32 @@ class ArtifactManager:
         content = body if lifecycle is None else with_header(extension, lifecycle, body)
         return content, tuple(problems)
 
+    def _check_main_name(
+        self,
+        artifact: ArtifactType,
+        explicit: str,
+        relative: str | None,
+        values: Mapping[str, object],
+    ) -> None:
+        """Refuse an explicit path that renames a multi-file artifact's main file.
+
+        ``-o plugin`` would write the main file as ``plugin`` and the others beside it, in
+        the folder above: ``-o`` names the set's folder (``plugin/``) or its main file under
+        its own name. Raises ``UnsafeOutputPath``.
+        """
+        name = PurePosixPath(
+            file_in_folder(
+                ".", artifact.artifact_id, self.settings, artifact.default_output_path, values
+            )
+        ).name
+        if PurePosixPath(str(relative)).name != name:
+            folder = explicit.rstrip("/")
+            raise UnsafeOutputPath(
+                f"output path '{explicit}': artifact type '{artifact.artifact_id}' writes"
+                f" several files beside its main file, {name}; give their folder ('{folder}/')"
+                f" or a path ending in '/{name}'"
+            )
+
     def _companions(
         self, artifact: ArtifactType, validated: BaseContext, main: str, created: datetime
     ) -> tuple[Rendering, ...]:
@@ -253,14 +282,17 @@ class ArtifactManager:
         renderings: list[Rendering] = []
         claimed = {os.path.normcase(main): "the main file"}
         for file in validated.artifact_files():
+            try:
+                check_path_text(file.path, f"the path of {file.template}")
+            except UnsafeOutputPath as unusable:
+                raise _plugin_fault(artifact, f"returns an unusable path: {unusable}") from None
             relative, target = resolve_inside(
                 self.project_root, PurePosixPath(main).parent.joinpath(file.path).as_posix()
             )
             key = os.path.normcase(relative)
             if key in claimed:
-                raise TemplateFailed(
-                    f"artifact type '{artifact.artifact_id}': artifact_files() writes"
-                    f" {relative} twice ({file.template} and {claimed[key]})"
+                raise _plugin_fault(
+                    artifact, f"writes {relative} twice ({file.template} and {claimed[key]})"
                 )
             claimed[key] = file.template
             lifecycle, body = render_v2(
@@ -277,6 +309,14 @@ class ArtifactManager:
             renderings.append(
                 Rendering(artifact, "v2", relative, target, content, problems, file.template)
             )
+        for key, template in claimed.items():
+            folder = next((str(f) for f in PurePosixPath(key).parents if str(f) in claimed), None)
+            if folder is not None:
+                raise _plugin_fault(
+                    artifact,
+                    f"writes {folder} as a file ({claimed[folder]}) and as the folder of"
+                    f" {key} ({template})",
+                )
         return tuple(renderings)
 
     def _explicit_path_problems(self, explicit: str | None) -> list[Problem]:
@@ -351,6 +391,14 @@ class ArtifactManager:
                 project_root=self.project_root,
             )
         return rendering.result(written=written)
+
+
+def _plugin_fault(artifact: ArtifactType, problem: str) -> TemplateFailed:
+    """A multi-file artifact whose ``artifact_files()`` cannot be written: the plugin's bug."""
+    return TemplateFailed(
+        f"artifact type '{artifact.artifact_id}' (from {artifact.entry.distribution}):"
+        f" artifact_files() {problem}"
+    )
 
 
 def _existing_folder(given: "str | os.PathLike[str]") -> Path:

@@ -14,6 +14,7 @@ from scaffold_core import (
     PluginHooks,
     RecipeFailed,
     TemplateFailed,
+    UnsafeOutputPath,
 )
 from scaffold_core.recipes import RecipeStep, apply_recipe
 from tests.conftest import FIXED_TIME, entry
@@ -36,6 +37,8 @@ def bundles(project):
             entry("bundle", "bundle:BundleContext"),
             entry("bundle_twice", "bundle:BundleTwiceContext"),
             entry("bundle_bad", "bundle:BundleBadContext"),
+            entry("bundle_folder", "bundle:BundleFolderContext"),
+            entry("bundle_dot", "bundle:BundleDotContext"),
         ]
     )
     return ArtifactManager(
@@ -84,14 +87,26 @@ def test_optional_files_follow_the_input(bundles, project):
 
 
 def test_an_explicit_output_path_moves_the_whole_set(bundles, project):
-    result = bundles.scaffold("bundle", BUNDLE, output_path="libs/pay/app.py")
+    result = bundles.scaffold("bundle", BUNDLE, output_path="libs/pay/main.py")
     assert [file.output_path for file in result.files] == [
-        "libs/pay/app.py",
+        "libs/pay/main.py",
         "libs/pay/README.md",
         "libs/pay/pyproject.toml",
         "libs/pay/billing/__init__.py",
         "libs/pay/settings.json",
     ]
+
+
+def test_an_explicit_path_names_the_folder_or_keeps_the_main_files_name(bundles, project):
+    result = bundles.scaffold("bundle", BUNDLE, output_path="libs/pay/")
+    assert result.output_path == "libs/pay/main.py"
+    with pytest.raises(UnsafeOutputPath) as refused:
+        bundles.scaffold("bundle", BUNDLE, output_path="libs/app.py")
+    assert str(refused.value) == (
+        "output path 'libs/app.py': artifact type 'bundle' writes several files beside its"
+        " main file, main.py; give their folder ('libs/app.py/') or a path ending in '/main.py'"
+    )
+    assert written_files(project) == sorted(file.output_path for file in result.files)
 
 
 def test_dry_run_renders_every_file_and_writes_none(bundles, project):
@@ -129,6 +144,23 @@ def test_a_path_named_twice_is_the_plugins_fault(bundles, project):
     assert written_files(project) == []
 
 
+def test_a_file_that_is_also_a_folder_of_the_set_is_the_plugins_fault(bundles, project):
+    with pytest.raises(TemplateFailed) as failed:
+        bundles.scaffold("bundle_folder", BUNDLE)
+    assert str(failed.value) == (
+        "artifact type 'bundle_folder' (from fixture-plugins): artifact_files() writes"
+        " billing/conf as a file (bundle/README.md.jinja2) and as the folder of"
+        " billing/conf/config.toml (bundle/pyproject.toml.jinja2)"
+    )
+    assert written_files(project) == []
+
+
+def test_an_unusable_path_is_the_plugins_fault(bundles, project):
+    with pytest.raises(TemplateFailed, match=r"returns an unusable path: the path of bundle/"):
+        bundles.scaffold("bundle_dot", BUNDLE)
+    assert written_files(project) == []
+
+
 def test_the_legacy_pipeline_writes_the_main_file_only(bundles, project):
     result = bundles.scaffold("bundle", BUNDLE, pipeline="v1")
     assert [file.output_path for file in result.files] == ["billing/main.py"]
@@ -137,7 +169,7 @@ def test_the_legacy_pipeline_writes_the_main_file_only(bundles, project):
 def test_a_recipe_claims_every_file_of_every_artifact(bundles, project):
     steps = [
         RecipeStep("bundle", BUNDLE),
-        RecipeStep("bundle", {**BUNDLE, "summary": "Again."}, "billing/other.py"),
+        RecipeStep("bundle", {**BUNDLE, "summary": "Again."}, "billing/"),
     ]
     with pytest.raises(RecipeFailed) as failed:
         apply_recipe(bundles, steps)

@@ -70,3 +70,30 @@ class BundleBadContext(BundleContext):
 
 class BundleBadRenderContext(BundleBadContext, BaseRenderContext):
     """What the bundle_bad templates receive."""
+
+
+class BundleFolderContext(BundleContext):
+    """Writes ``conf`` as a file and as the folder of ``conf/config.toml``: a plugin bug."""
+
+    def artifact_files(self) -> tuple[ArtifactFile, ...]:
+        """A file and, under the same name, a folder."""
+        return (
+            ArtifactFile("bundle/pyproject.toml.jinja2", "conf/config.toml"),
+            ArtifactFile("bundle/README.md.jinja2", "conf"),
+        )
+
+
+class BundleFolderRenderContext(BundleFolderContext, BaseRenderContext):
+    """What the bundle_folder templates receive."""
+
+
+class BundleDotContext(BundleContext):
+    """Names the main file's folder itself as a file: a plugin bug."""
+
+    def artifact_files(self) -> tuple[ArtifactFile, ...]:
+        """The folder ``.``."""
+        return (ArtifactFile("bundle/README.md.jinja2", "."),)
+
+
+class BundleDotRenderContext(BundleDotContext, BaseRenderContext):
+    """What the bundle_dot templates receive."""
