@@ -824,3 +824,16 @@ def test_the_command_line_types_fields_from_the_examples_given(tmp_path, monkeyp
     assert main([*arguments, "--from-legacy", str(legacy)]) == 0, capsys.readouterr().err
     module = tmp_path / "scaffold-artifact-notice" / "scaffold_artifact_notice" / "__init__.py"
     assert re.search(r"retries: int = Field\(", module.read_text()), module.read_text()
+
+
+def test_what_from_legacy_derives_is_not_also_given(tmp_path, capsys):
+    legacy = tmp_path / "notice.v1.py.jinja2"
+    legacy.write_text('"""{{ summary }}"""\n')
+    arguments = ["new", "artifact_plugin", "-s", "name=notice", "--from-legacy", str(legacy)]
+    given = ["-s", 'fields=[{"name": "other"}]', "-s", "kind=message", "-C", str(tmp_path)]
+    assert main([*arguments, *given]) == 2
+    errors = capsys.readouterr().err
+    for key in ("fields", "kind"):
+        shown = f"  - {key}: --from-legacy derives '{key}' from the template: drop it, edit the"
+        assert f"{shown} plugin after" in errors.splitlines()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["notice.v1.py.jinja2"]

@@ -7,7 +7,7 @@ from typing import TextIO
 
 from scaffold_core.cli.output import write_json
 from scaffold_core.discover import ArtifactRegistry, ArtifactType, BrokenArtifact
-from scaffold_core.errors import BadOption
+from scaffold_core.errors import BadOption, Problem
 from scaffold_core.hooks import PluginHooks
 from scaffold_core.manager import ArtifactManager, ScaffoldResult
 from scaffold_core.migrate import legacy_plugin_input
@@ -127,9 +127,18 @@ def _scaffold_one(manager: ArtifactManager, arguments: argparse.Namespace) -> Sc
                 f"--from-legacy makes a plugin from a legacy template: it is for 'scaffold new"
                 f" {PLUGIN_TYPE}', not '{artifact.artifact_id}'"
             )
-        # What the user gives (--context, then -s) wins over what the template implies;
-        # the examples given type the values the template only prints.
+        # The examples given type the values the template only prints. What the template
+        # implies is not also given: a half-derived plugin (the template's v2 text, the
+        # user's fields) would not agree with itself.
         found = legacy_plugin_input(Path(arguments.from_legacy), data.get("examples"))
+        problems += [
+            Problem(
+                key,
+                "",
+                f"--from-legacy derives '{key}' from the template: drop it, edit the plugin after",
+            )
+            for key in sorted(found.keys() & data.keys())
+        ]
         data = {**found, **data}
     return manager.scaffold(
         artifact.artifact_id,
