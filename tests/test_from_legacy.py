@@ -2,6 +2,7 @@
 
 import keyword
 import re
+import sys
 from pathlib import Path
 
 import jinja2
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from scaffold_core import ArtifactRegistry
+from scaffold_core.architecture.distribution import distribution_failures
 from scaffold_core.cli import main
 from scaffold_core.errors import BadOption, UserError
 from scaffold_core.migrate import (
@@ -28,6 +30,8 @@ from scaffold_schemas import LIFECYCLE_FIELDS, BaseDocumentContext
 PLUGINS = Path(__file__).resolve().parents[1] / "plugins"
 BUNDLED_V1 = sorted(PLUGINS.glob("*/scaffold_artifact_*/templates/*.v1.*.jinja2"))
 ENVIRONMENT = jinja2.Environment(extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"])
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def analyse(tmp_path: Path, source: str, name: str = "t.py.jinja2") -> dict[str, object]:
@@ -837,3 +841,28 @@ def test_what_from_legacy_derives_is_not_also_given(tmp_path, capsys):
         shown = f"  - {key}: --from-legacy derives '{key}' from the template: drop it, edit the"
         assert f"{shown} plugin after" in errors.splitlines()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["notice.v1.py.jinja2"]
+
+
+def test_a_generated_plugin_that_does_not_pass_yet_is_kept_and_named(tmp_path, capsys):
+    worker = ROOT / "plugins/scaffold-artifact-worker/scaffold_artifact_worker/templates"
+    arguments = ["new", "artifact_plugin", "-s", "name=draft_worker", "-C", str(tmp_path)]
+    assert main([*arguments, "--from-legacy", str(worker / "worker.v1.py.jinja2")]) == 1
+    captured = capsys.readouterr()
+    assert "scaffold-artifact-draft-worker/pyproject.toml\n" in captured.out
+    assert "the plugin does not pass its checks yet" in captured.err
+    assert "error ARCH009 at example 1: fails the output check" in captured.err
+    assert (tmp_path / "scaffold-artifact-draft-worker" / "tests").is_dir()
+    assert "scaffold_artifact_draft_worker" not in sys.modules
+
+
+def test_a_plugin_that_passes_its_checks_is_exit_0(tmp_path, capsys):
+    legacy = tmp_path / "notice.v1.md.jinja2"
+    legacy.write_text("# {{ title }}\n\n{{ body | default('No details.') }}\n")
+    examples = ["-s", 'examples=[{"title": "Deploy", "body": "At noon."}, {"title": "Freeze"}]']
+    arguments = ["new", "artifact_plugin", "-s", "name=notice", "-C", str(tmp_path)]
+    assert main([*arguments, *examples, "--from-legacy", str(legacy)]) == 0
+    assert capsys.readouterr().err == ""
+    folder = tmp_path / "scaffold-artifact-notice"
+    assert distribution_failures(folder) == []
+    (folder / "scaffold_artifact_notice" / "templates" / "notice.md.jinja2").write_text("{{ x }\n")
+    assert "ARCH005" in distribution_failures(folder)[0]

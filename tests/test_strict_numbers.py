@@ -10,6 +10,7 @@ installed; each is put into each of the type's examples (which are valid) by Hyp
 """
 
 import copy
+import functools
 from typing import Any
 
 import pytest
@@ -84,7 +85,7 @@ def placed(draw: st.DrawFn, artifact: ArtifactType, path: Path, value: object) -
     part a new item appended. A path through an empty list has no place in that example
     (rejected as a draw).
     """
-    examples = artifact.examples()
+    examples = _examples(artifact.artifact_id)
     if not examples:
         pytest.skip(f"{artifact.artifact_id} has no examples")
     context = copy.deepcopy(draw(st.sampled_from(examples)))
@@ -112,6 +113,14 @@ def placed(draw: st.DrawFn, artifact: ArtifactType, path: Path, value: object) -
         else:
             node = node[position]
     return context, ".".join(map(str, location))
+
+
+@functools.cache
+def _examples(artifact_id: str) -> list[dict[str, Any]]:
+    """The type's examples, read once: each read builds its JSON Schema (a tenth of a second
+    for a large type), and a deep place is found in few examples, so most draws miss."""
+    (artifact,) = [artifact for artifact in ARTIFACTS if artifact.artifact_id == artifact_id]
+    return artifact.examples()
 
 
 def refused_at(artifact: ArtifactType, context: dict[str, Any], location: str) -> list[str]:

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from scaffold_core.architecture.distribution import distribution_failures
 from scaffold_core.cli.output import write_json
 from scaffold_core.discover import ArtifactRegistry, ArtifactType, BrokenArtifact
 from scaffold_core.errors import BadOption, Problem
@@ -114,7 +115,27 @@ def new_artifact(arguments: argparse.Namespace, out: TextIO) -> int:
         raise BadOption("give an artifact TYPE, or --recipe FILE")
     for result in results:
         _report(result, out)
-    return 0
+    return max((_check_plugin(result) for result in results), default=0)
+
+
+def _check_plugin(result: ScaffoldResult) -> int:
+    """1 when ``result`` is a plugin distribution just written that does not pass its checks.
+
+    What its own tests will check once installed (validate-architecture, parity), checked
+    now, so that a plugin generated from a legacy template that needs editing says so; the
+    files stay, as a draft to fix.
+    """
+    if result.artifact_type != PLUGIN_TYPE or not result.written or result.path is None:
+        return 0
+    failures = distribution_failures(result.path.parent)
+    if not failures:
+        return 0
+    sys.stderr.write(
+        f"scaffold: {result.output_path} and the files beside it are written, but the plugin"
+        " does not pass its checks yet; fix these, then run its tests:\n"
+    )
+    sys.stderr.writelines(failures)
+    return 1
 
 
 def _scaffold_one(manager: ArtifactManager, arguments: argparse.Namespace) -> ScaffoldResult:
