@@ -3,7 +3,10 @@
 The generated plugins installed and run are tests/test_artifact_plugin_venv.py's.
 """
 
+import ast
+import importlib.metadata
 import json
+import re
 import subprocess
 import sys
 import tomllib
@@ -13,7 +16,8 @@ import jinja2
 import pytest
 import yaml
 from pydantic import ValidationError
-from scaffold_artifact_artifact_plugin import ArtifactPluginContext, naming
+from scaffold_artifact_artifact_plugin import HEADED_EXTENSIONS, ArtifactPluginContext, naming
+from scaffold_artifact_artifact_plugin.module_names import READ_NAMES
 
 from scaffold_core import ArtifactManager, PluginHooks
 from scaffold_core.render.filters import FILTERS, python_literal
@@ -192,10 +196,17 @@ def generated(tmp_path_factory) -> dict[str, Path]:
         {"name": "empty_doc", "kind": "document"},
         {
             "name": "odd_values",
-            "description": "Quotes \" and ' and {{ braces }} and {% tags %} and ```",
+            "description": "Quotes \" and ' and \u2019 and {{ braces }} and {% tags %} and ```",
             "extension": "xml",
             "fields": [
                 {"name": "value", "required": False, "default": "a--b -->"},
+                # Typographic prose (RUF001-RUF003 would take it for lookalikes of code).
+                {
+                    "name": "said",
+                    "required": False,
+                    "default": "it\u2019s",
+                    "description": "\u201cQ\u201d \u2013 \u2026",
+                },
                 {"name": "items", "type": "model", "many": True, "fields": [{"name": "x"}]},
             ],
         },
@@ -386,4 +397,96 @@ def test_an_inner_model_renders_as_data_and_as_text():
     assert text.endswith(
         "methods: case: a, params: (type: int); (type: str, default: x), owner: (count: 2);"
         " case: b, returns: (type: None), owner: (count: 3)"
+    )
+
+
+def problems_of(data: dict[str, object]) -> dict[str, str]:
+    """Where ``data`` is refused (``fields.0.name``) and the message there."""
+    with pytest.raises(ValidationError) as refused:
+        ArtifactPluginContext.model_validate(data)
+    return {".".join(map(str, error["loc"])): error["msg"] for error in refused.value.errors()}
+
+
+def test_a_package_another_installed_distribution_imports_is_refused_naming_it():
+    owners = importlib.metadata.packages_distributions()
+    assert {"yaml", "rpds", "attr"} <= set(owners)
+    for package, [owner, *_] in sorted(owners.items()):
+        if not re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*", package) or package in {
+            *sys.stdlib_module_names,
+            *("mypy", "pytest", "ruff"),  # the generated plugin's tools: refused as such
+        }:
+            continue
+        problems = problems_of({"name": "shadow", "distribution": package})
+        expected = f"'{package}' would replace the import package of the installed distribution"
+        assert f"{expected} '{owner}'" in problems["distribution"], package
+
+
+def test_the_default_distribution_is_checked_too(monkeypatch):
+    owners = {"scaffold_artifact_shadow": ["acme-tools"]}
+    monkeypatch.setattr(importlib.metadata, "packages_distributions", lambda: owners)
+    problems = problems_of({"name": "shadow"})
+    assert (
+        "'scaffold_artifact_shadow' would replace the import package of"
+        in problems["distribution"]
+    )
+    assert "distribution 'acme-tools'" in problems["distribution"]
+
+
+def test_the_tests_folder_and_the_generated_plugins_own_tools_are_refused(generated):
+    pyproject = tomllib.loads((generated["cli_command"] / "pyproject.toml").read_text())
+    requirements = [
+        *pyproject["build-system"]["requires"],
+        *pyproject["project"]["optional-dependencies"]["dev"],
+    ]
+    tools = {re.match(r"[A-Za-z0-9_.-]+", requirement)[0] for requirement in requirements}
+    assert tools == {"hatchling", "pytest", "ruff", "mypy"}
+    for name in sorted(tools):
+        assert (
+            "a tool it is built or checked with"
+            in problems_of({"name": "shadow", "distribution": name})["distribution"]
+        )
+    problems = problems_of({"name": "shadow", "distribution": "tests"})
+    assert "the tests folder the generated distribution ships" in problems["distribution"]
+
+
+def test_no_field_takes_a_name_the_generated_class_bodies_read(generated):
+    # Every name an import binds or a class body reads is one the fields may not take.
+    for folder in generated.values():
+        module = next(folder.glob("*/__init__.py"))
+        tree = ast.parse(module.read_text())
+        defined = {node.name for node in tree.body if isinstance(node, ast.ClassDef)}
+        read = {
+            alias.name
+            for node in tree.body
+            if isinstance(node, ast.ImportFrom)
+            for alias in node.names
+        }
+        for node in tree.body:
+            if isinstance(node, ast.ClassDef):
+                read |= {
+                    name.id
+                    for statement in node.body
+                    for name in ast.walk(statement)
+                    if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Load)
+                }
+        assert read - defined <= set(READ_NAMES), module
+    # The tester's case: the document's section(...) call read the field.
+    data = {"name": "runbook", "kind": "document", "fields": [{"name": "section"}, {"name": "b"}]}
+    assert (
+        "scaffold_schemas.section, which the generated module uses"
+        in problems_of(data)["fields.0.name"]
+    )
+    for name in ("int", "float", "list", "with_config"):
+        nested = {"name": "server", "type": "model", "fields": [{"name": name}]}
+        problems = problems_of({"name": "cli_command", "fields": [nested]})
+        assert READ_NAMES[name] in problems["fields.0.fields.0.name"]
+
+
+def test_a_document_is_markdown_only():
+    for extension in sorted(HEADED_EXTENSIONS - {"md"}):
+        problems = problems_of({"name": "runbook", "kind": "document", "extension": extension})
+        assert problems["extension"].endswith("a document is Markdown, written as md")
+    assert (
+        ArtifactPluginContext.model_validate({"name": "runbook", "kind": "document"}).extension
+        == "md"
     )

@@ -79,6 +79,11 @@ HEADED_EXTENSIONS: Final = frozenset(COMMENT_SYNTAX) - {"jinja2"}
 the starter's comment lines, ``{# ... #}``, would be comments of the new template itself."""
 
 _MESSAGE_EXTENSIONS: Final = frozenset({"md", "txt"})
+_KIND_EXTENSIONS: Final = {
+    "message": (_MESSAGE_EXTENSIONS, "a message is written as"),
+    # BaseDocumentContext and the starter's layout write Markdown.
+    "document": (frozenset({"md"}), "a document is Markdown, written as"),
+}  # The extensions a kind allows (else HEADED_EXTENSIONS) and how a refusal says so.
 
 Kind = Literal["code", "document", "message"]
 
@@ -139,8 +144,8 @@ class ArtifactPluginContext(BaseContext):
         default=None,
         validate_default=True,
         description="The generated files' extension, without the dot: py for code and md"
-        " otherwise by default; one the core can header for code and document, md or txt for"
-        " a message.",
+        " otherwise by default; one the core can header for code, md for a document, md or"
+        " txt for a message.",
         # What any kind allows, so the schema says as much as one field can.
         json_schema_extra={"enum": [*sorted(HEADED_EXTENSIONS | _MESSAGE_EXTENSIONS), None]},
     )
@@ -197,9 +202,8 @@ class ArtifactPluginContext(BaseContext):
             return extension
         if extension is None:
             return "py" if kind == "code" else "md"
-        allowed = _MESSAGE_EXTENSIONS if kind == "message" else HEADED_EXTENSIONS
+        allowed, what = _KIND_EXTENSIONS.get(kind, (HEADED_EXTENSIONS, "the core can header"))
         if extension not in allowed:
-            what = "a message is written as" if kind == "message" else "the core can header"
             raise ValueError(
                 f"'.{extension}' files cannot be a {kind} type's: {what}"
                 f" {', '.join(sorted(allowed))}"
@@ -210,8 +214,10 @@ class ArtifactPluginContext(BaseContext):
     @classmethod
     def _free_distribution(cls, distribution: str | None, info: ValidationInfo) -> str | None:
         name = info.data.get("name")
-        if distribution is None:
-            return None if name is None else default_distribution(name)
+        if distribution is None and name is None:
+            return None
+        # The default too: another distribution may hold its package.
+        distribution = distribution or default_distribution(str(name))
         problem = distribution_problem(distribution)
         if problem is not None:
             raise ValueError(problem)
@@ -224,7 +230,7 @@ class ArtifactPluginContext(BaseContext):
     ) -> list[PluginField]:
         names = [field.name for field in fields]
         problems = repeated_name_problems("field", names)
-        if info.data.get("kind") == "document" and info.data.get("extension") == "md":
+        if info.data.get("kind") == "document":
             problems += [
                 ((index, "name"), "document_field", f"'{name}' is {_DOCUMENT_FIELD}", name)
                 for index, name in enumerate(names)
@@ -254,8 +260,8 @@ class ArtifactPluginContext(BaseContext):
         fields, kind = info.data.get("fields"), info.data.get("kind")
         if fields is None or kind is None or not examples:
             return examples
-        document = kind == "document" and info.data.get("extension") == "md"
-        problems = example_problems(examples, fields, document=document, message=kind == "message")
+        document, message = kind == "document", kind == "message"
+        problems = example_problems(examples, fields, document=document, message=message)
         if problems:
             raise ValueError("not valid inputs of the new type: " + "; ".join(problems[:10]))
         return examples
@@ -347,7 +353,7 @@ class ArtifactPluginContext(BaseContext):
         """What the generated Context subclasses."""
         if self.kind == "message":
             return "TypedDict"
-        return "BaseDocumentContext" if self._is_document() else "BaseContext"
+        return "BaseDocumentContext" if self.kind == "document" else "BaseContext"
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -366,7 +372,7 @@ class ArtifactPluginContext(BaseContext):
     def module_imports(self) -> list[str]:
         """The generated module's imports, as ``module.Name``."""
         return module_imports(
-            self.module_classes, sections=self._is_document() and bool(self.fields)
+            self.module_classes, sections=self.kind == "document" and bool(self.fields)
         )
 
     @computed_field  # type: ignore[prop-decorator]
@@ -427,10 +433,7 @@ class ArtifactPluginContext(BaseContext):
     def _examples(self) -> list[dict[str, Any]]:
         if self.examples:
             return self.examples
-        return sample_examples(self.fields, self.title, document=self._is_document())
-
-    def _is_document(self) -> bool:
-        return self.kind == "document" and self.extension == "md"
+        return sample_examples(self.fields, self.title, document=self.kind == "document")
 
     def _family(self) -> Family:
         if self.kind == "message":

@@ -27,6 +27,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from scaffold_artifact_artifact_plugin.module_names import READ_NAMES
 from scaffold_schemas import (
     LIFECYCLE_FIELDS,
     BaseContext,
@@ -95,7 +96,7 @@ _VALUE_TYPES: Final[dict[str, Any]] = {
 _TEMPLATE_NAMES: Final = frozenset(
     {"true", "false", "none", "self", "loop", "super", "caller", "varargs", "kwargs"}
 )
-_ANNOTATION_NAMES: Final = frozenset({"int", "float", "list"})
+_HIDES: Final = "bound in a class body, a field hides it from the lines after it"
 _TAKEN_NAMES: Final = frozenset(
     _TEMPLATE_NAMES | LIFECYCLE_FIELDS | {name for name in dir(BaseContext) if name[:1] != "_"}
 )
@@ -162,8 +163,8 @@ class PluginAttribute(BaseModel):
             reason = "a Python keyword"
         elif name == "l":
             reason = "easily mistaken for '1' or 'I' (ruff E741)"
-        elif name in _ANNOTATION_NAMES:
-            reason = "a type the generated annotations use: the class body would hide it"
+        elif name in READ_NAMES:
+            reason = f"the name of {READ_NAMES[name]}, which the generated module uses: {_HIDES}"
         elif name in LIFECYCLE_FIELDS:
             reason = "a lifecycle field, filled in by the core"
         elif name.startswith("_"):

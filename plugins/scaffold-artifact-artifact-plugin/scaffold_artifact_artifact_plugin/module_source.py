@@ -16,6 +16,11 @@ from scaffold_artifact_artifact_plugin.field_specs import (
     PluginAttribute,
     PluginField,
 )
+from scaffold_artifact_artifact_plugin.module_names import (
+    IMPORTS,
+    MESSAGE_ANNOTATIONS,
+    VALUE_ANNOTATIONS,
+)
 
 __all__ = [
     "ContextBase",
@@ -30,29 +35,6 @@ __all__ = [
 
 ContextBase = Literal["BaseContext", "BaseDocumentContext", "TypedDict"]
 """What the generated Context subclasses."""
-
-_VALUE_ANNOTATIONS = {
-    "line": "SingleLineText",
-    "text": "Text",
-    "integer": "int",
-    "number": "float",
-    "boolean": "StrictBool",
-}
-_MESSAGE_ANNOTATIONS = _VALUE_ANNOTATIONS | {
-    # A TypedDict is no BaseContext: its numbers are strict only when they say so.
-    "integer": "StrictInt",
-    "number": "StrictFloat",
-}
-_SCHEMA_BASES = frozenset({"BaseContext", "BaseDocumentContext", "BaseRenderContext"})
-_IMPORTS = {
-    "SingleLineText": "scaffold_schemas.SingleLineText",
-    "Text": "scaffold_schemas.Text",
-    "StrictBool": "pydantic.StrictBool",
-    "StrictInt": "pydantic.StrictInt",
-    "StrictFloat": "pydantic.StrictFloat",
-    "NotRequired": "typing.NotRequired",
-}
-"""The import of each name an annotation may use."""
 
 
 class SourceAttribute(BaseModel):
@@ -189,7 +171,7 @@ def _attribute(
     value = (
         item_class(*path, spec.name)
         if isinstance(spec, ModelSpec) and spec.type == "model"
-        else (_MESSAGE_ANNOTATIONS if strict else _VALUE_ANNOTATIONS)[spec.type]
+        else (MESSAGE_ANNOTATIONS if strict else VALUE_ANNOTATIONS)[spec.type]
     )
     keywords: list[str] = []
     if typed_dict:
@@ -217,23 +199,20 @@ def _attribute(
 
 def module_imports(classes: Sequence[SourceClass], *, sections: bool) -> list[str]:
     """Every ``module.Name`` the module uses, for the ``python_imports`` filter."""
-    used: set[str] = set()
+    used: set[str] = {"section"} if sections else set()
     for source in classes:
-        used.update(f"scaffold_schemas.{base}" for base in source.bases if base in _SCHEMA_BASES)
-        if source.bases == ["BaseModel"]:
-            used.add("pydantic.BaseModel")
+        used.update(base for base in source.bases if base in IMPORTS)
         if source.typed_dict:
-            used.update({"typing_extensions.TypedDict", "pydantic.with_config"})
+            used.add("with_config")
         if source.decorator or any("ConfigDict" in line for line in source.settings):
-            used.add("pydantic.ConfigDict")
+            used.add("ConfigDict")
         for attribute in source.attributes:
-            names = re.findall(r"\w+", attribute.annotation)
-            used.update(_IMPORTS[name] for name in names if name in _IMPORTS)
+            used.update(
+                name for name in re.findall(r"\w+", attribute.annotation) if name in IMPORTS
+            )
             if not source.typed_dict:
-                used.add("pydantic.Field")
-    if sections:
-        used.add("scaffold_schemas.section")
-    return sorted(used)
+                used.add("Field")
+    return sorted(IMPORTS[name] for name in used)
 
 
 def natural_order(names: Sequence[str]) -> list[str]:

@@ -56,10 +56,14 @@ BUNDLED_IDS: Final = frozenset(
 # The generated module imports these names; a Context class named like one would clash.
 _IMPORTED_CLASSES: Final = frozenset({"BaseContext", "BaseRenderContext", "BaseDocumentContext"})
 
-# Packages the generated plugin must not replace: the core, its dependencies, the tests.
-_RESERVED_PACKAGES: Final = frozenset(
-    {"scaffold_core", "scaffold_schemas", "pydantic", "pydantic_core", "jinja2", "pytest"}
-)
+# Packages the generated plugin meets wherever it is installed, whatever is installed here
+# (an editable install of the core is no top-level package of its distribution's).
+_RESERVED_PACKAGES: Final = {
+    **dict.fromkeys(("scaffold_core", "scaffold_schemas"), "a package scaffold needs"),
+    # Its build backend and dev extra (templates/artifact_plugin.toml.jinja2).
+    **dict.fromkeys(("hatchling", "mypy", "pytest", "ruff"), "a tool it is built or checked with"),
+    "tests": "the tests folder the generated distribution ships beside its package",
+}
 
 MAX_ID_LENGTH: Final = 64
 """The longest id: its file names (``<id>.examples.yaml``...) stay far below 255 bytes."""
@@ -143,8 +147,13 @@ def distribution_problem(distribution: str) -> str | None:
     elif package in sys.stdlib_module_names:
         reason = "a module of the standard library"
     elif package in _RESERVED_PACKAGES:
-        reason = "a package scaffold needs"
+        reason = _RESERVED_PACKAGES[package]
+    elif owners := importlib.metadata.packages_distributions().get(package):
+        # Installed beside them, it would overwrite their files (PyYAML's yaml/__init__.py).
+        named = ", ".join(f"'{owner}'" for owner in dict.fromkeys(owners))
+        reason = f"the import package of the installed distribution {named}"
     else:
+        # Its own name, installed (an editable install lists no import package).
         try:
             importlib.metadata.distribution(distribution)
         except importlib.metadata.PackageNotFoundError:
