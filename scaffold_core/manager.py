@@ -229,8 +229,8 @@ class ArtifactManager:
         companions: tuple[Rendering, ...] = ()
         if isinstance(validated, BaseContext) and relative is not None:
             companions = self._companions(artifact, validated, relative, created)
-        if companions and output_path is not None:
-            self._check_main_name(artifact, output_path, relative, values)
+            if companions and output_path is not None:
+                self._check_main_name(artifact, output_path, relative)
         return Rendering(
             artifact, chosen, relative, target, content, problems, companions=companions
         )
@@ -244,30 +244,20 @@ class ArtifactManager:
         content = body if lifecycle is None else with_header(extension, lifecycle, body)
         return content, tuple(problems)
 
-    def _check_main_name(
-        self,
-        artifact: ArtifactType,
-        explicit: str,
-        relative: str | None,
-        values: Mapping[str, object],
-    ) -> None:
-        """Refuse an explicit path that renames a multi-file artifact's main file.
+    def _check_main_name(self, artifact: ArtifactType, explicit: str, relative: str) -> None:
+        """Refuse an explicit path that is no file of the main file's format.
 
-        ``-o plugin`` would write the main file as ``plugin`` and the others beside it, in
-        the folder above: ``-o`` names the set's folder (``plugin/``) or its main file under
-        its own name. Raises ``UnsafeOutputPath``.
+        ``-o plugin`` (a folder meant, no slash) would write the main file as ``plugin`` and
+        the others beside it, in the folder above: for a multi-file artifact, ``-o`` names
+        the set's folder (``plugin/``) or a main file with its extension (``.toml``).
+        Raises ``UnsafeOutputPath``.
         """
-        name = PurePosixPath(
-            file_in_folder(
-                ".", artifact.artifact_id, self.settings, artifact.default_output_path, values
-            )
-        ).name
-        if PurePosixPath(str(relative)).name != name:
+        if PurePosixPath(relative).suffix != f".{artifact.extension}":
             folder = explicit.rstrip("/")
             raise UnsafeOutputPath(
                 f"output path '{explicit}': artifact type '{artifact.artifact_id}' writes"
-                f" several files beside its main file, {name}; give their folder ('{folder}/')"
-                f" or a path ending in '/{name}'"
+                f" several files beside its main file, a .{artifact.extension} file; give"
+                f" their folder ('{folder}/') or a path ending in '.{artifact.extension}'"
             )
 
     def _companions(

@@ -97,16 +97,18 @@ def test_an_explicit_output_path_moves_the_whole_set(bundles, project):
     ]
 
 
-def test_an_explicit_path_names_the_folder_or_keeps_the_main_files_name(bundles, project):
+def test_an_explicit_path_names_the_folder_or_a_file_of_the_main_format(bundles, project):
     result = bundles.scaffold("bundle", BUNDLE, output_path="libs/pay/")
     assert result.output_path == "libs/pay/main.py"
     with pytest.raises(UnsafeOutputPath) as refused:
-        bundles.scaffold("bundle", BUNDLE, output_path="libs/app.py")
+        bundles.scaffold("bundle", BUNDLE, output_path="libs/app")
     assert str(refused.value) == (
-        "output path 'libs/app.py': artifact type 'bundle' writes several files beside its"
-        " main file, main.py; give their folder ('libs/app.py/') or a path ending in '/main.py'"
+        "output path 'libs/app': artifact type 'bundle' writes several files beside its"
+        " main file, a .py file; give their folder ('libs/app/') or a path ending in '.py'"
     )
     assert written_files(project) == sorted(file.output_path for file in result.files)
+    renamed = bundles.scaffold("bundle", BUNDLE, output_path="libs/app.py", dry_run=True)
+    assert [file.output_path for file in renamed.files][:2] == ["libs/app.py", "libs/README.md"]
 
 
 def test_dry_run_renders_every_file_and_writes_none(bundles, project):
