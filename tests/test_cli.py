@@ -266,3 +266,20 @@ def test_ctrl_c_during_start_up_is_one_line_exit_130(monkeypatch, capsys, stage)
     monkeypatch.setattr(stage, interrupted)
     assert main(["list"]) == 130
     assert capsys.readouterr().err == "interrupted\n"
+
+
+def test_new_imports_no_check_or_migration_it_does_not_use(tmp_path):
+    """`scaffold new worker` pays for neither the architecture checks (jsonschema) nor the
+    legacy-template migration: artifact_plugin imports them when it needs them."""
+    script = (
+        "import sys\n"
+        "from scaffold_core.cli import main\n"
+        f"code = main(['new', 'worker', '-s', 'name=OrderWorker', '-s', 'layer=orders',"
+        f" '-C', {str(tmp_path)!r}])\n"
+        "unused = ('jsonschema', 'scaffold_core.architecture', 'scaffold_core.migrate')\n"
+        "print(code, sorted(m for m in sys.modules if m.startswith(unused)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "0 []"

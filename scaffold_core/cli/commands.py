@@ -5,13 +5,11 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from scaffold_core.architecture.distribution import distribution_failures
 from scaffold_core.cli.output import write_json
 from scaffold_core.discover import ArtifactRegistry, ArtifactType, BrokenArtifact
 from scaffold_core.errors import BadOption, Problem
 from scaffold_core.hooks import PluginHooks
 from scaffold_core.manager import ArtifactManager, ScaffoldResult
-from scaffold_core.migrate import legacy_plugin_input
 from scaffold_core.recipes import apply_recipe, load_recipe
 from scaffold_core.render import TemplateEnvironment
 from scaffold_core.render.chain import syntax_message
@@ -127,6 +125,10 @@ def _check_plugin(result: ScaffoldResult) -> int:
     """
     if result.artifact_type != PLUGIN_TYPE or not result.written or result.path is None:
         return 0
+    # Imported here: the architecture checks import jsonschema (about 45 ms), which no
+    # other artifact's `scaffold new` needs.
+    from scaffold_core.architecture.distribution import distribution_failures  # noqa: PLC0415
+
     failures = distribution_failures(result.path.parent)
     if not failures:
         return 0
@@ -151,6 +153,8 @@ def _scaffold_one(manager: ArtifactManager, arguments: argparse.Namespace) -> Sc
         # The examples given type the values the template only prints. What the template
         # implies is not also given: a half-derived plugin (the template's v2 text, the
         # user's fields) would not agree with itself.
+        from scaffold_core.migrate import legacy_plugin_input  # noqa: PLC0415 -- 10 ms, rare
+
         found = legacy_plugin_input(Path(arguments.from_legacy), data.get("examples"))
         problems += [
             Problem(
