@@ -27,6 +27,7 @@ import jinja2
 from jinja2 import nodes
 from pydantic_core import PydanticUndefined
 
+from scaffold_core.migrate.fields import default_fallback
 from scaffold_schemas import LIFECYCLE_FIELDS, BaseDocumentContext
 
 __all__ = ["GIVEN", "MARK", "absent_values", "exposed_defaults"]
@@ -146,7 +147,7 @@ class _Walker:
 
     def _default(self, node: nodes.Filter, scope: _Scope, where: str) -> None:
         number = int(node.name.removeprefix(MARK))
-        literal = _literal(node)
+        literal = default_fallback(node)
         if node.node is not None:
             self.visit(node.node, scope, where)
             ref = self.ref(node.node, scope)
@@ -240,22 +241,6 @@ def _neutral(literal: object, where: str) -> bool:
 
 def _same(value: object, literal: object) -> bool:
     return type(value) is type(literal) and value == literal
-
-
-def _literal(node: nodes.Filter) -> object:
-    """A literal fallback's value (``''`` when none is given); ``_UNKNOWN`` when computed."""
-    if not node.args:
-        return ""
-    fallback = node.args[0]
-    if isinstance(fallback, nodes.Const):
-        return fallback.value
-    if isinstance(fallback, nodes.List | nodes.Dict | nodes.Tuple) and not list(
-        fallback.iter_child_nodes()
-    ):
-        return [] if isinstance(fallback, nodes.List) else {}
-    if isinstance(fallback, nodes.Neg) and isinstance(fallback.node, nodes.Const):
-        return -fallback.node.value
-    return _UNKNOWN
 
 
 def _constant(node: nodes.Node) -> str | int | None:

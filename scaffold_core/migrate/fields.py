@@ -56,7 +56,7 @@ from jinja2 import nodes
 
 from scaffold_core.render.introspect import presence_parts
 
-__all__ = ["MODEL_DEPTH", "infer_fields"]
+__all__ = ["COMPUTED", "MODEL_DEPTH", "default_fallback", "infer_fields"]
 
 MODEL_DEPTH: Final = 2
 """How many levels of models ``fields`` nest: 1 is a model of scalars, 2 a model whose
@@ -104,7 +104,7 @@ _VALUE: Final = "0"  # what a printed value stands as in a line prefix
 _ARITHMETIC: Final = (nodes.Sub, nodes.Mul, nodes.Div, nodes.FloorDiv, nodes.Mod, nodes.Pow)
 _ORDERING: Final = frozenset({"lt", "lteq", "gt", "gteq"})
 _EQUALITY: Final = frozenset({"eq", "ne"})
-_COMPUTED: Final = object()
+COMPUTED: Final = object()
 _DEFAULTS: Final = frozenset({"default", "d"})
 _FITS: Final[dict[str, set[type]]] = {
     "line": {str},
@@ -285,7 +285,7 @@ def _literal_types(facts: _Facts) -> set[type]:
 
 
 def _default(facts: _Facts, kind: str) -> object:
-    if any(value is _COMPUTED for value in facts.literals):
+    if any(value is COMPUTED for value in facts.literals):
         return None  # a read falls back to a computed value: no one default stands for both
     scalars = {
         (type(value), value)
@@ -504,7 +504,7 @@ class _Walker:
         owner = found.of if isinstance(found, _Item) else found
         if isinstance(found, _Facts):
             if node.name in _DEFAULTS:
-                found.literals.append(_literal_of(node))
+                found.literals.append(default_fallback(node, containers=True))
             found.iterated |= node.name in _LIST_FILTERS
             found.numeric |= node.name in _NUMBER_FILTERS
             found.multiline |= node.name in _TEXT_FILTERS
@@ -514,7 +514,11 @@ class _Walker:
                 owner.attribute(attribute).values += 1
         if node.node is not None:
             is_default = node.name in _DEFAULTS
-            if isinstance(found, _Facts) and is_default and _literal_of(node) == "":
+            if (
+                isinstance(found, _Facts)
+                and is_default
+                and default_fallback(node, containers=True) == ""
+            ):
                 found.placeholders += 1
             self.visit(node.node, scope, condition=condition, guarded=is_default)
         self.visit_all(node.args, scope, condition=False)
@@ -628,18 +632,25 @@ def _required(facts: _Facts) -> bool:
     return facts.unguarded > 0 or (facts.placeholders > 0 and not facts.conditions)
 
 
-def _literal_of(node: nodes.Filter) -> object:
-    """The fallback of a ``default`` filter: a literal's value, ``[]``, ``{}``, or computed."""
+def default_fallback(node: nodes.Filter, *, containers: bool = False) -> object:
+    """What a ``default`` filter falls back to, when the template says it literally.
+
+    ``''`` when it gives none; a constant's value (a negated number too); ``[]`` or ``{}``
+    for an empty list or mapping literal, and with ``containers`` for any (its type is what
+    counts then, not its items); else ``COMPUTED``.
+    """
     if not node.args:
         return ""
     fallback = node.args[0]
     if isinstance(fallback, nodes.Const):
         return fallback.value
-    if isinstance(fallback, nodes.List):
-        return []
-    if isinstance(fallback, nodes.Dict):
-        return {}
-    return _COMPUTED
+    if isinstance(fallback, nodes.Neg) and isinstance(fallback.node, nodes.Const):
+        return -fallback.node.value
+    if isinstance(fallback, nodes.List | nodes.Dict | nodes.Tuple) and (
+        containers or not list(fallback.iter_child_nodes())
+    ):
+        return [] if isinstance(fallback, nodes.List) else {}
+    return COMPUTED
 
 
 def _defaulted(value: nodes.Node) -> bool:
