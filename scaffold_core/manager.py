@@ -2,7 +2,7 @@
 
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -34,6 +34,7 @@ from scaffold_core.pipelines import Pipeline, choose_pipeline, render_v1, render
 from scaffold_core.render import TemplateEnvironment, with_header
 from scaffold_core.validate import validate_context
 from scaffold_core.write import recover_interrupted_writes, resolve_inside, write_all
+from scaffold_core.write.record import record_target, record_text
 from scaffold_core.write.safe_path import check_path_text, names_directory
 from scaffold_schemas import BaseContext, LifecycleMixin
 
@@ -46,7 +47,9 @@ class Rendering:
 
     A multi-file artifact (``BaseContext.artifact_files``) is its main file plus
     ``companions``, one ``Rendering`` per other file (``template`` names each one's
-    template in the plugin's ``templates/`` folder); ``files`` lists them all.
+    template in the plugin's ``templates/`` folder); ``files`` lists them all. A persistent
+    file keeps its ``lifecycle`` values and the input in JSON form (``context``: validated on
+    v2, raw on v1) for its provenance record.
     """
 
     artifact: ArtifactType
@@ -57,6 +60,8 @@ class Rendering:
     problems: tuple[str, ...]
     template: str | None = None
     companions: tuple["Rendering", ...] = ()
+    lifecycle: LifecycleMixin | None = None
+    context: Mapping[str, object] | None = None
 
     @property
     def files(self) -> tuple["Rendering", ...]:
@@ -227,12 +232,21 @@ class ArtifactManager:
             )
         content, problems = self._finish(artifact, artifact.extension, lifecycle, body)
         companions: tuple[Rendering, ...] = ()
+        given = _recorded_input(validated, values)
         if isinstance(validated, BaseContext) and relative is not None:
-            companions = self._companions(artifact, validated, relative, created)
+            companions = self._companions(artifact, validated, relative, created, given)
             if companions and output_path is not None:
                 self._check_main_name(artifact, output_path, relative)
         return Rendering(
-            artifact, chosen, relative, target, content, problems, companions=companions
+            artifact,
+            chosen,
+            relative,
+            target,
+            content,
+            problems,
+            companions=companions,
+            lifecycle=lifecycle,
+            context=given,
         )
 
     def _finish(
@@ -261,7 +275,12 @@ class ArtifactManager:
             )
 
     def _companions(
-        self, artifact: ArtifactType, validated: BaseContext, main: str, created: datetime
+        self,
+        artifact: ArtifactType,
+        validated: BaseContext,
+        main: str,
+        created: datetime,
+        given: Mapping[str, object],
     ) -> tuple[Rendering, ...]:
         """The other files of a multi-file artifact, beside its ``main`` output path.
 
@@ -297,7 +316,17 @@ class ArtifactManager:
                 artifact, PurePosixPath(relative).suffix.removeprefix("."), lifecycle, body
             )
             renderings.append(
-                Rendering(artifact, "v2", relative, target, content, problems, file.template)
+                Rendering(
+                    artifact,
+                    "v2",
+                    relative,
+                    target,
+                    content,
+                    problems,
+                    file.template,
+                    lifecycle=lifecycle,
+                    context=given,
+                )
             )
         for key, template in claimed.items():
             folder = next((str(f) for f in PurePosixPath(key).parents if str(f) in claimed), None)
@@ -357,11 +386,12 @@ class ArtifactManager:
         force: bool = False,
         pipeline: str | None = None,
         earlier_problems: list[Problem] | None = None,
+        record: bool | None = None,
     ) -> ScaffoldResult:
         """Validate ``context``, render the artifact and write it (unless ``dry_run``).
 
         ``output_path`` is as in ``render``. ``pipeline`` (``"v1"``/``"v2"``) overrides
-        PYDANTIC_SCAFFOLDING_ENABLED. Raises a
+        PYDANTIC_SCAFFOLDING_ENABLED; ``record`` is as in ``write``. Raises a
         ``UserError`` (every problem listed) for bad input, an unsafe path, or an existing file
         without ``force``; nothing is written when anything is wrong.
         """
@@ -375,12 +405,53 @@ class ArtifactManager:
         rendering.check_writable(force=force)
         written = rendering.path is not None and not dry_run
         if written:
-            write_all(
-                [(file.path, file.content) for file in rendering.files if file.path is not None],
-                overwrite=force,
-                project_root=self.project_root,
-            )
+            self.write([rendering], force=force, record=record)
         return rendering.result(written=written)
+
+    def write(
+        self, renderings: Sequence[Rendering], *, force: bool, record: bool | None = None
+    ) -> None:
+        """Write every file of ``renderings``, and their records, all or nothing.
+
+        ``record`` (default: the project's ``[tool.scaffold] record``, else true) adds the
+        provenance record of each persistent file (``scaffold_core.write.record``); a record
+        is replaced whatever ``force`` says, since it follows the file it describes. Raises
+        ``OutputExists`` or ``WriteFailed`` (see ``write_all``).
+        """
+        record = self.settings.record if record is None else record
+        files: list[tuple[Path, str]] = []
+        records: list[Path] = []
+        for file in (file for rendering in renderings for file in rendering.files):
+            if file.path is None:
+                continue
+            files.append((file.path, file.content))
+            if record and file.lifecycle is not None and file.output_path is not None:
+                records.append(record_target(self.project_root, file.output_path))
+                files.append((records[-1], _record(file, file.lifecycle)))
+        write_all(files, overwrite=force, project_root=self.project_root, replace=records)
+
+
+def _recorded_input(
+    validated: BaseContext | dict[str, object], values: Mapping[str, object]
+) -> Mapping[str, object]:
+    """The input as its record keeps it: what the user set, validated (v2), else as given."""
+    if isinstance(validated, BaseContext):
+        return validated.model_dump(mode="json", exclude_unset=True, exclude_computed_fields=True)
+    return values
+
+
+def _record(file: Rendering, lifecycle: LifecycleMixin) -> str:
+    """The provenance record of one written file (see ``record_text``)."""
+    return record_text(
+        artifact_type=file.artifact.artifact_id,
+        template=file.template_file,
+        distribution=file.artifact.entry.distribution,
+        version=file.artifact.entry.version,
+        pipeline=file.pipeline,
+        context=file.context or {},
+        lifecycle=lifecycle,
+        content=file.content,
+    )
 
 
 def _plugin_fault(artifact: ArtifactType, problem: str) -> TemplateFailed:

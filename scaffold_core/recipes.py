@@ -31,7 +31,6 @@ from scaffold_core.errors import (
 )
 from scaffold_core.manager import ArtifactManager, Rendering, ScaffoldResult
 from scaffold_core.validate import describe_value, load_context
-from scaffold_core.write import write_all
 
 __all__ = ["RecipeStep", "apply_recipe", "load_recipe"]
 
@@ -144,8 +143,12 @@ def apply_recipe(
     dry_run: bool = False,
     force: bool = False,
     pipeline: str | None = None,
+    record: bool | None = None,
 ) -> list[ScaffoldResult]:
     """Render every step, then write them all (unless ``dry_run``) or raise ``RecipeFailed``.
+
+    The files and their provenance records (``record``, as in ``ArtifactManager.write``)
+    are written in one all-or-nothing write: a recipe records all its artifacts or none.
 
     Besides each artifact's own failures, two artifacts may not write one real file, and
     one may not need as a folder what another writes as a file (``q.py`` and ``q.py/x.py``).
@@ -179,11 +182,7 @@ def apply_recipe(
     if failures:
         raise RecipeFailed(failures)
     if not dry_run:
-        write_all(
-            [(f.path, f.content) for r in renderings for f in r.files if f.path is not None],
-            overwrite=force,
-            project_root=manager.project_root,
-        )
+        manager.write(renderings, force=force, record=record)
     return [r.result(written=r.path is not None and not dry_run) for r in renderings]
 
 

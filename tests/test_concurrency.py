@@ -50,7 +50,11 @@ def test_threads_share_one_manager(tmp_path):
     assert len(files) == THREADS * EACH + 2
     for path in files:
         assert_complete(path)
-    assert [p for p in tmp_path.rglob("*") if p.name.startswith(".")] == []
+    leftovers = [p for p in tmp_path.rglob("*") if p.name.startswith(".")]
+    assert leftovers == [tmp_path / ".scaffold"]  # the records' folder, nothing left over
+    folder = tmp_path / ".scaffold" / "records"
+    recorded = sorted(r.relative_to(folder).as_posix() for r in folder.rglob("*.py.json"))
+    assert recorded == sorted(f"{f.relative_to(tmp_path).as_posix()}.json" for f in files)
 
 
 def process_work(root: str, worker: int) -> int:

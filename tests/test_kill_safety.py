@@ -36,10 +36,25 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX si
 
 
 def files_of(project: Path) -> tuple[list[str], list[str]]:
-    """The generated files, and every hidden entry (journal, temporary file) left over."""
+    """The generated files, and every hidden entry (journal, temporary file) left over.
+
+    A generated file's provenance record is written in the same all-or-nothing write: the
+    records must name exactly the generated files (``.scaffold`` itself is not left over).
+    """
     paths = sorted(project.rglob("*"))
     generated = [p.relative_to(project).as_posix() for p in paths if p.suffix == ".py"]
-    hidden = [p.relative_to(project).as_posix() for p in paths if p.name.startswith(".")]
+    records = project / ".scaffold" / "records"
+    recorded = sorted(
+        p.relative_to(records).as_posix().removesuffix(".json")
+        for p in paths
+        if p.is_file() and p.is_relative_to(records)
+    )
+    assert recorded == generated, (recorded, generated)
+    hidden = [
+        p.relative_to(project).as_posix()
+        for p in paths
+        if p.name.startswith(".") and p != project / ".scaffold"
+    ]
     return generated, hidden
 
 

@@ -47,8 +47,11 @@ def bundles(project):
 
 
 def written_files(project):
+    """The files written, records aside (tests/test_record.py)."""
     return sorted(
-        path.relative_to(project).as_posix() for path in project.rglob("*") if path.is_file()
+        path.relative_to(project).as_posix()
+        for path in project.rglob("*")
+        if path.is_file() and path.relative_to(project).parts[0] != ".scaffold"
     )
 
 

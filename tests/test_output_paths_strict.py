@@ -1,7 +1,7 @@
 """Output paths: one rule wherever a path enters (-o, a recipe's output, a pattern's result).
 
 Relative, POSIX, printable, no comment closer, a file (not a folder, not under a file),
-short enough for the file system with the temporary name; a folder means the default file
+short enough for the file system with its record's temporary name; a folder means the default file
 name inside it. Every refusal is exit 2 with nothing written and no folder created.
 """
 
@@ -70,18 +70,19 @@ def test_refused_output_paths_write_nothing(project, capsys, output, message):
     assert files(project) == ["pyproject.toml"]
 
 
-def test_a_file_name_must_leave_room_for_the_temporary_name(project, capsys):
-    limit = name_max(project)
-    fits, too_long = "n" * (limit - 13) + ".py", "n" * (limit - 12) + ".py"
+def test_a_file_name_must_leave_room_for_its_records_temporary_name(project, capsys):
+    limit = name_max(project)  # a record's temporary name adds 10 + len(".json") bytes
+    fits, too_long = "n" * (limit - 18) + ".py", "n" * (limit - 17) + ".py"
     assert main([*DTO, "-o", f"src/{too_long}"]) == 2
     assert (
-        f"has a name of {limit + 1} bytes ('nnnnnnnnnnnnnnnnnnnn...' as the temporary name)"
-        in (capsys.readouterr().err)
+        f"has a name of {limit + 1} bytes ('nnnnnnnnnnnnnnnnnnnn...' as its record's"
+        " temporary name)" in (capsys.readouterr().err)
     )
     assert files(project) == ["pyproject.toml"]
     assert main([*DTO, "-o", f"src/{fits}"]) == 0
     assert (project / "src" / fits).is_file()
     assert sorted(path.name for path in (project / "src").iterdir()) == [fits]
+    assert (project / ".scaffold" / "records" / "src" / f"{fits}.json").is_file()
 
 
 @pytest.mark.parametrize("suffix", ["/x.py", "/"])

@@ -106,6 +106,7 @@ def new_artifact(arguments: argparse.Namespace, out: TextIO) -> int:
             dry_run=arguments.dry_run,
             force=arguments.force,
             pipeline=arguments.pipeline,
+            record=arguments.record,
         )
     elif arguments.artifact_type is not None:
         results = [_scaffold_one(manager, arguments)]
@@ -173,6 +174,7 @@ def _scaffold_one(manager: ArtifactManager, arguments: argparse.Namespace) -> Sc
         force=arguments.force,
         pipeline=arguments.pipeline,
         earlier_problems=problems,
+        record=arguments.record,
     )
 
 

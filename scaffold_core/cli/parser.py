@@ -150,6 +150,13 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--dry-run", action="store_true", help="print the result, write nothing")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
     new.add_argument(
+        "--no-record",
+        dest="record",
+        action="store_false",
+        default=None,
+        help="keep no provenance record in .scaffold/records (default: [tool.scaffold] record)",
+    )
+    new.add_argument(
         "-C",
         "--project-root",
         type=_existing_folder,

@@ -2,6 +2,9 @@
 
 The table's schema::
 
+    [tool.scaffold]
+    record = true                       # optional: keep provenance records (default true)
+
     [tool.scaffold.output_paths]        # optional
     <installed artifact type id> = "<pattern>"   # e.g. dto = "app/models/{name:snake}.py"
 
@@ -26,7 +29,10 @@ __all__ = ["PROJECT_FILE", "ProjectSettings", "current_folder", "find_project_ro
 PROJECT_FILE: Final = "pyproject.toml"
 """The file that marks a project's root and holds its settings."""
 
-SETTINGS_KEYS: Final = {"output_paths": "a table of artifact type id = 'pattern'"}
+SETTINGS_KEYS: Final = {
+    "output_paths": "a table of artifact type id = 'pattern'",
+    "record": "true or false: keep a record of each file written (default true)",
+}
 """Each key ``[tool.scaffold]`` accepts, and what its value must be."""
 
 SUBJECT: Final = "the project settings"
@@ -62,6 +68,7 @@ class ProjectSettings:
     """The target project's ``[tool.scaffold]`` table."""
 
     output_paths: Mapping[str, str] = field(default_factory=dict)
+    record: bool = True
 
     @classmethod
     def load(
@@ -95,9 +102,16 @@ class ProjectSettings:
                 problems.append(Problem(where, describe_value(pattern), "a pattern string"))
             else:
                 problems += _pattern_problems(where, pattern)
+        record = table.get("record", True)
+        if not isinstance(record, bool):
+            where = _where("tool.scaffold", "record")
+            problems.append(Problem(where, describe_value(record), SETTINGS_KEYS["record"]))
         if problems:
             raise InvalidInput(SUBJECT, problems)
-        return cls(output_paths={key: str(pattern) for key, pattern in paths.items()})
+        return cls(
+            output_paths={key: str(pattern) for key, pattern in paths.items()},
+            record=record is not False,
+        )
 
 
 def _subtable(

@@ -6,7 +6,7 @@ process is interrupted (Ctrl-C) or killed (see ``scaffold_core.write.journal``).
 
 import contextlib
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from scaffold_core.errors import OutputExists, WriteFailed
@@ -26,7 +26,11 @@ def write_atomic(
 
 
 def write_all(
-    files: Sequence[tuple[Path, str]], *, overwrite: bool, project_root: Path | None = None
+    files: Sequence[tuple[Path, str]],
+    *,
+    overwrite: bool,
+    project_root: Path | None = None,
+    replace: Collection[Path] = (),
 ) -> None:
     """Write every ``(target, content)``, or leave the file system as it was.
 
@@ -42,11 +46,16 @@ def write_all(
     (``recover_interrupted_writes``). One file needs none: its single rename or link is
     atomic, and a journal would double the cost of a write; a process killed while writing
     it may leave its temporary file (``.<name>.XXXXXXXX``), never a partial target.
-    Raises ``OutputExists``, or ``WriteFailed`` when the file system refuses; their messages
-    name a path inside ``project_root`` relative to it.
+    Targets in ``replace`` are replaced even without ``overwrite`` (scaffold's own records,
+    which follow the files they describe). Raises ``OutputExists``, or ``WriteFailed`` when
+    the file system refuses; their messages name a path inside ``project_root`` relative to
+    it.
     """
     encoded = [(target, content.encode()) for target, content in files]
-    entries = [Entry.plan(target, data, overwrite=overwrite) for target, data in encoded]
+    entries = [
+        Entry.plan(target, data, overwrite=overwrite or target in replace)
+        for target, data in encoded
+    ]
     folders = _missing_folders([target for target, _ in files])
     current = project_root or Path()  # what the error message names
     try:

@@ -16,6 +16,7 @@ from typing import Final
 from scaffold_core.errors import UnsafeOutputPath
 from scaffold_core.validate.problems import describe_value
 from scaffold_core.write.journal import JOURNAL_PREFIX
+from scaffold_core.write.record import RECORD_FOLDER, RECORD_SUFFIX
 from scaffold_schemas import COMMENT_SYNTAX
 
 __all__ = ["check_path_text", "names_directory", "resolve_inside"]
@@ -157,8 +158,9 @@ def _reserved_name(posix: PurePosixPath) -> str | None:
 
     A name with a leading or trailing space or a trailing dot is not portable (Windows drops
     them: ``x.py.`` is ``x.py`` there). ``.git`` (any case: a case-insensitive file system
-    finds it too) is the repository's own. A file name starting with ``.scaffold-journal.``
-    is one of scaffold's journals, which recovery reads and removes.
+    finds it too) is the repository's own, and ``.scaffold`` at the top scaffold's records. A
+    file name starting with ``.scaffold-journal.`` is one of scaffold's journals, which
+    recovery reads and removes.
     """
     for name in posix.parts:
         if name != name.strip(" ") or name.endswith("."):
@@ -168,6 +170,11 @@ def _reserved_name(posix: PurePosixPath) -> str | None:
             )
         if name.lower() == ".git":
             return "'.git' in it: scaffold never writes into the repository's .git folder"
+    if posix.parts and posix.parts[0].lower() == RECORD_FOLDER.partition("/")[0]:
+        return (
+            f"'{posix.parts[0]}' at the top: the project's '{RECORD_FOLDER.partition('/')[0]}'"
+            " folder holds scaffold's records of what it wrote"
+        )
     if posix.name.startswith(JOURNAL_PREFIX):
         return (
             f"the file name '{posix.name}': names starting with '{JOURNAL_PREFIX}' are"
@@ -193,31 +200,35 @@ def _check_folders(root: Path, posix: PurePosixPath, relative: str) -> None:
         raise UnsafeOutputPath(f"output path '{relative}' names a folder: give a file path")
 
 
+_RECORD_EXTRA: Final = TEMPORARY_NAME_EXTRA + len(RECORD_SUFFIX)
+_AS_RECORD: Final = " as its record's temporary name"
+
+
 def _check_name_lengths(root: Path, posix: PurePosixPath, relative: str) -> None:
     """The whole absolute path, and each name, fit the file system's limits.
 
-    The file's name and the path are counted as the temporary name the writer stages first.
+    The file's name and the path are counted as the temporary name the writer stages first,
+    of the file's record (under ``RECORD_FOLDER``, with ``RECORD_SUFFIX``), the longer one.
     Checked before anything else looks at the path (a look at a path too long fails too):
     the path against the root's limit, each name against its parent folder's, folder by
     folder from the root while they exist (a mount point may have other limits).
     """
-    path_size = len(os.fsencode(root / posix)) + TEMPORARY_NAME_EXTRA
+    path_size = len(os.fsencode(root / RECORD_FOLDER / posix)) + _RECORD_EXTRA
     path_limit = _limit(root, "PC_PATH_MAX", DEFAULT_PATH_MAX)
     if path_size >= path_limit:  # the limit counts the terminating NUL
         raise UnsafeOutputPath(
             f"output path '{relative[:40]}...' makes an absolute path of {path_size} bytes"
-            f" with the temporary name; the system allows {path_limit - 1}: choose a shorter"
-            " path"
+            f"{_AS_RECORD}; the system allows {path_limit - 1}: choose a shorter path"
         )
     folder, limit = root, _limit(root, "PC_NAME_MAX", DEFAULT_NAME_MAX)
     for index, name in enumerate(posix.parts, 1):
         last = index == len(posix.parts)
-        size = len(os.fsencode(name)) + (TEMPORARY_NAME_EXTRA if last else 0)
+        size = len(os.fsencode(name)) + (_RECORD_EXTRA if last else 0)
         if size > limit:
             raise UnsafeOutputPath(
                 f"output path '{relative}' has a name of {size} bytes ('{name[:20]}...'"
-                f"{' as the temporary name' * last}); the file system allows {limit}:"
-                " choose a shorter name"
+                f"{_AS_RECORD * last}); the file system allows"
+                f" {limit}: choose a shorter name"
             )
         folder = folder / name
         if not last and folder.is_dir():  # else the rest is created in the last folder found
