@@ -21,6 +21,7 @@ COMMANDS = {
     "vars": "scaffold_core.cli.migration:show_variables",
     "templates": "scaffold_core.cli.migration:show_templates",
     "parity": "scaffold_core.cli.migration:check_parity",
+    "status": "scaffold_core.cli.lifecycle:show_status",
 }
 """Each sub-command's function, imported only when that command runs (start-up time)."""
 

@@ -196,6 +196,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parity.add_argument("--json", action="store_true", help="machine-readable report")
 
+    status = commands.add_parser(
+        "status", help="each recorded file: current, outdated, modified or missing"
+    )
+    status.add_argument(
+        "paths", nargs="*", metavar="PATH", help="only files at or under these (default: all)"
+    )
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+    status.add_argument(
+        "--check", action="store_true", help="exit 1 when a file is outdated or missing"
+    )
+    status.add_argument(
+        "-C",
+        "--project-root",
+        type=_existing_folder,
+        metavar="DIR",
+        help="the project root (default: the nearest folder upward holding a pyproject.toml)",
+    )
+
     commands.add_parser(
         "catalogue", help="the Markdown catalogue of every installed artifact type"
     )
