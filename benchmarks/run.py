@@ -27,6 +27,7 @@ from benchmarks.pytest_startup import PAIRS, plugin_import, pytest_commands, pyt
 from benchmarks.stats import Timing
 from benchmarks.synthetic import write_synthetic_plugins
 from scaffold_core import ArtifactManager, ArtifactRegistry, ArtifactType
+from scaffold_core.status import project_status
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -125,6 +126,23 @@ def batch(count: int, work: Path) -> tuple[float, int]:
         manager.scaffold("dto", _dto(number), output_path=f"dtos/dto_{number:04d}.py")
     elapsed = time.perf_counter() - started
     return elapsed, len(list((project / "dtos").iterdir()))
+
+
+def status_timings(runs: int, work: Path) -> tuple[Timing, Timing, int]:
+    """``scaffold status`` over the batch's recorded files: the whole command, in process.
+
+    Runs after ``batch``, whose project then holds one record per DTO written.
+    """
+    project = work / "batch"
+    argv = [str(BIN / "scaffold"), "status", "-C", str(project)]
+    command = time_commands({"status": (argv, clean_environment())}, runs, project)["status"]
+    manager = ArtifactManager(project)
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        found = project_status(manager)
+        samples.append(time.perf_counter() - started)
+    return command, Timing("in process", tuple(samples)), len(found)
 
 
 def _dto(number: int) -> dict[str, object]:
@@ -235,6 +253,16 @@ def _run(work: Path, runs: int, rounds: int, count: int, out: Path | None, *, sm
         "",
         f"batch: {made} artifacts in {elapsed:.2f} s = {made / elapsed:,.0f} artifacts/s",
     ]
+    command, in_process, statuses = status_timings(runs, work)
+    lines.append(
+        f"status: {statuses} recorded files, median {command.median:.3f} s the whole command,"
+        f" {in_process.median:.3f} s in process"
+    )
+    figures["status"] = {
+        "files": statuses,
+        "command": command.median,
+        "in_process": in_process.median,
+    }
     sizes = (500, 1000, 2000) if smoke else (25_000, 50_000, 100_000)
     lines += [
         "",
