@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 from scaffold_core.discover import BrokenArtifact
 from scaffold_core.errors import ScaffoldError
@@ -34,16 +34,7 @@ State = Literal[
     "invalid record",
     "unrecorded",
 ]
-STATES: Final[tuple[State, ...]] = (
-    "current",
-    "outdated",
-    "modified",
-    "outdated+modified",
-    "missing",
-    "unknown type",
-    "invalid record",
-    "unrecorded",
-)
+STATES: Final[tuple[State, ...]] = get_args(State)
 
 _HEADER: Final = re.compile(r"scaffold: template=(\S+) version=[0-9a-f]{8} ")
 _SKIPPED_FOLDERS: Final = frozenset({"node_modules", "__pycache__"})

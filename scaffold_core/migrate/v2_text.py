@@ -179,7 +179,9 @@ def _default_filters(solid: list[_Token]) -> Iterator[_DefaultFilter]:
         ):
             continue
         if index + 2 < len(solid) and solid[index + 2].value == "(":
-            closing = solid.index(_closing(solid, index + 2), index + 2)
+            closing = _matching(solid, index + 2, 1)
+            if closing is None:  # unbalanced to the end: the filter's call runs to it
+                closing = len(solid) - 1
             first = _first_argument(solid, index + 3, closing)
             span = _span(first) if first else None
             yield _DefaultFilter(index, closing, span, literal=_literal(first))
@@ -270,7 +272,7 @@ def _operand_start(solid: list[_Token], index: int) -> int | None:
     while index >= 0:
         token = solid[index]
         if token.kind == "operator" and token.value in _CLOSE_BRACKETS:
-            opening = _opening(solid, index)
+            opening = _matching(solid, index, -1)
             if opening is None:
                 return None
             index = opening
@@ -290,16 +292,26 @@ def _operand_start(solid: list[_Token], index: int) -> int | None:
     return None
 
 
-def _opening(solid: list[_Token], closing: int) -> int | None:
+def _matching(solid: list[_Token], start: int, step: int) -> int | None:
+    """The index of the bracket matching the one at ``solid[start]``, or ``None``.
+
+    ``step`` 1 looks forward for the closing bracket, -1 back for the opening one; ``None``
+    when the expression ends first.
+    """
+    forward = step > 0
+    inward = _OPEN_BRACKETS if forward else _CLOSE_BRACKETS
+    outward = _CLOSE_BRACKETS if forward else _OPEN_BRACKETS
     depth = 0
-    for index in range(closing, -1, -1):
+    index = start
+    while 0 <= index < len(solid):
         token = solid[index]
-        if token.kind == "operator" and token.value in _CLOSE_BRACKETS:
+        if token.kind == "operator" and token.value in inward:
             depth += 1
-        elif token.kind == "operator" and token.value in _OPEN_BRACKETS:
+        elif token.kind == "operator" and token.value in outward:
             depth -= 1
             if depth == 0:
                 return index
+        index += step
     return None
 
 
@@ -327,18 +339,6 @@ def _tokens(environment: jinja2.Environment, text: str) -> list[_Token]:
         if kind != "data":
             found.append(_Token(start, cursor, kind, value))
     return found
-
-
-def _closing(solid: list[_Token], opening: int) -> _Token:
-    depth = 0
-    for token in solid[opening:]:
-        if token.kind == "operator" and token.value in _OPEN_BRACKETS:
-            depth += 1
-        elif token.kind == "operator" and token.value in _CLOSE_BRACKETS:
-            depth -= 1
-            if depth == 0:
-                return token
-    return solid[-1]
 
 
 def _defined_spans(tokens: list[_Token]) -> Iterator[tuple[int, int]]:
