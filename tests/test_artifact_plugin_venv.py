@@ -9,15 +9,19 @@ mypy, checking against the fresh one) and their own tests.
 """
 
 import json
-import os
-import subprocess
 import sys
-import venv
 from pathlib import Path
 
 import pytest
 
-from tests.installed import run
+from tests.installed import (
+    build_wheels,
+    check,
+    clean_environment,
+    create_venv,
+    pip_install,
+    run,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -85,12 +89,6 @@ PLUGINS = {
 }
 
 
-def check(command: list[str], cwd: Path, env: dict[str, str]) -> str:
-    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
-    return result.stdout
-
-
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> tuple[Path, dict[str, Path], dict[str, str]]:
     """The fresh environment's bin folder, each generated plugin's folder by id, the env."""
@@ -104,17 +102,11 @@ def installed(tmp_path_factory) -> tuple[Path, dict[str, Path], dict[str, str]]:
         )
         assert result.returncode == 0, result.stderr
         folders[artifact_id] = generated / result.stdout.splitlines()[0].partition("/")[0]
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
-    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
-    wheelhouse = base / "wheelhouse"
-    sources = [str(ROOT), *map(str, folders.values())]
-    check([*pip, "wheel", "--no-deps", "-w", str(wheelhouse), *sources], base, env)
-    environment = base / "venv"
-    venv.EnvBuilder(with_pip=False).create(environment)
-    wheels = sorted(str(path) for path in wheelhouse.glob("*.whl"))
-    python = environment / "bin" / "python"
-    check([*pip, "--python", str(python), "install", *wheels, "pytest"], base, env)
-    return environment / "bin", folders, env
+    env = clean_environment()
+    wheels = build_wheels([ROOT, *folders.values()], base / "wheelhouse", env)
+    bin_folder = create_venv(base / "venv")
+    pip_install(bin_folder, [*map(str, wheels), "pytest"], env)
+    return bin_folder, folders, env
 
 
 def test_the_plugins_pass_validate_architecture_strictly(installed):
