@@ -47,6 +47,7 @@ from scaffold_schemas.lifecycle import (
     VersionHash,
 )
 from scaffold_schemas.messages import MessageRule, derived_keys, message_rules
+from scaffold_schemas.module_under_test import ClassUnderTest, ModuleUnderTest
 from scaffold_schemas.pytest_items import (
     TEST_PREFIX,
     DocstringText,
@@ -130,6 +131,7 @@ __all__ = [
     "BuiltinFixture",
     "ClassName",
     "ClassOutline",
+    "ClassUnderTest",
     "CodeText",
     "ColumnStyle",
     "DocstringText",
@@ -150,6 +152,7 @@ __all__ = [
     "Method",
     "ModelField",
     "ModuleOutline",
+    "ModuleUnderTest",
     "Parameter",
     "Parametrization",
     "PartForm",

@@ -22,9 +22,14 @@ pytest's own, every problem at its input location and all reported at once:
   place as ruff does.
 
 The imports the module needs are computed (``module_imports``): ``pytest`` when the module
-uses it (a fixture, a mark, an expression such as ``pytest.param(...)`` or a built-in's
-annotation), the imports of the built-in fixtures requested, the template's own and the
-user's.
+uses it (a fixture, a mark, an expression such as ``pytest.param(...)``, a built-in's
+annotation or the placeholder below), the imports of the built-in fixtures requested, the
+template's own and the user's.
+
+A module always holds at least one test, so that pytest never finds none (exit 5): when
+nothing is planned, ``placeholder_test`` is the reason of a skipped placeholder test that
+says what to write, which the shared macro ``test_class`` of ``macros/pytest.jinja2``
+renders as ``test_placeholder``.
 """
 
 import ast
@@ -39,6 +44,7 @@ from typing import Annotated, Final, get_args
 from pydantic import BaseModel, computed_field
 
 from scaffold_schemas.fields import ClassName, Matches
+from scaffold_schemas.module_under_test import ModuleUnderTest
 from scaffold_schemas.pytest_items import (
     FixtureScope,
     Parametrization,
@@ -178,6 +184,17 @@ class PytestModule:
     generated_imports: Sequence[str] = ()
     tests_at: Loc = ("test_methods",)
 
+    @property
+    def placeholder(self) -> str | None:
+        """The skip reason of the placeholder test when no test is planned, else ``None``.
+
+        ``TestOrderService`` gives ``no test planned yet: write the tests of OrderService``.
+        """
+        if self.tests:
+            return None
+        subject = self.test_class.name.removeprefix("Test") or self.test_class.name
+        return f"no test planned yet: write the tests of {subject}"
+
     def fixture_types(self) -> dict[str, str]:
         """Every fixture a test may request, by name, with the annotation of its parameter."""
         builtin = {name: fixture.annotation for name, fixture in BUILTIN_FIXTURES.items()}
@@ -227,7 +244,11 @@ class PytestModule:
             imports=[*(i for fixture in self.fixtures for i in fixture.imports), *self.imports],
             offered_imports=["pytest"],
         )
-        if self.fixtures or any(test.is_async or test.parametrize for test in self.tests):
+        if (
+            self.fixtures
+            or self.placeholder is not None
+            or any(test.is_async or test.parametrize for test in self.tests)
+        ):
             generated.add("pytest")
         return dataclasses.replace(
             draft,
@@ -470,12 +491,25 @@ class PytestModuleContext(PythonModuleContext):
 
     Subclasses implement ``pytest_module()``; the base checks it (``ValidationError``, one
     error per problem, at the culprit's location) and offers the template ``module_imports``,
-    ``fixture_types`` and ``has_async_tests``.
+    ``fixture_types``, ``has_async_tests`` and ``placeholder_test``.
     """
 
     @abstractmethod
     def pytest_module(self) -> PytestModule:
         """The test module the template generates."""
+
+    @classmethod
+    def input_for(
+        cls,
+        subject: ModuleUnderTest,  # noqa: ARG003 -- the types that take it read it
+    ) -> dict[str, object] | None:
+        """The input of a test module for ``subject`` (``scaffold new TYPE --for PATH``).
+
+        A mapping of this Context's fields, validated as any input once the fields the user
+        gives are laid over it; ``None`` (this default) means the type is not filled from a
+        module, and ``--for`` refuses it.
+        """
+        return None
 
     def module_outline(self) -> ModuleOutline:
         """The test module as a Python module (see ``PytestModule.outline``)."""
@@ -492,3 +526,14 @@ class PytestModuleContext(PythonModuleContext):
     def has_async_tests(self) -> bool:
         """Whether any test is async (and so needs pytest-asyncio)."""
         return any(test.is_async for test in self.pytest_module().tests)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def placeholder_test(self) -> str | None:
+        """The skip reason of the placeholder test when nothing is planned, else ``None``.
+
+        The template passes it to ``test_class`` (``macros/pytest.jinja2``), which writes
+        ``test_placeholder`` calling ``pytest.skip`` with it: pytest collects one test and
+        says what to write, instead of finding none.
+        """
+        return self.pytest_module().placeholder

@@ -87,8 +87,13 @@ def table(argnames: list[str], cases: list[list[Any]], **fields: Any) -> dict[st
 
 
 def test_a_module_that_uses_no_pytest_imports_none():
-    assert suite().module_imports == []
     assert suite(test_methods=[case("plain")]).module_imports == []
+    assert suite(test_methods=[case("plain")]).placeholder_test is None
+
+
+def test_a_module_without_planned_tests_imports_pytest_for_its_skipped_placeholder():
+    assert suite().placeholder_test == "no test planned yet: write the tests of Orders"
+    assert suite().module_imports == ["pytest"]
 
 
 def test_a_built_in_fixture_brings_its_annotations_import_and_pytest_only_when_named():

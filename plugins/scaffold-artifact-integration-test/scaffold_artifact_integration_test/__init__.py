@@ -4,7 +4,8 @@ The module builds each collaborator the scenario needs as a fixture (with its sc
 fixtures it builds on) and holds a test class with one test per planned method. Every body
 raises ``NotImplementedError`` so that a test fails loudly until someone writes it. The rules
 are the pytest-module base's (``scaffold_schemas.pytest_module``); this Context declares the
-fields, the module, and the one rule of its own: the scenario names the file.
+fields, the module, the one rule of its own (the scenario names the file), and how
+``scaffold new integration_test --for PATH`` fills the fields from the module under test.
 """
 
 from typing import Final
@@ -16,6 +17,7 @@ from scaffold_schemas import (
     Binding,
     DocstringText,
     ImportPath,
+    ModuleUnderTest,
     PlannedFixture,
     PlannedTest,
     PytestModule,
@@ -93,6 +95,30 @@ class IntegrationTestContext(WithImports, PytestModuleContext):
                 "leave out the leading 'test': the file name is test_<scenario>.py already"
             )
         return value
+
+    @classmethod
+    def input_for(cls, subject: ModuleUnderTest) -> dict[str, object]:
+        """The module's integration as the scenario, a manager per class, a test per method.
+
+        ``shop.workers.refund_worker`` gives the scenario ``Refund worker integration`` (the
+        file ``test_refund_worker_integration.py``: pytest refuses two test modules of one
+        name, and the unit test's is ``test_refund_worker.py``); each class is built by a
+        fixture named after it in snake_case, imported from the module.
+        """
+        words = subject.module_name.replace("_", " ").strip().capitalize()
+        return {
+            "test_scenario": f"{words} integration",
+            "test_class_name": subject.test_class_name,
+            "managers_needed": [
+                {
+                    "name": snake_case(tested.name),
+                    "type": tested.name,
+                    "imports": [f"{subject.module}.{tested.name}"],
+                }
+                for tested in subject.classes
+            ],
+            "test_methods": subject.planned_tests(),
+        }
 
     def pytest_module(self) -> PytestModule:
         """The fixtures: one per manager, built from the fixtures it requires."""

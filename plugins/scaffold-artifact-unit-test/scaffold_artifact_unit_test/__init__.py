@@ -3,7 +3,8 @@
 The module holds a fixture per class under test (and a ``MagicMock`` fixture when asked), a
 test class, and one test per planned method. Every test body raises ``NotImplementedError``
 so that a test fails loudly until someone writes it. The rules are the pytest-module base's
-(``scaffold_schemas.pytest_module``); this Context declares the fields and the module.
+(``scaffold_schemas.pytest_module``); this Context declares the fields and the module, and
+how ``scaffold new unit_test --for PATH`` fills them from the module under test.
 """
 
 from typing import Final
@@ -19,6 +20,7 @@ from scaffold_schemas import (
     Expression,
     Fixture,
     ImportPath,
+    ModuleUnderTest,
     PlannedTest,
     PytestModule,
     PytestModuleContext,
@@ -70,6 +72,16 @@ class UnitTestContext(WithImports, PytestModuleContext):
         description="Names the parametrize types and values use beyond builtins, the imported"
         " classes and common standard types, as 'module.Name'.",
     )
+
+    @classmethod
+    def input_for(cls, subject: ModuleUnderTest) -> dict[str, object]:
+        """The module, ``Test<subject>``, its public classes and a test per public method."""
+        return {
+            "module_under_test": subject.module,
+            "test_class_name": subject.test_class_name,
+            "imported_classes": [tested.name for tested in subject.classes],
+            "test_methods": subject.planned_tests(),
+        }
 
     def pytest_module(self) -> PytestModule:
         """The fixtures: the mock when asked, then one per class imported from the module."""
