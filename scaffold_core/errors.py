@@ -13,8 +13,11 @@
     ├── PluginUnavailable               the artifact's plugin is installed but broken
     ├── TemplateFailed                  the template raised while rendering (a template bug)
     ├── WriteFailed                     the file system refused the write (permissions, ...)
-    ├── RecipeFailed                    one or more artifacts of a recipe failed; nothing written
-    │                                   (exit 2 when every failure is a user error)
+    ├── MergeUnavailable                a modified file needs git merge-file; git is missing
+    ├── BatchFailed                     artifacts handled as one operation failed; nothing
+    │   │                               written (exit 2 when every failure is a user error)
+    │   ├── RecipeFailed                ... of a recipe
+    │   └── UpdateFailed                ... of one `scaffold update`
     └── OutputCheckFailed               valid input rendered invalid output (a template bug)
 """
 
@@ -23,7 +26,9 @@ from dataclasses import dataclass
 
 __all__ = [
     "BadOption",
+    "BatchFailed",
     "InvalidInput",
+    "MergeUnavailable",
     "NoOutputPath",
     "OutputCheckFailed",
     "OutputExists",
@@ -34,6 +39,7 @@ __all__ = [
     "TemplateFailed",
     "UnknownArtifactType",
     "UnsafeOutputPath",
+    "UpdateFailed",
     "UserError",
     "WriteFailed",
 ]
@@ -120,13 +126,36 @@ class WriteFailed(ScaffoldError):
     """The operating system refused to create the folder or write the file."""
 
 
-class RecipeFailed(ScaffoldError):
-    """Some artifacts of a recipe could not be rendered; every failure is listed."""
+class MergeUnavailable(ScaffoldError):
+    """A modified file must be merged three ways and ``git merge-file`` cannot run."""
+
+
+class BatchFailed(ScaffoldError):
+    """Some artifacts of one operation could not be rendered; every failure is listed.
+
+    ``failures`` are ``(where, error)`` pairs; exit 2 when every error is a ``UserError``.
+    """
+
+    operation = "operation"
 
     def __init__(self, failures: Sequence[tuple[str, ScaffoldError]]) -> None:
         self.failures = tuple(failures)
         self.exit_code = 2 if all(isinstance(e, UserError) for _, e in self.failures) else 1
         count = len(self.failures)
-        lines = [f"recipe not applied, nothing written ({count} failure{'s' * (count != 1)}):"]
+        lines = [
+            f"{self.operation} not applied, nothing written ({count} failure{'s' * (count != 1)}):"
+        ]
         lines += [f"- {where}: {error}".replace("\n", "\n  ") for where, error in self.failures]
         super().__init__("\n".join(lines))
+
+
+class RecipeFailed(BatchFailed):
+    """Some artifacts of a recipe could not be rendered; every failure is listed."""
+
+    operation = "recipe"
+
+
+class UpdateFailed(BatchFailed):
+    """Some recorded artifacts could not be rendered again; every failure is listed."""
+
+    operation = "update"

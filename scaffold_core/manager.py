@@ -102,6 +102,35 @@ class Rendering:
                 f"{', '.join(existing)} already {verb}: pass --force to overwrite {them}"
             )
 
+    def record(
+        self,
+        artifact_output_path: str,
+        *,
+        content: str | None = None,
+        lifecycle: LifecycleMixin | None = None,
+    ) -> str:
+        """The provenance record of this file, as JSON text (see ``record_text``).
+
+        ``artifact_output_path`` is the main file's output path. ``content`` and
+        ``lifecycle`` default to this rendering's; they are given when the file keeps what
+        an earlier rendering wrote (a record refreshed for a file that did not change).
+        Raises ``ValueError`` for a file that has no lifecycle (ephemeral, printed).
+        """
+        lifecycle = lifecycle or self.lifecycle
+        if lifecycle is None:
+            raise ValueError(f"{self.artifact.artifact_id}: an ephemeral artifact has no record")
+        return record_text(
+            artifact_type=self.artifact.artifact_id,
+            template=self.template_file,
+            distribution=self.artifact.entry.distribution,
+            version=self.artifact.entry.version,
+            pipeline=self.pipeline,
+            context=self.context or {},
+            lifecycle=lifecycle,
+            content=self.content if content is None else content,
+            artifact_output_path=artifact_output_path,
+        )
+
     def result(self, *, written: bool) -> "ScaffoldResult":
         """The ``ScaffoldResult`` of this rendering (its companions' results inside it)."""
         return ScaffoldResult(
@@ -171,6 +200,10 @@ class ArtifactManager:
         self.settings = ProjectSettings.load(self.project_root, self.registry.ids())
         self._clock = clock or (lambda: datetime.now(UTC))
 
+    def now(self) -> datetime:
+        """The clock's time to the second, as headers and records show it (aware, UTC)."""
+        return self._clock().replace(microsecond=0)
+
     def artifact(self, artifact_type: str) -> ArtifactType:
         """The usable artifact type, its templates reachable in both environments.
 
@@ -194,6 +227,8 @@ class ArtifactManager:
         output_path: "str | os.PathLike[str] | None" = None,
         pipeline: str | None = None,
         earlier_problems: list[Problem] | None = None,
+        created: datetime | None = None,
+        updated: datetime | None = None,
     ) -> Rendering:
         """Validate (v2), render and check one artifact in memory; nothing is written.
 
@@ -202,6 +237,8 @@ class ArtifactManager:
         the plugin's pattern. ``Rendering.output_path`` is the real path, links resolved.
         Raises a ``UserError`` for bad input or an unsafe path; output problems are returned
         in ``Rendering.problems`` so that callers (``scaffold``, parity) decide what they mean.
+        ``created`` (default: now) and ``updated`` (default: none) are the lifecycle times,
+        aware datetimes; ``scaffold update`` keeps the first and sets the second.
         """
         output_path = _path_text(output_path)
         chosen = choose_pipeline(pipeline)
@@ -220,21 +257,33 @@ class ArtifactManager:
         else:
             values = dict(context)
         relative, target = self._output_path(artifact, output_path, values)
-        created = self._clock()
+        # To the second (now()), as the header and the record show it: a re-rendering from
+        # the record then sees the very time the template saw.
+        created = created or self.now()
         lifecycle: LifecycleMixin | None
         if chosen == "v2":
             lifecycle, body = render_v2(
-                artifact, self.environment, validated, output_path=relative, created=created
+                artifact,
+                self.environment,
+                validated,
+                output_path=relative,
+                created=created,
+                updated=updated,
             )
         else:
             lifecycle, body = render_v1(
-                artifact, self.legacy_environment, values, output_path=relative, created=created
+                artifact,
+                self.legacy_environment,
+                values,
+                output_path=relative,
+                created=created,
+                updated=updated,
             )
         content, problems = self._finish(artifact, artifact.extension, lifecycle, body)
         companions: tuple[Rendering, ...] = ()
         given = _recorded_input(validated, values)
         if isinstance(validated, BaseContext) and relative is not None:
-            companions = self._companions(artifact, validated, relative, created, given)
+            companions = self._companions(artifact, validated, relative, (created, updated), given)
             if companions and output_path is not None:
                 self._check_main_name(artifact, output_path, relative)
         return Rendering(
@@ -279,7 +328,7 @@ class ArtifactManager:
         artifact: ArtifactType,
         validated: BaseContext,
         main: str,
-        created: datetime,
+        times: tuple[datetime, datetime | None],
         given: Mapping[str, object],
     ) -> tuple[Rendering, ...]:
         """The other files of a multi-file artifact, beside its ``main`` output path.
@@ -309,7 +358,8 @@ class ArtifactManager:
                 self.environment,
                 validated,
                 output_path=relative,
-                created=created,
+                created=times[0],
+                updated=times[1],
                 template_name=f"{artifact.artifact_id}/{file.template}",
             )
             content, problems = self._finish(
@@ -421,13 +471,14 @@ class ArtifactManager:
         record = self.settings.record if record is None else record
         files: list[tuple[Path, str]] = []
         records: list[Path] = []
-        for file in (file for rendering in renderings for file in rendering.files):
-            if file.path is None:
-                continue
-            files.append((file.path, file.content))
-            if record and file.lifecycle is not None and file.output_path is not None:
-                records.append(record_target(self.project_root, file.output_path))
-                files.append((records[-1], _record(file, file.lifecycle)))
+        for rendering in renderings:
+            for file in rendering.files:
+                if file.path is None:
+                    continue
+                files.append((file.path, file.content))
+                if record and file.lifecycle is not None and file.output_path is not None:
+                    records.append(record_target(self.project_root, file.output_path))
+                    files.append((records[-1], file.record(str(rendering.output_path))))
         write_all(files, overwrite=force, project_root=self.project_root, replace=records)
 
 
@@ -438,20 +489,6 @@ def _recorded_input(
     if isinstance(validated, BaseContext):
         return validated.model_dump(mode="json", exclude_unset=True, exclude_computed_fields=True)
     return values
-
-
-def _record(file: Rendering, lifecycle: LifecycleMixin) -> str:
-    """The provenance record of one written file (see ``record_text``)."""
-    return record_text(
-        artifact_type=file.artifact.artifact_id,
-        template=file.template_file,
-        distribution=file.artifact.entry.distribution,
-        version=file.artifact.entry.version,
-        pipeline=file.pipeline,
-        context=file.context or {},
-        lifecycle=lifecycle,
-        content=file.content,
-    )
 
 
 def _plugin_fault(artifact: ArtifactType, problem: str) -> TemplateFailed:

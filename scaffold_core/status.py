@@ -8,10 +8,8 @@ read; and ``unrecorded``, a file whose scaffold header names a template but whic
 record.
 """
 
-import json
 import os
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Final, Literal, get_args
@@ -19,10 +17,18 @@ from typing import Final, Literal, get_args
 from scaffold_core.discover import BrokenArtifact
 from scaffold_core.errors import ScaffoldError
 from scaffold_core.manager import ArtifactManager
-from scaffold_core.write.record import RECORD_FOLDER, RECORD_SUFFIX
+from scaffold_core.render.header import HEADER
+from scaffold_core.write.record import Record, read_record, recorded_files
 from scaffold_schemas import COMMENT_SYNTAX
 
-__all__ = ["STATES", "ArtifactStatus", "State", "project_status"]
+__all__ = [
+    "STATES",
+    "ArtifactStatus",
+    "State",
+    "path_filter",
+    "project_status",
+    "usable_type",
+]
 
 State = Literal[
     "current",
@@ -36,7 +42,6 @@ State = Literal[
 ]
 STATES: Final[tuple[State, ...]] = get_args(State)
 
-_HEADER: Final = re.compile(r"scaffold: template=(\S+) version=[0-9a-f]{8} ")
 _SKIPPED_FOLDERS: Final = frozenset({"node_modules", "__pycache__"})
 _HEADER_BYTES: Final = 4096
 
@@ -62,45 +67,48 @@ def project_status(manager: ArtifactManager, paths: Sequence[str] = ()) -> list[
     file headers only; each template chain is hashed once.
     """
     root = manager.project_root
-    folder = root.joinpath(*RECORD_FOLDER.split("/"))
-    wanted = [PurePosixPath(path.replace(os.sep, "/")) for path in paths]
+    wanted = path_filter(paths)
     found: list[ArtifactStatus] = []
     recorded: set[str] = set()
-    for record in sorted(folder.rglob(f"*{RECORD_SUFFIX}")) if folder.is_dir() else []:
-        output_path = record.relative_to(folder).as_posix().removesuffix(RECORD_SUFFIX)
+    for output_path, record in recorded_files(root):
         recorded.add(output_path)
-        if _selected(output_path, wanted):
+        if wanted(output_path):
             found.append(_recorded_status(manager, output_path, record))
     found += [
         ArtifactStatus(output_path, "unrecorded", artifact_type)
         for output_path, artifact_type in _headed_files(root)
-        if output_path not in recorded and _selected(output_path, wanted)
+        if output_path not in recorded and wanted(output_path)
     ]
     return found
 
 
-def _selected(output_path: str, wanted: Sequence[PurePosixPath]) -> bool:
-    path = PurePosixPath(output_path)
-    return not wanted or any(path == w or w in path.parents for w in wanted)
+def path_filter(paths: Sequence[str]) -> Callable[[str], bool]:
+    """Whether an output path (relative, POSIX) is one of ``paths`` or under one of them.
+
+    ``paths`` are relative to the project root, POSIX or native; none means every path.
+    """
+    wanted = [PurePosixPath(path.replace(os.sep, "/")) for path in paths]
+
+    def wanted_path(output_path: str) -> bool:
+        path = PurePosixPath(output_path)
+        return not wanted or any(path == w or w in path.parents for w in wanted)
+
+    return wanted_path
 
 
 def _recorded_status(manager: ArtifactManager, output_path: str, record: Path) -> ArtifactStatus:
     try:
-        document = json.loads(record.read_text(encoding="utf-8"))
-        artifact_type = str(document["artifact_type"])
-        template, version_hash = str(document["template"]), str(document["version_hash"])
-        written, pipeline = str(document["content"]), str(document["pipeline"])
-    except (OSError, ValueError, KeyError, TypeError):
+        found = read_record(record)
+    except (OSError, ValueError):
         return ArtifactStatus(output_path, "invalid record", None)
-    if artifact_type not in manager.registry.ids() or isinstance(
-        manager.registry.inspect(artifact_type), BrokenArtifact
-    ):
+    artifact_type = found.artifact_type
+    if not usable_type(manager, artifact_type):
         return ArtifactStatus(output_path, "unknown type", artifact_type)
-    outdated = _installed_hash(manager, artifact_type, template, pipeline) != version_hash
+    outdated = _installed_hash(manager, found) != found.version_hash
     target = manager.project_root / output_path
     if not target.is_file():
         return ArtifactStatus(output_path, "missing", artifact_type)
-    modified = target.read_bytes() != written.encode()
+    modified = target.read_bytes() != found.content.encode()
     state: State = (
         "outdated+modified"
         if outdated and modified
@@ -113,14 +121,19 @@ def _recorded_status(manager: ArtifactManager, output_path: str, record: Path) -
     return ArtifactStatus(output_path, state, artifact_type)
 
 
-def _installed_hash(
-    manager: ArtifactManager, artifact_type: str, template: str, pipeline: str
-) -> str | None:
+def usable_type(manager: ArtifactManager, artifact_type: str) -> bool:
+    """Whether an installed plugin provides ``artifact_type`` and loads."""
+    return artifact_type in manager.registry.ids() and not isinstance(
+        manager.registry.inspect(artifact_type), BrokenArtifact
+    )
+
+
+def _installed_hash(manager: ArtifactManager, record: Record) -> str | None:
     """The installed chain hash of the recorded template; ``None`` when it is gone."""
-    manager.artifact(artifact_type)
-    environment = manager.environment if pipeline == "v2" else manager.legacy_environment
+    manager.artifact(record.artifact_type)
+    environment = manager.environment if record.pipeline == "v2" else manager.legacy_environment
     try:
-        return environment.version_hash(f"{artifact_type}/{template}")
+        return environment.version_hash(f"{record.artifact_type}/{record.template}")
     except ScaffoldError:
         return None
 
@@ -144,6 +157,6 @@ def _headed_files(root: Path) -> Iterator[tuple[str, str]]:
                     first = file.read(_HEADER_BYTES).split(b"\n", 1)[0]
             except OSError:
                 continue
-            match = _HEADER.search(first.decode("utf-8", "replace"))
+            match = HEADER.search(first.decode("utf-8", "replace"))
             if match:
                 yield path.relative_to(root).as_posix(), match.group(1)

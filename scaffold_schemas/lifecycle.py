@@ -73,6 +73,8 @@ class LifecycleMixin(BaseModel):
     scaffold_created: AwareDatetime
     template_id: SnakeCaseName
     version_hash: VersionHash
+    scaffold_updated: AwareDatetime | None = None
+    """When ``scaffold update`` last rewrote the file (UTC); ``None`` until then."""
 
 
 LIFECYCLE_FIELDS: Final = frozenset(LifecycleMixin.model_fields)

@@ -41,6 +41,7 @@ def test_a_record_holds_what_was_written_and_how(manager, project):
         "distribution_version": manager.artifact("dto").entry.version,
         "pipeline": "v2",
         "output_path": "src/dtos/order.py",
+        "artifact_output_path": "src/dtos/order.py",
         "version_hash": header.group(1),
         "created": header.group(2),
         "updated": None,

@@ -114,6 +114,7 @@ LIFECYCLE_VALUES: dict[str, Any] = {
     "output_path": "src/order.py",
     "scaffold_created": NOW,
     "template_id": "order",
+    "scaffold_updated": NOW,
     "version_hash": "0123abcd",
 }
 
@@ -890,9 +891,11 @@ def test_hypothesis_jsonschema_generates_values_the_validator_accepts(name):
 # --------------------------------------------------------------------------------------------
 
 
-def test_lifecycle_fields_are_the_four_system_managed_names():
+def test_lifecycle_fields_are_the_system_managed_names():
     assert (
-        frozenset({"output_path", "scaffold_created", "template_id", "version_hash"})
+        frozenset(
+            {"output_path", "scaffold_created", "scaffold_updated", "template_id", "version_hash"}
+        )
         == LIFECYCLE_FIELDS
     )
     assert set(LifecycleMixin.model_fields) == LIFECYCLE_FIELDS
@@ -1011,6 +1014,7 @@ def test_every_lifecycle_field_and_every_field_error_are_reported_together():
         ("extra_forbidden", ("colour",)),
         ("system_managed", ("output_path",)),
         ("system_managed", ("scaffold_created",)),
+        ("system_managed", ("scaffold_updated",)),
         ("system_managed", ("template_id",)),
         ("system_managed", ("version_hash",)),
     ]
@@ -1186,9 +1190,11 @@ def test_render_context_forbids_unknown_keys():
     ]
 
 
-def test_render_context_requires_every_lifecycle_field():
+def test_render_context_requires_every_lifecycle_field_but_the_update_time():
     errors = errors_of(OrderRenderContext, {"name": "Order"})
-    assert sorted(error["loc"][0] for error in errors) == sorted(LIFECYCLE_FIELDS)
+    assert sorted(error["loc"][0] for error in errors) == sorted(
+        LIFECYCLE_FIELDS - {"scaffold_updated"}
+    )
     assert {error["type"] for error in errors} == {"missing"}
 
 

@@ -22,6 +22,7 @@ COMMANDS = {
     "templates": "scaffold_core.cli.migration:show_templates",
     "parity": "scaffold_core.cli.migration:check_parity",
     "status": "scaffold_core.cli.lifecycle:show_status",
+    "update": "scaffold_core.cli.lifecycle:update_files",
 }
 """Each sub-command's function, imported only when that command runs (start-up time)."""
 

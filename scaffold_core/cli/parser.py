@@ -124,15 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=_document_path,
         help="several artifacts at once, all or nothing (JSON, YAML or TOML; - for stdin)",
     )
-    new.add_argument(
-        "-s",
-        "--set",
-        dest="assignments",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="a field value: raw text for text fields, JSON for any other (repeatable)",
-    )
+    _add_assignments(new, "a field value: raw text for text fields, JSON for any other")
     new.add_argument(
         "--context",
         metavar="FILE",
@@ -146,6 +138,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="artifact_plugin only: derive the new plugin's fields and templates from a"
         " legacy Jinja2 template (given fields win)",
     )
+    new.add_argument(
+        "--for",
+        dest="subject",
+        metavar="PATH",
+        help="unit_test, integration_test: the recorded artifact to test (its module, class"
+        " and methods fill the input; given fields win)",
+    )
     new.add_argument("-o", "--output", metavar="PATH", help="output path, relative to the root")
     new.add_argument("--dry-run", action="store_true", help="print the result, write nothing")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
@@ -156,14 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="keep no provenance record in .scaffold/records (default: [tool.scaffold] record)",
     )
-    new.add_argument(
-        "-C",
-        "--project-root",
-        type=_existing_folder,
-        metavar="DIR",
-        help="the project root to write into, an existing folder (default: the nearest"
-        " folder upward holding a pyproject.toml, else the current one)",
-    )
+    _add_project_root(new)
 
     new.add_argument(
         "--pipeline",
@@ -206,13 +198,21 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument(
         "--check", action="store_true", help="exit 1 when a file is outdated or missing"
     )
-    status.add_argument(
-        "-C",
-        "--project-root",
-        type=_existing_folder,
-        metavar="DIR",
-        help="the project root (default: the nearest folder upward holding a pyproject.toml)",
+    _add_project_root(status)
+
+    update = commands.add_parser(
+        "update",
+        help="re-render recorded files through the installed templates, keeping your edits",
     )
+    update.add_argument(
+        "paths", nargs="*", metavar="PATH", help="only files at or under these (default: all)"
+    )
+    _add_assignments(update, "change a recorded field value first, as 'new -s' takes it")
+    update.add_argument(
+        "--dry-run", action="store_true", help="print a unified diff per file, write nothing"
+    )
+    update.add_argument("--json", action="store_true", help="machine-readable output")
+    _add_project_root(update)
 
     commands.add_parser(
         "catalogue", help="the Markdown catalogue of every installed artifact type"
@@ -225,6 +225,31 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="machine-readable report")
     check.add_argument("--strict", action="store_true", help="warnings fail the check too")
     return parser
+
+
+def _add_assignments(command: argparse.ArgumentParser, meaning: str) -> None:
+    """``-s KEY=VALUE``, repeatable, collected in ``assignments``."""
+    command.add_argument(
+        "-s",
+        "--set",
+        dest="assignments",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help=f"{meaning} (repeatable)",
+    )
+
+
+def _add_project_root(command: argparse.ArgumentParser) -> None:
+    """``-C DIR``, the project root, for a command that reads or writes a project."""
+    command.add_argument(
+        "-C",
+        "--project-root",
+        type=_existing_folder,
+        metavar="DIR",
+        help="the project root, an existing folder (default: the nearest folder upward"
+        " holding a pyproject.toml, else the current one)",
+    )
 
 
 def _existing_folder(value: str) -> Path:

@@ -19,7 +19,9 @@ __all__ = [
     "sort_import_blocks",
 ]
 
-_HEADER_VALUES = re.compile(r"\b(version=)[0-9a-f]{8}\b|\b(created=)\S+|\b(path=)\S+?(?=\s|-->|$)")
+_HEADER_VALUES = re.compile(
+    r"\b(version=)[0-9a-f]{8}\b|\b((?:created|updated)=)\S+|\b(path=)\S+?(?=\s|-->|$)"
+)
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?")
 _IMPORT = re.compile(r"import\s+[\w.]+|from\s+[\w.]+\s+import\s")
 _TRIPLE_QUOTES = ('"""', "'''")

@@ -22,6 +22,7 @@ def render_v1(
     *,
     output_path: str | None,
     created: datetime,
+    updated: datetime | None = None,
 ) -> tuple[LifecycleMixin | None, str]:
     """Render the plugin's legacy template with ``data`` and, if persistent, the lifecycle."""
     template = artifact.legacy_template_name
@@ -38,6 +39,7 @@ def render_v1(
         scaffold_created=created,
         template_id=artifact.artifact_id,
         version_hash=environment.version_hash(template),
+        scaffold_updated=updated,
     )
     body = environment.render(template, {**data, **dict(lifecycle)})
     return lifecycle, body

@@ -17,6 +17,7 @@ def render_v2(
     *,
     output_path: str | None,
     created: datetime,
+    updated: datetime | None = None,
     template_name: str | None = None,
 ) -> tuple[BaseRenderContext | None, str]:
     """Render the artifact's template from its validated Context.
@@ -24,7 +25,8 @@ def render_v2(
     A persistent Context is enriched into its RenderContext first; an ephemeral one (a
     completed dict) is rendered as it is and has no lifecycle. ``template_name`` is another
     template of the plugin (a file of a multi-file artifact), else its main one; the
-    lifecycle's ``version_hash`` is that template's chain's.
+    lifecycle's ``version_hash`` is that template's chain's; ``updated`` is set by
+    ``scaffold update``.
     """
     template_name = template_name or artifact.template_name
     if isinstance(context, dict):
@@ -34,6 +36,7 @@ def render_v2(
         context,
         output_path=_required(output_path),
         created=created,
+        updated=updated,
         version_hash=environment.version_hash(template_name),
     )
     body = environment.render(template_name, template_variables(render_context))
