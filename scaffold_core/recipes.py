@@ -7,7 +7,12 @@ A recipe file (JSON, YAML or TOML) lists the artifacts::
         context: {name: Order, fields: [{name: total, type: Decimal}]}
         output: src/orders/order.py        # optional, as -o
       - type: unit_test
+        for: src/orders/order.py           # optional, as --for: an earlier artifact to test
         context: {...}
+
+A step's ``for`` names the output path of an earlier step of the same recipe: the test is
+filled from that artifact's rendering (``scaffold_core.enrich.subject``), as ``--for``
+fills it from a written file; its ``context`` wins over what is derived.
 
 Every artifact is validated and rendered in memory first. If any fails (bad input, unsafe
 or duplicate path, existing file without ``force``, invalid output), nothing is written and
@@ -18,10 +23,12 @@ import difflib
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import Path, PurePath, PurePosixPath
 from typing import IO
 
+from scaffold_core.enrich.subject import check_takes_subject, source_subject, subject_input
 from scaffold_core.errors import (
+    BadOption,
     InvalidInput,
     Problem,
     RecipeFailed,
@@ -42,6 +49,8 @@ class RecipeStep:
     artifact_type: str
     context: Mapping[str, object]
     output_path: str | None = None
+    subject: str | None = None
+    """``for``: the output path of an earlier step, the module this test is filled from."""
 
 
 def load_recipe(source: str, stdin: IO[str] | None) -> list[RecipeStep]:
@@ -49,7 +58,7 @@ def load_recipe(source: str, stdin: IO[str] | None) -> list[RecipeStep]:
 
     Raises ``InvalidInput`` naming every problem: the document's (see ``load_context``), a
     key other than ``artifacts`` (a misspelt list would be silently left out), an entry
-    that is not a mapping of ``type``, ``context`` and ``output``.
+    that is not a mapping of ``type``, ``context``, ``output`` and ``for``.
     """
     document = load_context(
         source,
@@ -75,10 +84,11 @@ def _step(index: int, entry: object, problems: list[Problem]) -> RecipeStep:
         problems.append(Problem(where, describe_value(entry), "a mapping with type and context"))
         return RecipeStep("", {})
     problems.extend(_unknown_keys(where, entry, _STEP_KEYS))
-    artifact_type, context, output = (
+    artifact_type, context, output, subject = (
         entry.get("type"),
         entry.get("context", {}),
         entry.get("output"),
+        entry.get("for"),
     )
     if "type" not in entry:
         problems.append(Problem(f"{where}.type", "", "required key 'type' is missing"))
@@ -92,15 +102,20 @@ def _step(index: int, entry: object, problems: list[Problem]) -> RecipeStep:
         )
     if output is not None and not isinstance(output, str):
         problems.append(Problem(f"{where}.output", describe_value(output), "a relative path"))
+    if subject is not None and (not isinstance(subject, str) or not subject.strip()):
+        problems.append(
+            Problem(f"{where}.for", describe_value(subject), "the output path of an earlier step")
+        )
     return RecipeStep(
         str(artifact_type or ""),
         context if isinstance(context, dict) else {},
         output if isinstance(output, str) else None,
+        subject if isinstance(subject, str) else None,
     )
 
 
 _RECIPE_KEYS = ("artifacts",)
-_STEP_KEYS = ("type", "context", "output")
+_STEP_KEYS = ("type", "context", "output", "for")
 
 
 def _unknown_keys(
@@ -150,17 +165,22 @@ def apply_recipe(
     The files and their provenance records (``record``, as in ``ArtifactManager.write``)
     are written in one all-or-nothing write: a recipe records all its artifacts or none.
 
-    Besides each artifact's own failures, two artifacts may not write one real file, and
-    one may not need as a folder what another writes as a file (``q.py`` and ``q.py/x.py``).
+    Besides each artifact's own failures, two artifacts may not write one real file, one
+    may not need as a folder what another writes as a file (``q.py`` and ``q.py/x.py``),
+    and a step's ``for`` must name the output path of an earlier step that rendered.
     """
     failures: list[tuple[str, ScaffoldError]] = []
     renderings: list[Rendering] = []
     claimed: dict[str, tuple[str, str]] = {}  # real file: (artifact, its path as given)
+    earlier: dict[str, Rendering] = {}  # output path: the file of an earlier step
     for number, step in enumerate(steps, 1):
         where = f"artifact {number} ({step.artifact_type or '?'})"
         try:
+            context = step.context
+            if step.subject is not None:
+                context = {**_subject_input(manager, step, earlier), **context}
             rendering = manager.render(
-                step.artifact_type, step.context, output_path=step.output_path, pipeline=pipeline
+                step.artifact_type, context, output_path=step.output_path, pipeline=pipeline
             )
             rendering.check_writable(force=force)
         except ScaffoldError as error:
@@ -168,6 +188,8 @@ def apply_recipe(
             continue
         renderings.append(rendering)
         for file in rendering.files:
+            if file.output_path is not None:
+                earlier[file.output_path] = file
             if file.path is None:
                 continue
             real = _real_file(file.path)
@@ -184,6 +206,28 @@ def apply_recipe(
     if not dry_run:
         manager.write(renderings, force=force, record=record)
     return [r.result(written=r.path is not None and not dry_run) for r in renderings]
+
+
+def _subject_input(
+    manager: ArtifactManager, step: RecipeStep, earlier: Mapping[str, Rendering]
+) -> dict[str, object]:
+    """The input ``step`` derives from the earlier artifact its ``for`` names.
+
+    Raises ``BadOption`` when ``for`` names no earlier step's file, when the type is not
+    filled from a module, or when that file is no Python module that parses.
+    """
+    assert step.subject is not None  # noqa: S101 -- only steps with 'for' come here
+    named = PurePosixPath(step.subject.replace("\\", "/")).as_posix()
+    tested = earlier.get(named)
+    if tested is None:
+        known = ", ".join(earlier) or "none"
+        raise BadOption(
+            f"for: '{step.subject}' names no earlier artifact of this recipe (earlier: {known})"
+        )
+    artifact = manager.artifact(step.artifact_type)
+    check_takes_subject(artifact, manager.registry, option="for")
+    subject = source_subject(named, tested.content, option="for")
+    return subject_input(artifact, subject)
 
 
 def _folders_written_as_files(

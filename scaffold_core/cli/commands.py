@@ -7,6 +7,7 @@ from typing import TextIO
 
 from scaffold_core.cli.output import write_json
 from scaffold_core.discover import ArtifactRegistry, ArtifactType, BrokenArtifact
+from scaffold_core.enrich.subject import check_takes_subject, read_subject, subject_input
 from scaffold_core.errors import BadOption, Problem
 from scaffold_core.hooks import PluginHooks
 from scaffold_core.manager import ArtifactManager, ScaffoldResult
@@ -94,10 +95,11 @@ def new_artifact(arguments: argparse.Namespace, out: TextIO) -> int:
             or arguments.context is not None
             or arguments.output is not None
             or arguments.from_legacy is not None
+            or arguments.subject is not None
         ):
             raise BadOption(
                 "--recipe takes every artifact from the file: drop TYPE, -s, --context, -o,"
-                " --from-legacy"
+                " --from-legacy, --for (a recipe step has its own 'for')"
             )
         steps = load_recipe(arguments.recipe, sys.stdin)
         results = apply_recipe(
@@ -166,6 +168,11 @@ def _scaffold_one(manager: ArtifactManager, arguments: argparse.Namespace) -> Sc
             for key in sorted(found.keys() & data.keys())
         ]
         data = {**found, **data}
+    if arguments.subject is not None:
+        # The type is checked first: a file is read only for a type that can use it.
+        check_takes_subject(artifact, manager.registry)
+        subject = read_subject(manager.project_root, arguments.subject)
+        data = {**subject_input(artifact, subject), **data}
     return manager.scaffold(
         artifact.artifact_id,
         data,
