@@ -254,6 +254,15 @@ EXAMPLES = [
 USER_LINE = "user line kept by the merge"
 
 
+def properties(examples):
+    """Hypothesis settings for a property that scaffolds into a fresh folder per example."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )
+
+
 def scaffold_example(tmp_path_factory, artifact_id, number, example):
     project = tmp_path_factory.mktemp("update")
     manager = ArtifactManager(project, clock=lambda: FIXED_TIME)
@@ -262,9 +271,7 @@ def scaffold_example(tmp_path_factory, artifact_id, number, example):
     return project, result
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@properties(60)
 @given(example=st.sampled_from(EXAMPLES), data=st.data())
 def test_an_edit_apart_from_the_template_change_is_merged_cleanly(tmp_path_factory, example, data):
     project, result = scaffold_example(tmp_path_factory, *example)
@@ -293,9 +300,7 @@ def test_an_edit_apart_from_the_template_change_is_merged_cleanly(tmp_path_facto
     assert "".join(line for line in merged if line != f"{USER_LINE}\n") == theirs
 
 
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@properties(40)
 @given(example=st.sampled_from(EXAMPLES), data=st.data())
 def test_an_edit_of_the_changed_line_conflicts_and_keeps_both(tmp_path_factory, example, data):
     project, result = scaffold_example(tmp_path_factory, *example)
