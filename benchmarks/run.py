@@ -28,6 +28,7 @@ from benchmarks.stats import Timing
 from benchmarks.synthetic import write_synthetic_plugins
 from scaffold_core import ArtifactManager, ArtifactRegistry, ArtifactType
 from scaffold_core.status import project_status
+from scaffold_core.update import plan_update
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -145,6 +146,24 @@ def status_timings(runs: int, work: Path) -> tuple[Timing, Timing, int]:
     return command, Timing("in process", tuple(samples)), len(found)
 
 
+def update_timings(runs: int, work: Path) -> tuple[Timing, Timing, int]:
+    """``scaffold update`` over the batch's recorded files: the whole command, in process.
+
+    Every file is current: each is rendered again and compared, nothing is written.
+    Returns both timings and the number of files planned.
+    """
+    project = work / "batch"
+    argv = [str(BIN / "scaffold"), "update", "-C", str(project)]
+    command = time_commands({"update": (argv, clean_environment())}, runs, project)["update"]
+    manager = ArtifactManager(project)
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        plan = plan_update(manager)
+        samples.append(time.perf_counter() - started)
+    return command, Timing("in process", tuple(samples)), len(plan.files)
+
+
 def _dto(number: int) -> dict[str, object]:
     return {
         "name": f"Order{number}",
@@ -260,6 +279,16 @@ def _run(work: Path, runs: int, rounds: int, count: int, out: Path | None, *, sm
     )
     figures["status"] = {
         "files": statuses,
+        "command": command.median,
+        "in_process": in_process.median,
+    }
+    command, in_process, updates = update_timings(runs, work)
+    lines.append(
+        f"update: {updates} recorded files (all current), median {command.median:.3f} s the"
+        f" whole command, {in_process.median:.3f} s in process"
+    )
+    figures["update"] = {
+        "files": updates,
         "command": command.median,
         "in_process": in_process.median,
     }

@@ -28,6 +28,7 @@ def test_bench_smoke_runs_every_measurement(tmp_path):
         "render (in process, first example)",
         "batch: 50 artifacts",
         "status: 51 recorded files",
+        "update: 51 recorded files (all current)",
         "large input: scaffold new dto --context",
         "dto, 2,000 fields",
         "concurrency (10 threads, 4 processes): 71/71 files complete, 0 problems",
