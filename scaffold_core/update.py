@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal, get_args
 
-from scaffold_core.errors import ScaffoldError, UpdateFailed
+from scaffold_core.errors import ScaffoldError, UpdateFailed, UserError
 from scaffold_core.manager import ArtifactManager, Rendering
 from scaffold_core.render.header import split_header
 from scaffold_core.status import path_filter, usable_type
@@ -129,9 +129,9 @@ def plan_update(
     ``paths`` are as in ``project_status``; ``assignments`` are ``-s KEY=VALUE`` texts
     applied to every selected artifact's recorded input. Nothing is written (see
     ``UpdatePlan.apply``). Raises ``UpdateFailed`` listing every artifact that cannot be
-    rendered again (exit 2 when all are input problems, e.g. a bad ``-s`` or a recorded
-    input the new plugin version refuses), ``MergeUnavailable`` when a modified file needs
-    git and it is missing.
+    updated (exit 2 when all are the user's to fix: a bad ``-s``, a recorded input the new
+    plugin version refuses, a file that is not UTF-8 text; exit 1 when a modified file
+    needs git and git is missing, ``MergeUnavailable``, or the template fails).
     """
     wanted = path_filter(paths)
     files: list[FileUpdate] = []
@@ -149,26 +149,25 @@ def plan_update(
             continue
         artifacts.setdefault(record.artifact_output_path, []).append(record)
     failures: list[tuple[str, ScaffoldError]] = []
-    renderings: list[tuple[Rendering, dict[str, Record]]] = []
+    planned: list[tuple[Rendering, FileUpdate, str | None]] = []
     for main, records in artifacts.items():
+        recorded = {record.output_path: record for record in records}
         try:
             rendering = _render_again(manager, main, records[0], assignments)
+            planned += _file_updates(manager, rendering, recorded, wanted)
         except ScaffoldError as error:
             failures.append((main, error))
-            continue
-        renderings.append((rendering, {record.output_path: record for record in records}))
     if failures:
         raise UpdateFailed(failures)
     writes: list[tuple[Path, str]] = []
     records_written: list[Path] = []
-    for rendering, recorded in renderings:
-        for file, update, record_text in _file_updates(manager, rendering, recorded, wanted):
-            files.append(update)
-            if update.after is not None and file.path is not None:
-                writes.append((file.path, update.after))
-            if record_text is not None:
-                records_written.append(record_target(manager.project_root, update.output_path))
-                writes.append((records_written[-1], record_text))
+    for file, update, record_text in planned:
+        files.append(update)
+        if update.after is not None and file.path is not None:
+            writes.append((file.path, update.after))
+        if record_text is not None:
+            records_written.append(record_target(manager.project_root, update.output_path))
+            writes.append((records_written[-1], record_text))
     files.sort(key=lambda file: file.output_path)
     return UpdatePlan(tuple(files), tuple(writes), tuple(records_written))
 
@@ -233,8 +232,7 @@ def _file_updates(
 def _file_update(file: Rendering, record: Record | None) -> FileUpdate:
     """What happens to ``file``'s path: see ``Outcome``. ``record`` is ``None`` for a new file."""
     output_path, artifact_type = str(file.output_path), file.artifact.artifact_id
-    target = file.path
-    before = target.read_text(encoding="utf-8") if target and target.is_file() else None
+    before = _current_text(file)
     theirs = file.content
     if before is None:
         outcome: Outcome = "added" if record is None else "restored"
@@ -260,6 +258,24 @@ def _file_update(file: Rendering, record: Record | None) -> FileUpdate:
     )
     outcome = "conflict" if merged.conflicts else "merged"
     return FileUpdate(output_path, outcome, artifact_type, before, header + merged.text)
+
+
+def _current_text(file: Rendering) -> str | None:
+    """The text of ``file``'s path now; ``None`` when there is no file.
+
+    Raises ``UserError`` when it is not UTF-8 text: a merge would have to guess.
+    """
+    if file.path is None or not file.path.is_file():
+        return None
+    data = file.path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise UserError(
+            f"{file.output_path} is not UTF-8 text (byte {data[error.start]:#04x} at offset"
+            f" {error.start}): scaffold merges text; save it as UTF-8, or delete it to have"
+            " it restored"
+        ) from None
 
 
 def _unstamped(text: str) -> str:

@@ -202,9 +202,23 @@ def test_a_modified_file_without_git_is_an_error_before_anything_is_written(
     (project / "src/order.py").write_text("# mine\n" + (project / "src/order.py").read_text())
     before = (project / "src/order.py").read_text()
     monkeypatch.setenv("PATH", "")
-    with pytest.raises(MergeUnavailable, match="git is not on PATH"):
+    with pytest.raises(UpdateFailed, match="git is not on PATH") as failed:
         plan_update(later(project))
+    assert isinstance(failed.value.failures[0][1], MergeUnavailable)
+    assert failed.value.exit_code == 1
     assert (project / "src/order.py").read_text() == before
+
+
+def test_a_file_that_is_not_utf8_is_refused_by_name(manager, order, project):
+    manager.scaffold("dto", {**ORDER, "name": "Refund"}, output_path="src/refund.py")
+    play_older_template(project, "src/order.py", order.replace("    total: int\n", ""))
+    (project / "src/order.py").write_bytes(b"# caf\xe9\n")
+    (project / "src/refund.py").unlink()
+    with pytest.raises(UpdateFailed) as failed:
+        plan_update(later(project))
+    assert failed.value.exit_code == 2
+    assert "src/order.py is not UTF-8 text (byte 0xe9 at offset 5)" in str(failed.value)
+    assert not (project / "src/refund.py").exists()
 
 
 def test_the_command_line(order, project, capsys):
