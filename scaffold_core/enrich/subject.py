@@ -14,14 +14,13 @@ is ``app.models.order``; a package's ``__init__.py`` is the package.
 """
 
 import ast
-import json
 import keyword
 from pathlib import Path, PurePosixPath
 from typing import Final
 
 from scaffold_core.discover import ArtifactRegistry, ArtifactType, BrokenArtifact
 from scaffold_core.errors import BadOption
-from scaffold_core.write.record import RECORD_FOLDER, RECORD_SUFFIX, record_target
+from scaffold_core.write.record import RECORD_FOLDER, RECORD_SUFFIX, read_record, record_target
 from scaffold_schemas import ClassUnderTest, ModuleUnderTest
 
 __all__ = [
@@ -91,8 +90,8 @@ def read_subject(project_root: Path, given: str) -> ModuleUnderTest:
     """The recorded Python module at ``given`` (relative to ``project_root``, or absolute).
 
     Raises ``BadOption`` naming the path: outside the project, no Python module, missing,
-    without a provenance record (and how to get one), an unreadable record, a file that
-    does not parse.
+    without a provenance record (and how to get one), a record that cannot be read as one
+    (``read_record``), a file that does not parse.
     """
     root = project_root.resolve()
     target = Path(given)
@@ -119,11 +118,9 @@ def read_subject(project_root: Path, given: str) -> ModuleUnderTest:
             " --context"
         )
     try:
-        document = json.loads(record.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise BadOption(f"--for {given}: its record {record} cannot be read: {error}") from None
-    if not isinstance(document, dict) or not isinstance(document.get("artifact_type"), str):
-        raise BadOption(f"--for {given}: its record {record} names no artifact type")
+        read_record(record)  # a record of scaffold's shape: the file is an artifact
+    except (OSError, ValueError) as error:
+        raise BadOption(f"--for {given}: its record cannot be read: {error}") from None
     try:
         source = target.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
