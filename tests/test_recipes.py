@@ -122,7 +122,10 @@ STEP = {"type": "dto", "context": {"name": "A", "fields": [{"name": "a", "type":
         (
             {"artifacts": [{**STEP, "ouptut": "a.py"}]},
             [
-                "artifacts.0.ouptut: only the keys type, context, output, for; did you mean 'output'?"
+                (
+                    "artifacts.0.ouptut: only the keys type, context, output, for;"
+                    " did you mean 'output'?"
+                )
             ],
         ),
         ([], ["--recipe: a recipe: a mapping with 'artifacts', a list of artifacts (given: [])"]),
