@@ -34,7 +34,7 @@ from scaffold_core.pipelines import Pipeline, choose_pipeline, render_v1, render
 from scaffold_core.render import TemplateEnvironment, with_header
 from scaffold_core.validate import validate_context
 from scaffold_core.write import recover_interrupted_writes, resolve_inside, write_all
-from scaffold_core.write.record import record_target, record_text
+from scaffold_core.write.record import record_text, writable_record_target
 from scaffold_core.write.safe_path import check_path_text, names_directory
 from scaffold_schemas import BaseContext, LifecycleMixin
 
@@ -477,7 +477,7 @@ class ArtifactManager:
                     continue
                 files.append((file.path, file.content))
                 if record and file.lifecycle is not None and file.output_path is not None:
-                    records.append(record_target(self.project_root, file.output_path))
+                    records.append(writable_record_target(self.project_root, file.output_path))
                     files.append((records[-1], file.record(str(rendering.output_path))))
         write_all(files, overwrite=force, project_root=self.project_root, replace=records)
 

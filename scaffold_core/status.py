@@ -2,30 +2,32 @@
 
 States (``STATES``): ``current``; ``outdated``, the installed template chain hashes
 differently from the recorded ``version_hash``; ``modified``, the file differs from what
-scaffold wrote; ``outdated+modified``; ``missing``, the file is gone; ``unknown type``, no
+scaffold wrote; ``outdated+modified``; ``conflict``, the file holds conflict markers still
+to resolve; ``missing``, the file is gone; ``unknown type``, no
 installed plugin provides the recorded type; ``invalid record``, a record that cannot be
 read; and ``unrecorded``, a file whose scaffold header names a template but which has no
 record.
 """
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Final, Literal, get_args
 
 from scaffold_core.discover import BrokenArtifact
-from scaffold_core.errors import ScaffoldError
+from scaffold_core.errors import InvalidInput, Problem, ScaffoldError
 from scaffold_core.manager import ArtifactManager
 from scaffold_core.render.header import HEADER
+from scaffold_core.write.merge import has_conflict_markers
 from scaffold_core.write.record import Record, read_record, recorded_files
 from scaffold_schemas import COMMENT_SYNTAX
 
 __all__ = [
     "STATES",
     "ArtifactStatus",
+    "PathSelection",
     "State",
-    "path_filter",
     "project_status",
     "usable_type",
 ]
@@ -35,6 +37,7 @@ State = Literal[
     "outdated",
     "modified",
     "outdated+modified",
+    "conflict",
     "missing",
     "unknown type",
     "invalid record",
@@ -59,46 +62,80 @@ class ArtifactStatus:
         return {"path": self.output_path, "state": self.state, "artifact_type": self.artifact_type}
 
 
-def project_status(manager: ArtifactManager, paths: Sequence[str] = ()) -> list[ArtifactStatus]:
+def project_status(
+    manager: ArtifactManager, paths: Sequence[str] = (), *, base: Path | None = None
+) -> list[ArtifactStatus]:
     """The status of every recorded file of ``manager``'s project, then of unrecorded ones.
 
-    ``paths`` (relative to the project root, POSIX or native) keep only the files at or
-    under one of them. Sorted by output path within each group. Reads records, files and
-    file headers only; each template chain is hashed once.
+    ``paths`` keep only the files at or under one of them (see ``PathSelection``; ``base``
+    is the folder relative paths start from). Sorted by output path within each group.
+    Reads records, files and file headers only; each template chain is hashed once. Raises
+    ``InvalidInput`` naming each path outside the project or that selects no file.
     """
     root = manager.project_root
-    wanted = path_filter(paths)
+    wanted = PathSelection(root, paths, base)
     found: list[ArtifactStatus] = []
     recorded: set[str] = set()
-    for output_path, record in recorded_files(root):
+    for output_path in recorded_files(root):
         recorded.add(output_path)
         if wanted(output_path):
-            found.append(_recorded_status(manager, output_path, record))
+            found.append(_recorded_status(manager, output_path))
     found += [
         ArtifactStatus(output_path, "unrecorded", artifact_type)
         for output_path, artifact_type in _headed_files(root)
         if output_path not in recorded and wanted(output_path)
     ]
+    wanted.check_all_matched()
     return found
 
 
-def path_filter(paths: Sequence[str]) -> Callable[[str], bool]:
-    """Whether an output path (relative, POSIX) is one of ``paths`` or under one of them.
+class PathSelection:
+    """The files that ``PATH...`` arguments select: those at or under one of them.
 
-    ``paths`` are relative to the project root, POSIX or native; none means every path.
+    Each path is absolute, or relative to ``base`` (default: the project root; the CLI
+    passes the working folder, or ``-C DIR``), and must lie inside ``project_root``; none
+    selects every file. Raises ``InvalidInput`` naming each path outside the project.
+    Calling the selection with an output path (relative, POSIX) says whether it is
+    selected, and notes which paths selected something (``check_all_matched``).
     """
-    wanted = [PurePosixPath(path.replace(os.sep, "/")) for path in paths]
 
-    def wanted_path(output_path: str) -> bool:
+    def __init__(self, project_root: Path, paths: Sequence[str], base: Path | None = None) -> None:
+        problems: list[Problem] = []
+        self._wanted: list[tuple[str, PurePosixPath]] = []
+        for given in paths:
+            absolute = Path(os.path.normpath((base or project_root) / given))
+            if not given or not absolute.is_relative_to(project_root):
+                expected = f"a file or folder inside the project ({project_root})"
+                problems.append(Problem(f"PATH '{given}'", "", expected))
+                continue
+            self._wanted.append((given, PurePosixPath(absolute.relative_to(project_root))))
+        if problems:
+            raise InvalidInput("the paths given", problems)
+        self._matched: set[str] = set()
+
+    def __call__(self, output_path: str) -> bool:
+        """Whether the file at ``output_path`` is selected."""
+        if not self._wanted:
+            return True
         path = PurePosixPath(output_path)
-        return not wanted or any(path == w or w in path.parents for w in wanted)
+        hits = [given for given, w in self._wanted if w == path or w in path.parents]
+        self._matched.update(hits)
+        return bool(hits)
 
-    return wanted_path
+    def check_all_matched(self) -> None:
+        """Raise ``InvalidInput`` naming each path that selected no file (a typo)."""
+        problems = [
+            Problem(f"PATH '{given}'", "", "selects no recorded or scaffold-headed file")
+            for given, _ in self._wanted
+            if given not in self._matched
+        ]
+        if problems:
+            raise InvalidInput("the paths given", problems)
 
 
-def _recorded_status(manager: ArtifactManager, output_path: str, record: Path) -> ArtifactStatus:
+def _recorded_status(manager: ArtifactManager, output_path: str) -> ArtifactStatus:
     try:
-        found = read_record(record)
+        found = read_record(manager.project_root, output_path)
     except (OSError, ValueError):
         return ArtifactStatus(output_path, "invalid record", None)
     artifact_type = found.artifact_type
@@ -108,7 +145,10 @@ def _recorded_status(manager: ArtifactManager, output_path: str, record: Path) -
     target = manager.project_root / output_path
     if not target.is_file():
         return ArtifactStatus(output_path, "missing", artifact_type)
-    modified = target.read_bytes() != found.content.encode()
+    now = target.read_bytes()
+    modified = now != found.content.encode()
+    if modified and has_conflict_markers(now.decode("utf-8", "replace")):
+        return ArtifactStatus(output_path, "conflict", artifact_type)
     state: State = (
         "outdated+modified"
         if outdated and modified
@@ -152,6 +192,8 @@ def _headed_files(root: Path) -> Iterator[tuple[str, str]]:
             if name.rpartition(".")[2] not in COMMENT_SYNTAX:
                 continue
             path = Path(folder, name)
+            if not path.is_file():
+                continue  # a named pipe or a device would block the read
             try:
                 with path.open("rb") as file:
                     first = file.read(_HEADER_BYTES).split(b"\n", 1)[0]

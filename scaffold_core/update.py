@@ -12,9 +12,11 @@ path, keeping its creation time and stamping the update time. Then, per file
 - ``merged``: the user edited the file: base (what scaffold wrote last), ours (the file
   now) and theirs (the new rendering) are merged three ways (``merge_three_way``); every
   edit and every template change are kept. The header line is the core's: the new one
-  is written, the lines below it are merged.
+  is written, the lines below it are merged (unless the user edited the header too; then
+  it is merged as any line). A file with CRLF line endings is merged as LF and keeps CRLF.
 - ``conflict``: both changed the same lines: the file holds standard conflict markers
-  around both versions; nothing is lost.
+  around both versions; nothing is lost. A file that still holds markers is left alone
+  until they are resolved.
 - ``restored``: the file was missing: the new rendering is written.
 - ``added``: a file the artifact now has and had not (a new file of a multi-file
   artifact) is written.
@@ -26,7 +28,8 @@ in one all-or-nothing write.
 
 import difflib
 import re
-from collections.abc import Callable, Iterator, Sequence
+import stat
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal, get_args
@@ -34,11 +37,18 @@ from typing import Final, Literal, get_args
 from scaffold_core.errors import ScaffoldError, UpdateFailed, UserError
 from scaffold_core.manager import ArtifactManager, Rendering
 from scaffold_core.render.header import split_header
-from scaffold_core.status import path_filter, usable_type
+from scaffold_core.status import PathSelection, usable_type
 from scaffold_core.validate import merge_assignments
 from scaffold_core.write import write_all
-from scaffold_core.write.merge import merge_three_way
-from scaffold_core.write.record import Record, read_record, record_target, recorded_files
+from scaffold_core.write.merge import has_conflict_markers, merge_three_way
+from scaffold_core.write.record import (
+    RECORD_FOLDER,
+    Record,
+    read_record,
+    record_target,
+    recorded_files,
+    writable_record_target,
+)
 
 __all__ = ["FAILING_OUTCOMES", "OUTCOMES", "FileUpdate", "Outcome", "UpdatePlan", "plan_update"]
 
@@ -122,39 +132,52 @@ class UpdatePlan:
 
 
 def plan_update(
-    manager: ArtifactManager, paths: Sequence[str] = (), assignments: Sequence[str] = ()
+    manager: ArtifactManager,
+    paths: Sequence[str] = (),
+    assignments: Sequence[str] = (),
+    *,
+    base: Path | None = None,
 ) -> UpdatePlan:
-    """What ``scaffold update`` does to the recorded files at or under ``paths``.
+    """What ``scaffold update`` does to the recorded artifacts that ``paths`` select.
 
-    ``paths`` are as in ``project_status``; ``assignments`` are ``-s KEY=VALUE`` texts
+    ``paths`` and ``base`` are as in ``project_status``; a path that selects one file of a
+    multi-file artifact selects all its files. ``assignments`` are ``-s KEY=VALUE`` texts
     applied to every selected artifact's recorded input. Nothing is written (see
-    ``UpdatePlan.apply``). Raises ``UpdateFailed`` listing every artifact that cannot be
-    updated (exit 2 when all are the user's to fix: a bad ``-s``, a recorded input the new
-    plugin version refuses, a file that is not UTF-8 text; exit 1 when a modified file
-    needs git and git is missing, ``MergeUnavailable``, or the template fails).
+    ``UpdatePlan.apply``). Raises ``InvalidInput`` for a path outside the project or
+    selecting nothing, ``UpdateFailed`` listing every artifact that cannot be updated (exit
+    2 when all are the user's to fix: a bad ``-s``, a recorded input the new plugin version
+    refuses, a file that is not UTF-8 text or not a regular file, files the artifact would
+    no longer write; exit 1 when a modified file needs git and git is missing
+    (``MergeUnavailable``), or the template fails).
     """
-    wanted = path_filter(paths)
+    root = manager.project_root
+    wanted = PathSelection(root, paths, base)
     files: list[FileUpdate] = []
-    artifacts: dict[str, list[Record]] = {}
-    for output_path, record_file in recorded_files(manager.project_root):
-        if not wanted(output_path):
-            continue
+    artifacts: dict[str, dict[str, Record]] = {}
+    selected: set[str] = set()
+    for output_path in recorded_files(root):
+        chosen = wanted(output_path)
         try:
-            record = read_record(record_file)
+            record = read_record(root, output_path)
         except (OSError, ValueError):
-            files.append(FileUpdate(output_path, "invalid record", None))
+            if chosen:
+                files.append(FileUpdate(output_path, "invalid record", None))
             continue
         if not usable_type(manager, record.artifact_type):
-            files.append(FileUpdate(output_path, "unknown type", record.artifact_type))
+            if chosen:
+                files.append(FileUpdate(output_path, "unknown type", record.artifact_type))
             continue
-        artifacts.setdefault(record.artifact_output_path, []).append(record)
+        artifacts.setdefault(record.artifact_output_path, {})[output_path] = record
+        if chosen:
+            selected.add(record.artifact_output_path)
+    wanted.check_all_matched()
     failures: list[tuple[str, ScaffoldError]] = []
     planned: list[tuple[Rendering, FileUpdate, str | None]] = []
-    for main, records in artifacts.items():
-        recorded = {record.output_path: record for record in records}
+    for main in sorted(selected):
+        recorded = artifacts[main]
         try:
-            rendering = _render_again(manager, main, records[0], assignments)
-            planned += _file_updates(manager, rendering, recorded, wanted)
+            rendering = _render_again(manager, main, recorded, assignments)
+            planned += _file_updates(manager, rendering, recorded)
         except ScaffoldError as error:
             failures.append((main, error))
     if failures:
@@ -166,20 +189,29 @@ def plan_update(
         if update.after is not None and file.path is not None:
             writes.append((file.path, update.after))
         if record_text is not None:
-            records_written.append(record_target(manager.project_root, update.output_path))
+            records_written.append(writable_record_target(root, update.output_path))
             writes.append((records_written[-1], record_text))
     files.sort(key=lambda file: file.output_path)
     return UpdatePlan(tuple(files), tuple(writes), tuple(records_written))
 
 
 def _render_again(
-    manager: ArtifactManager, main: str, record: Record, assignments: Sequence[str]
+    manager: ArtifactManager,
+    main: str,
+    recorded: dict[str, Record],
+    assignments: Sequence[str],
 ) -> Rendering:
-    """The artifact whose main file is ``main``, rendered from ``record``'s input.
+    """The artifact whose main file is ``main``, rendered from its recorded input.
 
-    Raises ``InvalidInput`` for input the plugin now refuses, ``OutputCheckFailed`` for
-    invalid output (a template bug), any ``ScaffoldError`` of rendering.
+    The input is the main file's record's (any file's when that one is gone). Raises
+    ``UserError`` when a file of the artifact is no regular file or the rendering would
+    no longer write a recorded file (an update never moves or drops a file),
+    ``InvalidInput`` for input the plugin now refuses, ``OutputCheckFailed`` for invalid
+    output (a template bug), any ``ScaffoldError`` of rendering.
     """
+    for output_path in (main, *recorded):
+        _regular_or_absent(manager.project_root, output_path)
+    record = recorded.get(main) or next(iter(recorded.values()))
     artifact = manager.artifact(record.artifact_type)
     data, problems = merge_assignments(
         dict(record.context), list(assignments), artifact.field_types()
@@ -194,45 +226,51 @@ def _render_again(
         updated=manager.now(),
     )
     rendering.check_writable(force=True)
+    dropped = sorted(recorded.keys() - {str(file.output_path) for file in rendering.files})
+    if dropped:
+        cause = "with the input changed by -s" if assignments else "as installed now"
+        raise UserError(
+            f"the template {cause} no longer writes {', '.join(dropped)} (the artifact's files"
+            " would move or go): update keeps every file where it is; to let one go, delete"
+            f" its record in {RECORD_FOLDER}/, or scaffold a new artifact with 'scaffold new'"
+        )
     return rendering
 
 
 def _file_updates(
-    manager: ArtifactManager,
-    rendering: Rendering,
-    recorded: dict[str, Record],
-    wanted: Callable[[str], bool],
+    manager: ArtifactManager, rendering: Rendering, recorded: dict[str, Record]
 ) -> Iterator[tuple[Rendering, FileUpdate, str | None]]:
-    """Each selected file of ``rendering``: the file, its update, its new record's text.
+    """Each file of ``rendering``: the file, its update, its new record's text (if any).
 
-    A file with no selected record is skipped when it has a record (not selected, or
-    reported as invalid already); otherwise it is new to the artifact.
+    A file with no readable record is new to the artifact (``added``), unless it has a
+    record scaffold could not read, which was reported already.
     """
     main = str(rendering.output_path)
     for file in rendering.files:
         output_path = str(file.output_path)
         record = recorded.get(output_path)
-        if record is None and (
-            not wanted(output_path) or record_target(manager.project_root, output_path).exists()
-        ):
+        if record is None and record_target(manager.project_root, output_path).exists():
             continue
-        update = _file_update(file, record)
-        if update.outcome != "current":
+        update = _file_update(manager, file, record)
+        if update.after is not None:
             yield file, update, file.record(main)
-        elif record is not None and _record_behind(record, file):
+        elif record is not None and update.outcome == "current":
             # The file stays as it is, so does the merge base; the rest is brought up to date.
             lifecycle = file.lifecycle and file.lifecycle.model_copy(
                 update={"scaffold_updated": record.updated}
             )
-            yield file, update, file.record(main, content=record.content, lifecycle=lifecycle)
+            refreshed = file.record(main, content=record.content, lifecycle=lifecycle)
+            target = record_target(manager.project_root, output_path)
+            lagging = refreshed != target.read_text(encoding="utf-8")
+            yield file, update, refreshed if lagging else None
         else:
             yield file, update, None
 
 
-def _file_update(file: Rendering, record: Record | None) -> FileUpdate:
+def _file_update(manager: ArtifactManager, file: Rendering, record: Record | None) -> FileUpdate:
     """What happens to ``file``'s path: see ``Outcome``. ``record`` is ``None`` for a new file."""
     output_path, artifact_type = str(file.output_path), file.artifact.artifact_id
-    before = _current_text(file)
+    before = _current_text(manager.project_root, output_path)
     theirs = file.content
     if before is None:
         outcome: Outcome = "added" if record is None else "restored"
@@ -242,54 +280,89 @@ def _file_update(file: Rendering, record: Record | None) -> FileUpdate:
         return FileUpdate(output_path, "current", artifact_type, before)
     if record is not None and before == base:
         return FileUpdate(output_path, "replaced", artifact_type, before, theirs)
-    # The header is the core's, not the user's: the new one is taken, the rest merged. Merged
-    # with the rest, its change would collide with any edit of the line below it.
+    if has_conflict_markers(before):
+        # Merging again would nest markers in markers: the user resolves the first conflict.
+        return FileUpdate(output_path, "conflict", artifact_type, before)
+    crlf = "\r\n" in before and before.count("\r\n") == before.count("\n")
+    ours = before.replace("\r\n", "\n") if crlf else before
     header, theirs_body = split_header(theirs)
+    if split_header(ours)[0] != split_header(base)[0]:
+        # The user edited the header line too: merged as any line, so the edit is kept.
+        header, theirs_body = "", theirs
     version = "" if file.lifecycle is None else f" {file.lifecycle.version_hash}"
     merged = merge_three_way(
-        split_header(base)[1],
-        split_header(before)[1],
+        base if not header else split_header(base)[1],
+        ours if not header else split_header(ours)[1],
         theirs_body,
         labels=(
             f"{output_path} (yours)",
             f"{output_path} (as scaffold wrote it)",
             f"{output_path} (template {artifact_type}{version})",
         ),
+        folder=manager.project_root,
     )
+    after = header + merged.text
     outcome = "conflict" if merged.conflicts else "merged"
-    return FileUpdate(output_path, outcome, artifact_type, before, header + merged.text)
+    return FileUpdate(
+        output_path,
+        outcome,
+        artifact_type,
+        before,
+        after.replace("\n", "\r\n") if crlf else after,
+    )
 
 
-def _current_text(file: Rendering) -> str | None:
-    """The text of ``file``'s path now; ``None`` when there is no file.
+def _regular_or_absent(project_root: Path, output_path: str) -> None:
+    """Refuse a recorded file's path that holds a folder, a link or another non-file.
 
-    Raises ``UserError`` when it is not UTF-8 text: a merge would have to guess.
+    Raises ``UserError``: an update writes a file there, and never into or through it.
     """
-    if file.path is None or not file.path.is_file():
-        return None
-    data = file.path.read_bytes()
     try:
-        return data.decode("utf-8")
+        mode = (project_root / output_path).lstat().st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a folder"
+            if stat.S_ISDIR(mode)
+            else "a symbolic link"
+            if stat.S_ISLNK(mode)
+            else "not a regular file"
+        )
+        raise UserError(
+            f"{output_path} is {kind}, where scaffold recorded a file: move it away, and"
+            " the update restores the file"
+        )
+
+
+def _current_text(project_root: Path, output_path: str) -> str | None:
+    """The text of the file at ``output_path`` now; ``None`` when there is none.
+
+    Raises ``UserError`` when it is not text (not UTF-8, or holding a NUL byte): a merge
+    would have to guess; or when it is no regular file (``_regular_or_absent``).
+    """
+    _regular_or_absent(project_root, output_path)
+    target = project_root / output_path
+    if not target.exists():
+        return None
+    data = target.read_bytes()
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise UserError(
-            f"{file.output_path} is not UTF-8 text (byte {data[error.start]:#04x} at offset"
+            f"{output_path} is not UTF-8 text (byte {data[error.start]:#04x} at offset"
             f" {error.start}): scaffold merges text; save it as UTF-8, or delete it to have"
             " it restored"
         ) from None
+    if "\0" in text:
+        raise UserError(
+            f"{output_path} holds a NUL byte (offset {text.index(chr(0))}): scaffold merges"
+            " text; remove it, or delete the file to have it restored"
+        )
+    return text
 
 
 def _unstamped(text: str) -> str:
     """``text`` without the header's ``updated=`` field: what the update time changes."""
     first, newline, rest = text.partition("\n")
     return _UPDATED_STAMP.sub("", first, count=1) + newline + rest
-
-
-def _record_behind(record: Record, file: Rendering) -> bool:
-    """Whether the record of an unchanged file names an older template, plugin or input."""
-    return (file.lifecycle is not None and record.version_hash != file.lifecycle.version_hash) or (
-        record.distribution_version,
-        dict(record.context),
-    ) != (
-        file.artifact.entry.version,
-        dict(file.context or {}),
-    )

@@ -1,9 +1,11 @@
 """``scaffold status``: every recorded file against its file and its installed template."""
 
 import json
+import os
 
 import pytest
 
+from scaffold_core import InvalidInput
 from scaffold_core.cli import main
 from scaffold_core.status import project_status
 from scaffold_core.write.record import record_target
@@ -16,7 +18,7 @@ def states(manager, *paths):
     return {s.output_path: s.state for s in project_status(manager, paths)}
 
 
-def rewrite_record(project, output_path, **changes):
+def rewrite_record(project, output_path, /, **changes):
     target = record_target(project, output_path)
     target.write_text(json.dumps({**json.loads(target.read_text()), **changes}))
 
@@ -64,10 +66,56 @@ def test_a_headed_file_without_a_record_is_listed(manager, project):
     ]
 
 
-def test_paths_select_files_at_or_under_them(scaffolded):
+def test_paths_select_files_at_or_under_them(scaffolded, project):
     assert list(states(scaffolded, "src/w")) == ["src/w/worker.py"]
     assert list(states(scaffolded, "src/order.py")) == ["src/order.py"]
-    assert states(scaffolded, "src/ord") == {}
+    assert list(states(scaffolded, str(project / "src/w/"))) == ["src/w/worker.py"]
+    assert list(states(scaffolded, "src/w/../order.py")) == ["src/order.py"]
+    assert len(states(scaffolded, ".")) == 3
+
+
+def test_a_path_outside_the_project_or_selecting_nothing_is_refused(scaffolded, project):
+    with pytest.raises(InvalidInput) as refused:
+        project_status(scaffolded, ["../elsewhere", "/etc", "src", ""])
+    assert [problem.location for problem in refused.value.problems] == [
+        "PATH '../elsewhere'",
+        "PATH '/etc'",
+        "PATH ''",
+    ]
+    with pytest.raises(InvalidInput, match="PATH 'src/ord': selects no recorded"):
+        project_status(scaffolded, ["src/ord", "src/order.py"])
+
+
+def test_relative_paths_start_from_the_working_folder(scaffolded, project):
+    statuses = project_status(scaffolded, ["worker.py"], base=project / "src" / "w")
+    assert [status.output_path for status in statuses] == ["src/w/worker.py"]
+
+
+def test_a_file_holding_conflict_markers_fails_the_check(scaffolded, project, capsys):
+    order = project / "src/order.py"
+    order.write_text(order.read_text() + "<<<<<<< mine\na\n=======\nb\n>>>>>>> theirs\n")
+    assert states(scaffolded)["src/order.py"] == "conflict"
+    assert main(["status", "--check", "-C", str(project)]) == 1
+    order.write_text(order.read_text() + "=======\n")  # a Markdown rule alone is no conflict
+    (project / "src/refund.py").write_text("=======\n>>>>>>> x\n")
+    assert states(scaffolded)["src/refund.py"] == "modified"
+
+
+def test_a_named_pipe_is_not_read(scaffolded, project):
+    os.mkfifo(project / "notes.md")
+    os.mkfifo(record_target(project, "src/pipe.py"))
+    assert states(scaffolded) == {
+        "src/order.py": "current",
+        "src/refund.py": "current",
+        "src/w/worker.py": "current",
+    }
+
+
+def test_a_record_that_does_not_match_its_place_is_invalid(scaffolded, project):
+    rewrite_record(project, "src/order.py", output_path="src/elsewhere.py")
+    rewrite_record(project, "src/refund.py", artifact_output_path="../evil.py")
+    rewrite_record(project, "src/w/worker.py", pipeline="v3")
+    assert set(states(scaffolded).values()) == {"invalid record"}
 
 
 def test_the_command_line_and_its_check(scaffolded, project, capsys):

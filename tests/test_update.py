@@ -7,13 +7,20 @@ rendering again brings the change back, as an upgraded plugin would.
 
 import json
 import re
+import subprocess
 from datetime import UTC, datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scaffold_core import ArtifactManager, MergeUnavailable, UpdateFailed
+from scaffold_core import (
+    ArtifactManager,
+    InvalidInput,
+    MergeUnavailable,
+    UnsafeOutputPath,
+    UpdateFailed,
+)
 from scaffold_core.cli import main
 from scaffold_core.status import project_status
 from scaffold_core.update import plan_update
@@ -32,7 +39,7 @@ def later(project):
     return ArtifactManager(project, clock=lambda: LATER)
 
 
-def rewrite_record(project, output_path, **changes):
+def rewrite_record(project, output_path, /, **changes):
     target = record_target(project, output_path)
     target.write_text(json.dumps({**json.loads(target.read_text()), **changes}))
 
@@ -65,7 +72,7 @@ def test_an_unedited_file_is_replaced_and_its_record_follows(order, project):
     plan.apply(manager)
     text = (project / "src/order.py").read_text()
     assert text == order.replace(" path=", " updated=2026-03-04T05:06:07Z path=", 1)
-    record = read_record(record_target(project, "src/order.py"))
+    record = read_record(project, "src/order.py")
     assert (record.content, record.updated, record.created) == (text, LATER, FIXED_TIME)
     assert record.version_hash != OLD_HASH
     assert [s.state for s in project_status(manager)] == ["current"]
@@ -87,7 +94,7 @@ def test_an_edited_file_keeps_the_edit_and_gets_the_template_change(order, proje
     assert "    total: int\n" in text
     assert "updated=2026-03-04T05:06:07Z" in text.splitlines()[0]
     # The record keeps what the template wrote: the next merge's base, the edit still "yours".
-    assert read_record(record_target(project, "src/order.py")).content.endswith("total: int\n")
+    assert read_record(project, "src/order.py").content.endswith("total: int\n")
     assert [s.state for s in project_status(manager)] == ["modified"]
     assert outcomes(plan_update(manager)) == {"src/order.py": "current"}
 
@@ -127,7 +134,7 @@ def test_a_record_that_only_lags_is_brought_up_to_date_and_the_file_left(order, 
     plan = plan_update(manager)
     assert outcomes(plan) == {"src/order.py": "current"}
     plan.apply(manager)
-    record = read_record(record_target(project, "src/order.py"))
+    record = read_record(project, "src/order.py")
     assert record.distribution_version == manager.artifact("dto").entry.version
     assert (record.content, record.updated) == (order, None)
     assert (project / "src/order.py").read_text() == order
@@ -147,7 +154,7 @@ def test_assignments_change_the_recorded_input_first(order, project):
     fields = '[{"name": "total", "type": "int"}, {"name": "note", "type": "str"}]'
     plan_update(manager, assignments=[f"fields={fields}"]).apply(manager)
     assert "    note: str\n" in (project / "src/order.py").read_text()
-    context = read_record(record_target(project, "src/order.py")).context
+    context = read_record(project, "src/order.py").context
     assert context["fields"][1] == {"name": "note", "type": "str"}
 
 
@@ -191,7 +198,7 @@ def test_the_legacy_pipeline_renders_again_with_its_own_template(manager, projec
     (project / "src/order.py").unlink()
     manager = later(project)
     plan_update(manager).apply(manager)
-    record = read_record(record_target(project, "src/order.py"))
+    record = read_record(project, "src/order.py")
     assert (record.pipeline, record.template) == ("v1", "dto.v1.py.jinja2")
 
 
@@ -306,10 +313,12 @@ def test_an_edit_apart_from_the_template_change_is_merged_cleanly(tmp_path_facto
     (project / result.output_path).write_text(edited)
     manager = later(project)
     plan = plan_update(manager, [result.output_path])
-    assert outcomes(plan) == {result.output_path: "merged"}
+    assert outcomes(plan) == {file.output_path: "current" for file in result.files} | {
+        result.output_path: "merged"
+    }
     plan.apply(manager)
     merged = (project / result.output_path).read_text().splitlines(keepends=True)
-    theirs = read_record(record_target(project, result.output_path)).content
+    theirs = read_record(project, result.output_path).content
     assert f"{USER_LINE}\n" in merged
     assert "".join(line for line in merged if line != f"{USER_LINE}\n") == theirs
 
@@ -330,9 +339,157 @@ def test_an_edit_of_the_changed_line_conflicts_and_keeps_both(tmp_path_factory, 
     (project / result.output_path).write_text(mine)
     manager = later(project)
     plan = plan_update(manager, [result.output_path])
-    assert outcomes(plan) == {result.output_path: "conflict"}
+    assert outcomes(plan) == {file.output_path: "current" for file in result.files} | {
+        result.output_path: "conflict"
+    }
     plan.apply(manager)
     text = (project / result.output_path).read_text()
     mine_at = text.index(f"{template_line} (as I want it)\n")
     assert text.index("<<<<<<< ") < mine_at < text.index("=======\n", mine_at)
     assert text.index(f"{template_line}\n", mine_at) < text.index(">>>>>>> ")
+
+
+# --------------------------------------------------------------------------------------------
+# What a file or a record may be found as
+# --------------------------------------------------------------------------------------------
+
+
+def test_a_record_moved_with_its_file_is_invalid_and_nothing_is_brought_back(order, project):
+    (project / "src/models").mkdir()
+    (project / "src/order.py").rename(project / "src/models/order.py")
+    moved = record_target(project, "src/models/order.py")
+    moved.parent.mkdir(parents=True)
+    record_target(project, "src/order.py").rename(moved)
+    plan = plan_update(later(project))
+    assert outcomes(plan) == {"src/models/order.py": "invalid record"}
+    assert plan.writes == ()
+
+
+@pytest.mark.parametrize("kind", ["folder", "symbolic link"])
+def test_a_folder_or_link_where_the_file_was_is_refused(order, project, kind):
+    (project / "src/order.py").unlink()
+    if kind == "folder":
+        (project / "src/order.py").mkdir()
+    else:
+        (project / "src/order.py").symlink_to(project / "pyproject.toml")
+    refusal = rf"src/order\.py is a {kind}, where scaffold"
+    with pytest.raises(UpdateFailed, match=refusal) as failed:
+        plan_update(later(project))
+    assert failed.value.exit_code == 2
+
+
+def test_a_file_holding_a_nul_byte_is_refused(order, project):
+    play_older_template(project, "src/order.py", order.replace("    total: int\n", ""))
+    (project / "src/order.py").write_text("# \0\n")
+    with pytest.raises(UpdateFailed, match=r"src/order\.py holds a NUL byte"):
+        plan_update(later(project))
+
+
+def test_a_path_outside_the_project_or_selecting_nothing_is_refused(order, project):
+    with pytest.raises(InvalidInput, match=r"PATH '\.\./x'"):
+        plan_update(later(project), ["../x"])
+    with pytest.raises(InvalidInput, match=r"PATH 'src/ordr\.py': selects no"):
+        plan_update(later(project), ["src/ordr.py"])
+
+
+def test_records_are_never_written_through_a_linked_folder(tmp_path, project):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project / ".scaffold").symlink_to(elsewhere)
+    manager = ArtifactManager(project, clock=lambda: FIXED_TIME)
+    with pytest.raises(UnsafeOutputPath, match=r"\.scaffold is a symbolic link"):
+        manager.scaffold("dto", ORDER, output_path="src/order.py")
+    assert list(elsewhere.iterdir()) == []
+    assert not (project / "src/order.py").exists()
+
+
+# --------------------------------------------------------------------------------------------
+# Merging as users edit
+# --------------------------------------------------------------------------------------------
+
+
+def test_crlf_line_endings_merge_as_lines_and_stay(order, project):
+    older = play_older_template(project, "src/order.py", order.replace("    total: int\n", ""))
+    edited = older.replace('"""Order: data transfer object."""', '"""Orders."""')
+    (project / "src/order.py").write_bytes(edited.replace("\n", "\r\n").encode())
+    manager = later(project)
+    plan = plan_update(manager)
+    assert outcomes(plan) == {"src/order.py": "merged"}
+    plan.apply(manager)
+    text = (project / "src/order.py").read_bytes().decode()
+    assert text.count("\r\n") == text.count("\n")
+    assert '"""Orders."""\r\n' in text
+    assert "    total: int\r\n" in text
+
+
+def test_an_edit_of_the_header_line_is_kept(order, project):
+    older = play_older_template(project, "src/order.py", order.replace("    total: int\n", ""))
+    header, _, body = older.partition("\n")
+    (project / "src/order.py").write_text(f"{header}  # noqa: E501\n{body}")
+    manager = later(project)
+    plan = plan_update(manager)
+    plan.apply(manager)
+    assert "  # noqa: E501\n" in (project / "src/order.py").read_text()
+    assert outcomes(plan)["src/order.py"] in {"merged", "conflict"}
+
+
+def test_unresolved_markers_are_left_alone_however_the_template_changes(order, project):
+    older = play_older_template(
+        project, "src/order.py", order.replace("total: int", "total: float")
+    )
+    (project / "src/order.py").write_text(older.replace("total: float", "total: Decimal"))
+    manager = later(project)
+    plan_update(manager).apply(manager)
+    conflicted = (project / "src/order.py").read_text()
+    rewrite_record(project, "src/order.py", version_hash=OLD_HASH)
+    fields = '[{"name": "total", "type": "int"}, {"name": "note", "type": "str"}]'
+    plan = plan_update(manager, assignments=[f"fields={fields}"])
+    assert outcomes(plan) == {"src/order.py": "conflict"}
+    assert plan.writes == ()
+    assert (project / "src/order.py").read_text() == conflicted
+
+
+def test_the_project_git_configuration_applies(order, project):
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    subprocess.run(
+        ["git", "-C", str(project), "config", "merge.conflictStyle", "diff3"], check=True
+    )
+    older = play_older_template(
+        project, "src/order.py", order.replace("total: int", "total: float")
+    )
+    (project / "src/order.py").write_text(older.replace("total: float", "total: Decimal"))
+    manager = later(project)
+    plan_update(manager).apply(manager)
+    text = (project / "src/order.py").read_text()
+    assert "||||||| src/order.py (as scaffold wrote it)\n    total: float\n" in text
+
+
+# --------------------------------------------------------------------------------------------
+# A multi-file artifact is updated as a whole
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def plugin(manager):
+    """A plugin distribution scaffolded by ``artifact_plugin``: several files, one input."""
+    return manager.scaffold("artifact_plugin", {"name": "foo_bar"})
+
+
+def test_one_file_selects_every_file_of_its_artifact(plugin, project):
+    manager = later(project)
+    readme = next(file.output_path for file in plugin.files if file.output_path.endswith(".md"))
+    plan = plan_update(manager, [readme], ["description=Brand new words."])
+    assert set(outcomes(plan)) == {file.output_path for file in plugin.files}
+    plan.apply(manager)
+    contexts = {
+        read_record(project, file.output_path).context["description"] for file in plugin.files
+    }
+    assert contexts == {"Brand new words."}
+    assert set(outcomes(plan_update(manager)).values()) == {"current"}
+
+
+def test_an_input_that_would_move_files_is_refused(plugin, project):
+    with pytest.raises(UpdateFailed, match="no longer writes") as failed:
+        plan_update(later(project), assignments=["name=baz_qux"])
+    assert failed.value.exit_code == 2
+    assert not (project / "scaffold-artifact-baz-qux").exists()

@@ -6,9 +6,11 @@ templates, keeping the user's edits.
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from scaffold_core.cli.output import write_json
+from scaffold_core.enrich.project_settings import current_folder
 from scaffold_core.manager import ArtifactManager
 from scaffold_core.status import project_status
 from scaffold_core.text_table import table
@@ -16,17 +18,17 @@ from scaffold_core.update import plan_update
 
 __all__ = ["show_status", "update_files"]
 
-FAILING_STATES = frozenset({"outdated", "outdated+modified", "missing"})
-"""What ``status --check`` fails on: a file to update or to restore."""
+FAILING_STATES = frozenset({"outdated", "outdated+modified", "conflict", "missing"})
+"""What ``status --check`` fails on: a file to update, to restore or to resolve."""
 
 
 def show_status(arguments: argparse.Namespace, out: TextIO) -> int:
     """``scaffold status [PATH...] [--json] [--check]``: one row per file.
 
-    Exit 1 with ``--check`` when any file is outdated or missing, else 0.
+    Exit 1 with ``--check`` when any file is outdated, conflicted or missing, else 0.
     """
     manager = ArtifactManager(arguments.project_root)
-    statuses = project_status(manager, arguments.paths)
+    statuses = project_status(manager, arguments.paths, base=_paths_base(arguments))
     if arguments.json:
         write_json([status.as_json() for status in statuses], out)
     elif statuses:
@@ -50,7 +52,9 @@ def update_files(arguments: argparse.Namespace, out: TextIO) -> int:
     says what the real run would), else 0.
     """
     manager = ArtifactManager(arguments.project_root)
-    plan = plan_update(manager, arguments.paths, arguments.assignments)
+    plan = plan_update(
+        manager, arguments.paths, arguments.assignments, base=_paths_base(arguments)
+    )
     if not arguments.dry_run:
         plan.apply(manager)
     if arguments.json:
@@ -74,3 +78,11 @@ def update_files(arguments: argparse.Namespace, out: TextIO) -> int:
             " markers\n"
         )
     return 1 if plan.failed else 0
+
+
+def _paths_base(arguments: argparse.Namespace) -> Path | None:
+    """What relative PATH arguments start from: ``-C DIR`` when given, else the working folder.
+
+    ``None`` stands for the project root (the ``-C`` folder), as ``git -C`` reads paths.
+    """
+    return None if arguments.project_root is not None else current_folder()

@@ -118,7 +118,7 @@ def read_subject(project_root: Path, given: str) -> ModuleUnderTest:
             " --context"
         )
     try:
-        read_record(record)  # a record of scaffold's shape: the file is an artifact
+        read_record(root, relative)  # a record of scaffold's shape: the file is an artifact
     except (OSError, ValueError) as error:
         raise BadOption(f"--for {given}: its record cannot be read: {error}") from None
     try:

@@ -9,6 +9,7 @@ pure-Python ``merge3``, whose GPL licence an MIT package cannot take on; measure
 issue 12). Git is found on ``PATH``; only a modified file needs it.
 """
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -18,8 +19,9 @@ from typing import Final
 
 from scaffold_core.errors import MergeUnavailable
 
-__all__ = ["MergeResult", "merge_three_way"]
+__all__ = ["MergeResult", "has_conflict_markers", "merge_three_way"]
 
+_CONFLICT: Final = re.compile(r"^<{7} [^\n]*\n.*?^={7}\n.*?^>{7} ", re.MULTILINE | re.DOTALL)
 _MOST_CONFLICTS: Final = 127
 """``git merge-file`` exits with the number of conflicts up to this; above, it failed."""
 
@@ -32,14 +34,24 @@ class MergeResult:
     conflicts: int
 
 
+def has_conflict_markers(text: str) -> bool:
+    """Whether ``text`` holds a conflict still to resolve.
+
+    That is ``<<<<<<< ``, ``=======`` and ``>>>>>>> `` lines, in that order, each at the
+    start of its line.
+    """
+    return _CONFLICT.search(text) is not None
+
+
 def merge_three_way(
-    base: str, ours: str, theirs: str, *, labels: tuple[str, str, str]
+    base: str, ours: str, theirs: str, *, labels: tuple[str, str, str], folder: Path
 ) -> MergeResult:
     """``ours`` and ``theirs`` merged from ``base``: each side's changes, both kept.
 
     Where both sides changed the same lines the result holds conflict markers
     (``<<<<<<< ours-label``, ``=======``, ``>>>>>>> theirs-label``) around both versions.
-    ``labels`` name ours, base and theirs in the markers. Texts are UTF-8. Raises
+    ``labels`` name ours, base and theirs in the markers. Git runs in ``folder`` (the
+    project), so that the project's own git configuration applies. Texts are UTF-8. Raises
     ``MergeUnavailable`` when git is not on ``PATH`` or ``git merge-file`` fails.
     """
     git = shutil.which("git")
@@ -48,10 +60,10 @@ def merge_three_way(
             "merging an edited file with its template's new rendering needs 'git merge-file',"
             " and git is not on PATH: install git, or undo the edits to replace the file"
         )
-    with tempfile.TemporaryDirectory(prefix="scaffold-merge-") as folder:
+    with tempfile.TemporaryDirectory(prefix="scaffold-merge-") as sides_folder:
         sides = []
         for name, text in (("ours", ours), ("base", base), ("theirs", theirs)):
-            side = Path(folder, name)
+            side = Path(sides_folder, name)
             side.write_bytes(text.encode("utf-8"))
             sides.append(str(side))
         label_options = [option for label in labels for option in ("-L", label)]
@@ -59,6 +71,7 @@ def merge_three_way(
             [git, "merge-file", "-p", *label_options, *sides],
             capture_output=True,
             check=False,
+            cwd=folder,
         )
     if not 0 <= finished.returncode <= _MOST_CONFLICTS:
         problem = finished.stderr.decode("utf-8", "replace").strip()

@@ -17,11 +17,12 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Final
 
 from pydantic_core import to_jsonable_python
 
+from scaffold_core.errors import UnsafeOutputPath
 from scaffold_core.render.header import utc_text
 from scaffold_schemas import LifecycleMixin
 
@@ -34,6 +35,7 @@ __all__ = [
     "record_target",
     "record_text",
     "recorded_files",
+    "writable_record_target",
 ]
 
 RECORD_FOLDER: Final = ".scaffold/records"
@@ -49,6 +51,22 @@ RECORD_FORMAT: Final = 1
 def record_target(project_root: Path, output_path: str) -> Path:
     """The record of the file at ``output_path`` (relative, POSIX): ``<output path>.json``."""
     return project_root.joinpath(*RECORD_FOLDER.split("/"), f"{output_path}{RECORD_SUFFIX}")
+
+
+def writable_record_target(project_root: Path, output_path: str) -> Path:
+    """``record_target``, refused when a folder on its way is a symbolic link.
+
+    A linked ``.scaffold`` (or any folder below it) would send the record out of the
+    project, into another project's records. Raises ``UnsafeOutputPath``.
+    """
+    target = record_target(project_root, output_path)
+    for folder in target.relative_to(project_root).parents:
+        if folder.parts and (project_root / folder).is_symlink():
+            raise UnsafeOutputPath(
+                f"{folder.as_posix()} is a symbolic link: scaffold keeps its records in the"
+                f" project's own {RECORD_FOLDER} folder; replace the link with a folder"
+            )
+    return target
 
 
 @dataclass(frozen=True)
@@ -74,25 +92,33 @@ class Record:
     content: str
 
 
-def recorded_files(project_root: Path) -> Iterator[tuple[str, Path]]:
-    """``(output path, record file)`` of every record of the project, by output path."""
+def recorded_files(project_root: Path) -> Iterator[str]:
+    """The output path (relative, POSIX) of every record of the project, in order.
+
+    A record is known by where it is: ``<RECORD_FOLDER>/<output path><RECORD_SUFFIX>``;
+    only regular files count (a named pipe would block its reader).
+    """
     folder = project_root.joinpath(*RECORD_FOLDER.split("/"))
-    if not folder.is_dir():
+    if not folder.is_dir() or folder.is_symlink():
         return
     for record in sorted(folder.rglob(f"*{RECORD_SUFFIX}")):
-        yield record.relative_to(folder).as_posix().removesuffix(RECORD_SUFFIX), record
+        if record.is_file():
+            yield record.relative_to(folder).as_posix().removesuffix(RECORD_SUFFIX)
 
 
-def read_record(record: Path) -> Record:
-    """The record in the file ``record``.
+def read_record(project_root: Path, output_path: str) -> Record:
+    """The record of the file at ``output_path`` (relative, POSIX), read and checked.
 
-    Raises ``OSError`` when it cannot be read, ``ValueError`` when it is not a record of
-    this shape (not JSON, a key missing or of the wrong type, a bad time).
+    Raises ``OSError`` when it cannot be read, ``ValueError`` (the reason) when it is no
+    record of this shape: not JSON, a key missing or of the wrong type, a bad time, another
+    ``format``, a ``pipeline`` other than v1 or v2, an ``output_path`` other than the one
+    its place names, an ``artifact_output_path`` outside the project or in ``.scaffold``.
     """
+    record = record_target(project_root, output_path)
     loaded = json.loads(record.read_text(encoding="utf-8"))
     try:
         document = _mapping(loaded)
-        output_path = _text(document, "output_path")
+        main = _checked_main(document, output_path)
         updated = document.get("updated")
         return Record(
             artifact_type=_text(document, "artifact_type"),
@@ -101,17 +127,42 @@ def read_record(record: Path) -> Record:
             distribution_version=_text(document, "distribution_version"),
             pipeline=_text(document, "pipeline"),
             output_path=output_path,
-            artifact_output_path=_text(
-                {"artifact_output_path": output_path, **document}, "artifact_output_path"
-            ),
+            artifact_output_path=main,
             version_hash=_text(document, "version_hash"),
             created=_moment(_text(document, "created")),
             updated=None if updated is None else _moment(_text(document, "updated")),
             context=_mapping(document["context"]),
             content=_text(document, "content"),
         )
-    except (KeyError, TypeError) as missing:
-        raise ValueError(f"{record}: not a provenance record ({missing})") from None
+    except (KeyError, TypeError, ValueError) as wrong:
+        raise ValueError(f"{record}: not a provenance record ({wrong})") from None
+
+
+def _checked_main(document: Mapping[str, object], output_path: str) -> str:
+    """The record's ``artifact_output_path``, once the record is found consistent.
+
+    Raises ``ValueError`` for a record that does not say what its place says, or names a
+    path it may not.
+    """
+    if document.get("format") != RECORD_FORMAT:
+        raise ValueError(f"format {document.get('format')!r}; this scaffold reads {RECORD_FORMAT}")
+    if document.get("pipeline") not in ("v1", "v2"):
+        raise ValueError(f"pipeline {document.get('pipeline')!r}; expected 'v1' or 'v2'")
+    if _text(document, "output_path") != output_path:
+        raise ValueError(
+            f"output_path {document['output_path']!r}; its place says {output_path!r}"
+        )
+    text = _text({"artifact_output_path": output_path, **document}, "artifact_output_path")
+    main = PurePosixPath(text)
+    if (
+        not main.parts
+        or main.is_absolute()
+        or ".." in main.parts
+        or "\\" in str(main)
+        or main.parts[0] == RECORD_FOLDER.partition("/")[0]
+    ):
+        raise ValueError(f"artifact_output_path '{text}' is no file of the project")
+    return text
 
 
 def _mapping(value: object) -> dict[str, object]:
