@@ -13,7 +13,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml $(foreach p,$(PLUGINS),$(p)/pyproject.toml)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]' $(foreach p,$(PLUGINS),-e $(p))
+	$(BIN)/python -m pip install --quiet -e '.[dev,mcp]' $(foreach p,$(PLUGINS),-e $(p))
 	touch $(STAMP)
 
 demo: install

@@ -18,7 +18,7 @@ from scaffold_core.discover import ArtifactRegistry, ArtifactType, BrokenArtifac
 from scaffold_core.hooks import PluginHooks
 from scaffold_core.manager import ArtifactManager
 
-__all__ = ["EXAMPLE_TIME", "catalogue_markdown"]
+__all__ = ["EXAMPLE_TIME", "catalogue_markdown", "type_summary"]
 
 EXAMPLE_TIME: Final = datetime(2026, 1, 1, tzinfo=UTC)
 _FENCE_LANGUAGE: Final = {"py": "python", "md": "markdown", "txt": "text"}
@@ -38,7 +38,11 @@ def catalogue_markdown(registry: ArtifactRegistry | None = None) -> str:
         f"- `{o.artifact_id}`: {o.reason}" for o in outcomes if isinstance(o, BrokenArtifact)
     ]
     index: list[dict[str, object]] = [
-        {"type": f"[`{a.artifact_id}`](#{a.artifact_id})", "kind": a.kind, "summary": _summary(a)}
+        {
+            "type": f"[`{a.artifact_id}`](#{a.artifact_id})",
+            "kind": a.kind,
+            "summary": type_summary(a),
+        }
         for a in loaded
     ]
     parts = [
@@ -128,7 +132,7 @@ def _default(artifact: ArtifactType | None, name: str, schema: dict[str, Any]) -
     return "omitted"
 
 
-def _summary(artifact: ArtifactType) -> str:
+def type_summary(artifact: ArtifactType) -> str:
     """What the type generates, in one line.
 
     The plugin module's summary (``Artifact type ``x``: what it is``) for a persistent type;

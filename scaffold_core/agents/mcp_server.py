@@ -1,0 +1,145 @@
+"""``scaffold mcp``: a Model Context Protocol server over stdio (the ``mcp`` SDK, an extra).
+
+Five coarse tools that act (``describe``, ``validate``, ``scaffold``, ``status``,
+``update``: ``scaffold_core.agents.tools``), and the knowledge as resources, read only when
+asked: the skill, the catalogue, and each installed type's JSON Schema and examples. Every
+tool returns its JSON result as structured content and as text; a ``ScaffoldError`` is an
+error result (``isError``) holding the error document with every problem, and so is any
+other exception (``InternalError``, its traceback on stderr): the server keeps running.
+
+This module imports the SDK (about a second): only ``scaffold mcp`` imports it.
+"""
+
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import MCPServer
+from mcp.types import CallToolResult, TextContent
+from pydantic import Field
+
+from scaffold_core.agents.skill import skill_markdown
+from scaffold_core.agents.tools import JSON, ProjectTools, error_document
+from scaffold_core.catalogue import catalogue_markdown
+from scaffold_core.errors import ScaffoldError
+
+__all__ = ["build_server", "call", "serve"]
+
+_LOG = logging.getLogger(__name__)
+
+_INSTRUCTIONS = (
+    "scaffold generates files from schema-validated input, inside one project. Call"
+    " describe first, then scaffold with dry_run (the default) to preview; write with"
+    " dry_run=false. Schemas, examples, the catalogue and a guide are resources."
+)
+
+ArtifactTypeId = Annotated[str, Field(description="an installed type id (see describe)")]
+Context = Annotated[dict[str, Any], Field(description="the type's input fields")]
+Paths = Annotated[
+    list[str] | None, Field(description="files or folders relative to the root; default all")
+]
+
+
+def call(action: Callable[[], JSON]) -> CallToolResult:
+    """Run one tool's ``action``: its result, or an error result; never an exception."""
+    try:
+        document, failed = action(), False
+    except ScaffoldError as error:
+        document, failed = error_document(error), True
+    except Exception as error:  # noqa: BLE001 -- any bug is an error result, not a crash
+        _LOG.exception("internal error")
+        message = f"internal error: {type(error).__name__}: {error}"
+        document = {
+            "ok": False,
+            "error": {"kind": "InternalError", "exit_code": 1, "message": message, "problems": []},
+        }
+        failed = True
+    text = json.dumps(document, ensure_ascii=False)
+    return CallToolResult(
+        content=[TextContent(type="text", text=text)],
+        structured_content=document,
+        is_error=failed,
+    )
+
+
+def build_server(tools: ProjectTools) -> MCPServer:
+    """The server: its tools act on ``tools``' project, fixed here."""
+    server: MCPServer = MCPServer("scaffold", instructions=_INSTRUCTIONS)
+
+    @server.tool()
+    def describe(artifact_type: ArtifactTypeId | None = None) -> CallToolResult:
+        """Installed types (id, kind, summary); or one type's JSON Schema and examples."""
+        return call(lambda: tools.describe(artifact_type))
+
+    @server.tool()
+    def validate(artifact_type: ArtifactTypeId, context: Context) -> CallToolResult:
+        """Check a type's input; every problem (location, given, expected) if invalid."""
+        return call(lambda: tools.validate(artifact_type, context))
+
+    @server.tool()
+    def scaffold(
+        artifact_type: ArtifactTypeId,
+        context: Context,
+        output_path: Annotated[
+            str | None, Field(description="relative to the root; default: the type's")
+        ] = None,
+        *,
+        dry_run: bool = True,
+        force: Annotated[bool, Field(description="replace an existing file")] = False,
+    ) -> CallToolResult:
+        """Validate, render and write one artifact (dry run by default): paths, contents."""
+        return call(
+            lambda: tools.scaffold(
+                artifact_type, context, output_path, dry_run=dry_run, force=force
+            )
+        )
+
+    @server.tool()
+    def status(paths: Paths = None) -> CallToolResult:
+        """Recorded files: current, outdated, modified, conflict or missing."""
+        return call(lambda: tools.status(paths or ()))
+
+    @server.tool()
+    def update(paths: Paths = None, *, dry_run: bool = True) -> CallToolResult:
+        """Re-render recorded files, keeping edits (dry run by default): outcomes, diffs."""
+        return call(lambda: tools.update(paths or (), dry_run=dry_run))
+
+    _add_resources(server, tools)
+    return server
+
+
+def _add_resources(server: MCPServer, tools: ProjectTools) -> None:
+    """The skill, the catalogue, and each installed type's schema and examples."""
+    server.resource(
+        "scaffold://skill", name="skill", mime_type="text/markdown", description="the guide"
+    )(lambda: skill_markdown(tools.manager.registry))
+    server.resource(
+        "scaffold://catalogue",
+        name="catalogue",
+        mime_type="text/markdown",
+        description="every type's fields and an example output",
+    )(lambda: catalogue_markdown(tools.manager.registry))
+    for artifact_id in tools.manager.registry.ids():
+        _add_type_resources(server, tools, artifact_id)
+
+
+def _add_type_resources(server: MCPServer, tools: ProjectTools, artifact_id: str) -> None:
+    def schema() -> str:
+        return json.dumps(tools.manager.artifact(artifact_id).json_schema(), indent=2)
+
+    def examples() -> str:
+        return json.dumps(tools.manager.artifact(artifact_id).examples(), indent=2)
+
+    for part, read in (("schema", schema), ("examples", examples)):
+        server.resource(
+            f"scaffold://types/{artifact_id}/{part}",
+            name=f"{artifact_id} {part}",
+            mime_type="application/json",
+        )(read)
+
+
+def serve(project_root: Path | None) -> None:
+    """Serve over stdio until the client closes it; the root is fixed here."""
+    build_server(ProjectTools(project_root)).run("stdio")

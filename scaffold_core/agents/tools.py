@@ -1,0 +1,159 @@
+"""What the MCP server's tools do, without the SDK: plain functions over one project.
+
+Each function takes JSON-shaped arguments and returns a JSON-shaped result, so that the
+server (``scaffold_core.agents.mcp_server``) only adapts them to the protocol, and tests
+and benchmarks can call them in process. Every path goes through ``ArtifactManager`` and
+the status and update functions, as the CLI's do; nothing here writes unless asked to.
+
+A ``ScaffoldError`` becomes an error document (``error_document``): its kind, the exit
+code the CLI would give, its message and every problem, each ``{"location", "message",
+"given", "expected"}``.
+"""
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from scaffold_core.catalogue import type_summary
+from scaffold_core.discover import ArtifactType, BrokenArtifact
+from scaffold_core.errors import BatchFailed, InvalidInput, Problem, ScaffoldError
+from scaffold_core.manager import ArtifactManager
+from scaffold_core.status import project_status
+from scaffold_core.update import plan_update
+from scaffold_core.validate import validate_context
+
+__all__ = ["ProjectTools", "error_document"]
+
+JSON = dict[str, Any]
+
+
+class ProjectTools:
+    """The tools of one project, its root fixed at creation (``ArtifactManager`` rules).
+
+    ``project_root`` is as ``ArtifactManager``'s (``None``: the nearest folder upward
+    holding a ``pyproject.toml``). Raises ``BadOption`` when it is not an existing folder.
+    """
+
+    def __init__(self, project_root: Path | None = None) -> None:
+        self.manager = ArtifactManager(project_root)
+
+    @property
+    def project_root(self) -> Path:
+        """The absolute project root every path is relative to."""
+        return self.manager.project_root
+
+    def describe(self, artifact_type: str | None = None) -> JSON:
+        """Every installed type (``{"types": [{"id", "kind", "summary", "status"}]}``), or one.
+
+        One type: ``{"id", "kind", "summary", "default_output_path", "required", "schema",
+        "examples"}``; an unknown type is an error document.
+        """
+        if artifact_type is None:
+            return {"types": [_type_row(o) for o in self.manager.registry.inspect_all()]}
+        artifact = self.manager.artifact(artifact_type)
+        return {
+            "id": artifact.artifact_id,
+            "kind": artifact.kind,
+            "summary": type_summary(artifact),
+            "default_output_path": artifact.default_output_path,
+            "required": list(artifact.required_fields()),
+            "schema": artifact.json_schema(),
+            "examples": artifact.examples(),
+        }
+
+    def validate(self, artifact_type: str, context: Mapping[str, object]) -> JSON:
+        """``{"ok": true, "problems": []}``, or an error document listing every problem."""
+        validate_context(self.manager.artifact(artifact_type), context)
+        return {"ok": True, "problems": []}
+
+    def scaffold(
+        self,
+        artifact_type: str,
+        context: Mapping[str, object],
+        output_path: str | None = None,
+        *,
+        dry_run: bool = True,
+        force: bool = False,
+    ) -> JSON:
+        """Validate, render and (unless ``dry_run``) write one artifact, as ``scaffold new``.
+
+        ``{"ok", "written", "files": [{"path", "content"}]}``; a printed (ephemeral)
+        artifact's path is ``null``. An existing file without ``force``, a path outside the
+        project and invalid input are error documents; nothing is written then.
+        """
+        result = self.manager.scaffold(
+            artifact_type, context, output_path=output_path, dry_run=dry_run, force=force
+        )
+        files = [{"path": file.output_path, "content": file.content} for file in result.files]
+        return {"ok": True, "written": result.written, "files": files}
+
+    def status(self, paths: Sequence[str] = ()) -> JSON:
+        """``{"files": [{"path", "state", "artifact_type"}]}``, as ``scaffold status --json``.
+
+        ``paths`` are relative to the project root.
+        """
+        statuses = project_status(self.manager, paths)
+        return {"files": [status.as_json() for status in statuses]}
+
+    def update(self, paths: Sequence[str] = (), *, dry_run: bool = True) -> JSON:
+        """Re-render recorded files, as ``scaffold update``; by default a dry run.
+
+        ``{"ok", "written", "files": [{"path", "outcome", "artifact_type", "diff"}]}``;
+        ``ok`` is false when a file conflicts or could not be updated.
+        """
+        plan = plan_update(self.manager, paths)
+        if not dry_run:
+            plan.apply(self.manager)
+        files = [file.as_json() | {"diff": file.diff()} for file in plan.files]
+        return {
+            "ok": not plan.failed,
+            "written": not dry_run and bool(plan.writes),
+            "files": files,
+        }
+
+
+def error_document(error: ScaffoldError) -> JSON:
+    """``{"ok": false, "error": {"kind", "exit_code", "message", "problems"}}``.
+
+    ``problems`` lists every ``Problem`` of invalid input (of each artifact of a batch,
+    its location prefixed with the artifact); any other error is one problem without a
+    location.
+    """
+    return {
+        "ok": False,
+        "error": {
+            "kind": type(error).__name__,
+            "exit_code": error.exit_code,
+            "message": str(error),
+            "problems": _problems(error),
+        },
+    }
+
+
+def _problems(error: ScaffoldError, where: str = "") -> list[JSON]:
+    if isinstance(error, BatchFailed):
+        return [p for place, failure in error.failures for p in _problems(failure, place)]
+    if isinstance(error, InvalidInput):
+        return [_problem(problem, where) for problem in error.problems]
+    return [{"location": where, "message": str(error), "given": "", "expected": ""}]
+
+
+def _problem(problem: Problem, where: str) -> JSON:
+    location = f"{where}: {problem.location}" if where else problem.location
+    return {
+        "location": location,
+        "message": str(problem),
+        "given": problem.given,
+        "expected": problem.expected,
+    }
+
+
+def _type_row(outcome: ArtifactType | BrokenArtifact) -> JSON:
+    if isinstance(outcome, BrokenArtifact):
+        return {"id": outcome.artifact_id, "kind": None, "status": f"broken: {outcome.reason}"}
+    return {
+        "id": outcome.artifact_id,
+        "kind": outcome.kind,
+        "summary": type_summary(outcome),
+        "status": "ok",
+    }
