@@ -1,0 +1,226 @@
+"""``scaffold mcp``: the MCP server, driven by the SDK's own client.
+
+The server runs as ``python -m scaffold_core mcp --project DIR`` under the SDK's stdio
+client, as an agent's client starts it; the same session runs in process too
+(``mcp.Client`` over the server object), which is what coverage sees.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+import anyio
+import pytest
+
+mcp = pytest.importorskip("mcp", reason="the mcp extra: pip install 'scaffold-core[mcp]'")
+
+from mcp import Client, ClientSession, StdioServerParameters  # noqa: E402
+from mcp.client.stdio import stdio_client  # noqa: E402
+
+from scaffold_core.agents import ProjectTools, skill_markdown  # noqa: E402
+from scaffold_core.agents.mcp_server import build_server, call  # noqa: E402
+from scaffold_core.cli.agents import MCP_MISSING  # noqa: E402
+from scaffold_core.discover import ArtifactRegistry  # noqa: E402
+
+WORKER = {"name": "OrderWorker", "layer": "platform"}
+WORKER_PATH = "src/platform/workers/order_worker.py"
+TOOL_LIST_LIMIT = 8000
+
+
+def tool_list_text(listed):
+    """What ``tools/list`` returns, as the JSON text a client receives."""
+    return json.dumps(listed.model_dump(mode="json", by_alias=True, exclude_none=True))
+
+
+async def result(session, tool, **arguments):
+    called = await session.call_tool(tool, arguments)
+    assert called.structured_content == json.loads(called.content[0].text)
+    return called.is_error, called.structured_content
+
+
+async def check_tools_and_resources(session):
+    listed = await session.list_tools()
+    assert [tool.name for tool in listed.tools] == [
+        "describe",
+        "validate",
+        "scaffold",
+        "status",
+        "update",
+    ]
+    assert len(tool_list_text(listed)) < TOOL_LIST_LIMIT
+    resources = {str(resource.uri) for resource in (await session.list_resources()).resources}
+    for artifact_id in ArtifactRegistry().ids():
+        assert f"scaffold://types/{artifact_id}/schema" in resources
+        assert f"scaffold://types/{artifact_id}/examples" in resources
+    assert {"scaffold://skill", "scaffold://catalogue"} <= resources
+    skill = await session.read_resource("scaffold://skill")
+    assert skill.contents[0].text == skill_markdown()
+    schema = await session.read_resource("scaffold://types/dto/schema")
+    assert json.loads(schema.contents[0].text) == ArtifactRegistry().get("dto").json_schema()
+    examples = await session.read_resource("scaffold://types/dto/examples")
+    assert json.loads(examples.contents[0].text) == ArtifactRegistry().get("dto").examples()
+    catalogue = await session.read_resource("scaffold://catalogue")
+    assert catalogue.contents[0].text.startswith("# Artifact catalogue")
+
+
+async def check_every_tool(session, project):
+    failed, types = await result(session, "describe")
+    assert not failed
+    assert {row["id"] for row in types["types"]} == set(ArtifactRegistry().ids())
+    failed, dto = await result(session, "describe", artifact_type="dto")
+    assert not failed
+    assert dto["schema"] == ArtifactRegistry().get("dto").json_schema()
+    assert dto["examples"] == ArtifactRegistry().get("dto").examples()
+    assert "name" in dto["required"]
+    failed, unknown = await result(session, "describe", artifact_type="dtoo")
+    assert failed
+    assert unknown["error"]["kind"] == "UnknownArtifactType"
+
+    failed, valid = await result(session, "validate", artifact_type="worker", context=WORKER)
+    assert (failed, valid) == (False, {"ok": True, "problems": []})
+    failed, invalid = await result(
+        session, "validate", artifact_type="dto", context={"name": 3, "colour": "red"}
+    )
+    assert failed
+    assert invalid["error"]["exit_code"] == 2
+    problems = {problem["location"]: problem for problem in invalid["error"]["problems"]}
+    assert set(problems) == {"name", "fields", "colour"}
+    assert problems["name"]["given"] == "3"
+    assert problems["name"]["expected"] == "Input should be a valid string"
+    assert problems["colour"]["expected"].startswith("unknown field")
+
+    # A dry run (the default) returns the content and writes nothing.
+    failed, preview = await result(session, "scaffold", artifact_type="worker", context=WORKER)
+    assert not failed
+    assert preview["written"] is False
+    assert preview["files"][0]["path"] == WORKER_PATH
+    assert "class OrderWorker" in preview["files"][0]["content"]
+    assert not (project / "src").exists()
+
+    failed, written = await result(
+        session, "scaffold", artifact_type="worker", context=WORKER, dry_run=False
+    )
+    assert (failed, written["written"]) == (False, True)
+    assert (project / WORKER_PATH).read_text() == written["files"][0]["content"]
+
+    # An existing file is never replaced without force, dry run or not.
+    (project / WORKER_PATH).write_text("mine\n")
+    for dry_run in (True, False):
+        failed, exists = await result(
+            session, "scaffold", artifact_type="worker", context=WORKER, dry_run=dry_run
+        )
+        assert failed
+        assert exists["error"]["kind"] == "OutputExists"
+    assert (project / WORKER_PATH).read_text() == "mine\n"
+
+    failed, status = await result(session, "status")
+    assert not failed
+    assert status["files"] == [
+        {"path": WORKER_PATH, "state": "modified", "artifact_type": "worker"}
+    ]
+    failed, update = await result(session, "update")
+    assert not failed
+    assert update["written"] is False
+    assert update["files"][0]["path"] == WORKER_PATH
+    assert (project / WORKER_PATH).read_text() == "mine\n"
+
+    failed, forced = await result(
+        session, "scaffold", artifact_type="worker", context=WORKER, dry_run=False, force=True
+    )
+    assert not failed
+    assert (project / WORKER_PATH).read_text() == forced["files"][0]["content"]
+    failed, updated = await result(session, "update", paths=[WORKER_PATH], dry_run=False)
+    assert (failed, updated["ok"]) == (False, True)
+    assert updated["files"][0]["outcome"] == "current"
+
+
+async def check_paths_outside_are_refused(session, project):
+    outside = project.parent / "outside"
+    outside.mkdir()
+    (project / "link").symlink_to(outside)
+    for path in ("../escape.py", str(outside / "abs.py"), "link/through.py"):
+        failed, refused = await result(
+            session,
+            "scaffold",
+            artifact_type="worker",
+            context=WORKER,
+            output_path=path,
+            dry_run=False,
+        )
+        assert failed, path
+        assert refused["error"]["exit_code"] == 2
+        assert refused["error"]["problems"][0]["message"]
+    assert list(outside.iterdir()) == []
+    failed, status = await result(session, "status", paths=["../elsewhere"])
+    assert failed
+    assert status["error"]["exit_code"] == 2
+
+
+async def scenario(session, project):
+    await check_tools_and_resources(session)
+    await check_every_tool(session, project)
+    await check_paths_outside_are_refused(session, project)
+
+
+def test_the_server_over_stdio(project):
+    async def drive():
+        server = StdioServerParameters(
+            command=sys.executable,
+            args=["-m", "scaffold_core", "mcp", "--project", str(project)],
+            env={"SCAFFOLD_CACHE_DIR": os.environ["SCAFFOLD_CACHE_DIR"]},
+            cwd=project.parent,
+        )
+        with (project.parent / "server.log").open("w") as errors:
+            async with (
+                stdio_client(server, errlog=errors) as (read, write),
+                ClientSession(read, write) as session,
+            ):
+                await session.initialize()
+                await scenario(session, project)
+
+    anyio.run(drive)
+
+
+def test_the_server_in_process(project):
+    async def drive():
+        async with Client(build_server(ProjectTools(project))) as client:
+            await scenario(client, project)
+
+    anyio.run(drive)
+
+
+def test_an_internal_error_is_an_error_result():
+    def broken():
+        raise RuntimeError("a bug")
+
+    outcome = call(broken)
+    assert outcome.is_error
+    assert outcome.structured_content == {
+        "ok": False,
+        "error": {
+            "kind": "InternalError",
+            "exit_code": 1,
+            "message": "internal error: RuntimeError: a bug",
+            "problems": [],
+        },
+    }
+
+
+def test_the_root_defaults_to_the_nearest_pyproject(project, monkeypatch):
+    (project / "pyproject.toml").write_text('[project]\nname = "app"\n')
+    (project / "src").mkdir()
+    monkeypatch.chdir(project / "src")
+    assert ProjectTools().project_root == project.resolve()
+
+
+def test_without_the_extra_it_says_how_to_install_it(project):
+    # A process of its own: this one has the SDK imported already.
+    without_sdk = (
+        "import sys; sys.modules['mcp'] = None; from scaffold_core.cli import main;"
+        f" sys.exit(main(['mcp', '--project', {str(project)!r}]))"
+    )
+    ran = subprocess.run([sys.executable, "-c", without_sdk], capture_output=True, text=True)
+    assert ran.returncode == 1
+    assert ran.stderr == f"error: {MCP_MISSING}\n"
+    assert "pip install 'scaffold-core[mcp]'" in MCP_MISSING
