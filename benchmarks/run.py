@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.large_input import time_large_dto
+from benchmarks.mcp_calls import time_tool_calls
 from benchmarks.pytest_startup import PAIRS, plugin_import, pytest_commands, pytest_suite
 from benchmarks.stats import Timing
 from benchmarks.synthetic import write_synthetic_plugins
@@ -292,6 +293,7 @@ def _run(work: Path, runs: int, rounds: int, count: int, out: Path | None, *, sm
         "command": command.median,
         "in_process": in_process.median,
     }
+    lines += ["", *mcp_latency(20 if smoke else 500, work, figures)]
     sizes = (500, 1000, 2000) if smoke else (25_000, 50_000, 100_000)
     lines += [
         "",
@@ -332,6 +334,19 @@ def pytest_overhead(runs: int, work: Path, figures: dict[str, object]) -> list[s
             f"  {ratios.get(name, '')}"
         )
         figures[name.strip()] = {"median": timing.median, "p95": timing.p95, "p99": timing.p99}
+    return lines
+
+
+def mcp_latency(runs: int, work: Path, figures: dict[str, object]) -> list[str]:
+    """``scaffold mcp``: each tool call after the first, over stdio (target: p95 <= 5 ms)."""
+    heading = "mcp per call (stdio, after the first)"
+    lines = [f"{heading:<40} {'median':>9} {'p95':>9} {'p99':>9}  target"]
+    for name, timing in time_tool_calls(runs, work).items():
+        lines.append(
+            f"{'  ' + name:<40} {_ms(timing.median)} {_ms(timing.p95)} {_ms(timing.p99)}"
+            "  p95 <= 5 ms"
+        )
+        figures[f"mcp {name}"] = {"median": timing.median, "p95": timing.p95, "p99": timing.p99}
     return lines
 
 
