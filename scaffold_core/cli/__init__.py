@@ -14,7 +14,7 @@ __all__ = ["COMMANDS", "main"]
 
 COMMANDS = {
     "list": "scaffold_core.cli.commands:list_types",
-    "schema": "scaffold_core.cli.commands:show_schema",
+    "schema": "scaffold_core.cli.schema:show_schema",
     "new": "scaffold_core.cli.commands:new_artifact",
     "validate-architecture": "scaffold_core.cli.checks:check_architecture",
     "catalogue": "scaffold_core.cli.checks:show_catalogue",
@@ -23,6 +23,10 @@ COMMANDS = {
     "parity": "scaffold_core.cli.migration:check_parity",
     "status": "scaffold_core.cli.lifecycle:show_status",
     "update": "scaffold_core.cli.lifecycle:update_files",
+    "completion": "scaffold_core.cli.completion:print_completion",
+    "skill": "scaffold_core.cli.agents:write_skill",
+    "mcp": "scaffold_core.cli.agents:serve_mcp",
+    "--version": "scaffold_core.cli.about:show_version",
 }
 """Each sub-command's function, imported only when that command runs (start-up time)."""
 
@@ -43,15 +47,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         _prepare_output_streams()
         parser = importlib.import_module("scaffold_core.cli.parser")
-        arguments = parser.build_parser().parse_args(argv)
-        return _command(arguments.command)(arguments, sys.stdout)
+        command_line = parser.build_parser()
+        arguments = command_line.parse_args(argv)
+        if arguments.quiet and arguments.verbose:
+            command_line.error("-q and -v: give one or the other")
+        if arguments.version:
+            code = _command("--version")(arguments, sys.stdout)
+        elif arguments.command is None:
+            command_line.error("give a COMMAND (scaffold --help lists them)")
+        else:
+            code = _command(arguments.command)(arguments, sys.stdout)
+        # Flushed here, not at exit: a reader gone by then (`| head -1`) is caught below.
+        sys.stdout.flush()
+        return code  # noqa: TRY300 -- the flush above must be inside the handlers
     except ScaffoldError as error:
         sys.stderr.write(f"error: {error}\n")
         return error.exit_code
     except BrokenPipeError:
-        # The reader (e.g. `| head`) went away: stop quietly, as other command-line tools do.
+        # The reader (e.g. `| head`) went away: it had what it wanted, so stop quietly with
+        # 0 (a `set -o pipefail` script must not fail on it); what is buffered goes nowhere.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+        return 0
     except KeyboardInterrupt:
         # Ctrl-C: a write in progress was undone on the way out (write_all), so one line.
         sys.stderr.write("interrupted\n")

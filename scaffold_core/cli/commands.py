@@ -17,7 +17,7 @@ from scaffold_core.render.chain import syntax_message
 from scaffold_core.text_table import table
 from scaffold_core.validate import load_context, merge_assignments
 
-__all__ = ["PLUGIN_TYPE", "list_types", "new_artifact", "show_schema"]
+__all__ = ["PLUGIN_TYPE", "list_types", "new_artifact"]
 
 PLUGIN_TYPE = "artifact_plugin"
 """The bundled type that scaffolds plugins: the one ``--from-legacy`` feeds."""
@@ -77,13 +77,6 @@ def _row(outcome: ArtifactType | BrokenArtifact) -> dict[str, object]:
     }
 
 
-def show_schema(arguments: argparse.Namespace, out: TextIO) -> int:
-    """``scaffold schema TYPE``: the JSON Schema of the type's Context."""
-    artifact = ArtifactRegistry().get(arguments.artifact_type)
-    write_json(artifact.json_schema(), out)
-    return 0
-
-
 def new_artifact(arguments: argparse.Namespace, out: TextIO) -> int:
     """``scaffold new TYPE`` or ``scaffold new --recipe FILE``: validate, render, write."""
     manager = ArtifactManager(arguments.project_root)
@@ -115,7 +108,7 @@ def new_artifact(arguments: argparse.Namespace, out: TextIO) -> int:
     else:
         raise BadOption("give an artifact TYPE, or --recipe FILE")
     for result in results:
-        _report(result, out)
+        _report(result, out, quiet=arguments.quiet, verbose=arguments.verbose)
     return max((_check_plugin(result) for result in results), default=0)
 
 
@@ -173,6 +166,10 @@ def _scaffold_one(manager: ArtifactManager, arguments: argparse.Namespace) -> Sc
         check_takes_subject(artifact, manager.registry)
         subject = read_subject(manager.project_root, arguments.subject)
         data = {**subject_input(artifact, subject), **data}
+    if not arguments.no_input and sys.stdin and sys.stdin.isatty() and sys.stdout.isatty():
+        from scaffold_core.cli.prompts import ask_missing  # noqa: PLC0415 -- terminals only
+
+        data, problems = ask_missing(artifact, data, problems, ask_all=arguments.ask_all)
     return manager.scaffold(
         artifact.artifact_id,
         data,
@@ -185,11 +182,20 @@ def _scaffold_one(manager: ArtifactManager, arguments: argparse.Namespace) -> Sc
     )
 
 
-def _report(result: ScaffoldResult, out: TextIO) -> None:
-    """Each path written; with --dry-run, what each file would hold; an ephemeral text itself."""
+def _report(result: ScaffoldResult, out: TextIO, *, quiet: bool, verbose: bool) -> None:
+    """Each path written; with --dry-run, what each file would hold; an ephemeral text itself.
+
+    ``quiet`` leaves out the paths written (the files are the result); ``verbose`` adds, on
+    standard error, each file's type and pipeline.
+    """
     for file in result.files:
+        if verbose:
+            done = "wrote" if file.written else "rendered"
+            where = file.output_path or "standard output"
+            sys.stderr.write(f"scaffold: {done} {where} ({file.artifact_type}, {file.pipeline})\n")
         if file.written:
-            out.write(f"{file.output_path}\n")
+            if not quiet:
+                out.write(f"{file.output_path}\n")
         elif file.output_path is not None:
             out.write(f"would write {file.output_path}:\n{file.content}")
         else:

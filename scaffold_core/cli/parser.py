@@ -106,14 +106,98 @@ def build_parser() -> argparse.ArgumentParser:
         prog="scaffold",
         description="Generate code and documents from schema-validated input.",
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument(
+        "--version",
+        action="store_true",
+        help="the versions of scaffold-core (with -v, of every plugin too) and exit",
+    )
+    _add_verbosity(parser, default=False)
+    # Not required by argparse: `scaffold --version` has no command; main() asks for one.
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     listing = commands.add_parser("list", help="installed artifact types and their status")
     listing.add_argument("--json", action="store_true", help="machine-readable output")
 
     schema = commands.add_parser("schema", help="the JSON Schema of an artifact type's input")
     schema.add_argument("artifact_type", metavar="TYPE")
+    schema.add_argument(
+        "--skeleton",
+        action="store_true",
+        help="a context file to fill in instead: required fields first, described",
+    )
+    schema.add_argument(
+        "--format",
+        choices=("yaml", "json", "toml"),
+        help="the skeleton's format (default: yaml)",
+    )
 
+    _add_new_command(commands)
+
+    variables = commands.add_parser(
+        "vars", help="the variables a template reads, required or optional"
+    )
+    variables.add_argument("artifact_type", metavar="TYPE")
+    variables.add_argument(
+        "--pipeline", choices=PIPELINE_CHOICES, help="whose template: default v1 when it exists"
+    )
+    variables.add_argument("--json", action="store_true", help="machine-readable output")
+
+    templates = commands.add_parser("templates", help="every artifact type's templates")
+    templates.add_argument(
+        "--stats", action="store_true", help="characters and '| default' guards of each"
+    )
+    templates.add_argument("--json", action="store_true", help="machine-readable output")
+
+    parity = commands.add_parser("parity", help="prove v1 and v2 render the same")
+    parity.add_argument("artifact_type", metavar="TYPE")
+    parity.add_argument(
+        "--cases",
+        metavar="FILE",
+        type=_document_path,
+        help="more cases (JSON, YAML or TOML: cases: [...])",
+    )
+    parity.add_argument("--json", action="store_true", help="machine-readable report")
+
+    _add_lifecycle_commands(commands)
+
+    commands.add_parser(
+        "catalogue", help="the Markdown catalogue of every installed artifact type"
+    )
+
+    _add_agent_commands(commands)
+
+    check = commands.add_parser(
+        "validate-architecture", help="check installed plugins against the plugin contract"
+    )
+    check.add_argument("artifact_types", nargs="*", metavar="TYPE", help="default: all")
+    check.add_argument("--json", action="store_true", help="machine-readable report")
+    check.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    for command in commands.choices.values():
+        # Also after the command (`scaffold new dto -q`); unset there, the top level's holds.
+        _add_verbosity(command, default=argparse.SUPPRESS)
+    return parser
+
+
+def _add_verbosity(command: argparse.ArgumentParser, *, default: object) -> None:
+    """``-q`` and ``-v`` (docs/cli.md says what each command leaves out or adds)."""
+    command.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=default,
+        help="on success, print only the result itself (no written paths, no notes)",
+    )
+    command.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=default,
+        help="print more: with --version, every plugin; with new, what each file is",
+    )
+
+
+def _add_new_command(commands: "argparse._SubParsersAction[_Parser]") -> None:
+    """``new``: one artifact, or a recipe."""
     new = commands.add_parser(
         "new", help="validate, render and write one artifact, or every artifact of a recipe"
     )
@@ -149,6 +233,15 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--dry-run", action="store_true", help="print the result, write nothing")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
     new.add_argument(
+        "--json", action="store_true", help="the result, or the problems, as one JSON document"
+    )
+    new.add_argument(
+        "--no-input", action="store_true", help="never ask for a missing or invalid field"
+    )
+    new.add_argument(
+        "--ask-all", action="store_true", help="on a terminal, ask for optional fields too"
+    )
+    new.add_argument(
         "--no-record",
         dest="record",
         action="store_false",
@@ -163,31 +256,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="v2 (schema-first) or v1 (legacy); default: PYDANTIC_SCAFFOLDING_ENABLED",
     )
 
-    variables = commands.add_parser(
-        "vars", help="the variables a template reads, required or optional"
-    )
-    variables.add_argument("artifact_type", metavar="TYPE")
-    variables.add_argument(
-        "--pipeline", choices=PIPELINE_CHOICES, help="whose template: default v1 when it exists"
-    )
-    variables.add_argument("--json", action="store_true", help="machine-readable output")
 
-    templates = commands.add_parser("templates", help="every artifact type's templates")
-    templates.add_argument(
-        "--stats", action="store_true", help="characters and '| default' guards of each"
-    )
-    templates.add_argument("--json", action="store_true", help="machine-readable output")
-
-    parity = commands.add_parser("parity", help="prove v1 and v2 render the same")
-    parity.add_argument("artifact_type", metavar="TYPE")
-    parity.add_argument(
-        "--cases",
-        metavar="FILE",
-        type=_document_path,
-        help="more cases (JSON, YAML or TOML: cases: [...])",
-    )
-    parity.add_argument("--json", action="store_true", help="machine-readable report")
-
+def _add_lifecycle_commands(
+    commands: "argparse._SubParsersAction[_Parser]",
+) -> None:
+    """``status`` and ``update``: the recorded files."""
     status = commands.add_parser(
         "status", help="each recorded file: current, outdated, modified or missing"
     )
@@ -214,17 +287,26 @@ def build_parser() -> argparse.ArgumentParser:
     update.add_argument("--json", action="store_true", help="machine-readable output")
     _add_project_root(update)
 
-    commands.add_parser(
-        "catalogue", help="the Markdown catalogue of every installed artifact type"
-    )
 
-    check = commands.add_parser(
-        "validate-architecture", help="check installed plugins against the plugin contract"
+def _add_agent_commands(commands: "argparse._SubParsersAction[_Parser]") -> None:
+    """``completion``, ``skill`` and ``mcp``: shells and agents."""
+    completion = commands.add_parser("completion", help="a shell completion script")
+    completion.add_argument("shell", choices=("bash", "zsh", "fish"), metavar="SHELL")
+
+    skill = commands.add_parser(
+        "skill", help="an agent skill (Markdown) generated from the installed types"
     )
-    check.add_argument("artifact_types", nargs="*", metavar="TYPE", help="default: all")
-    check.add_argument("--json", action="store_true", help="machine-readable report")
-    check.add_argument("--strict", action="store_true", help="warnings fail the check too")
-    return parser
+    skill.add_argument("-o", "--output", metavar="PATH", help="write it here (default: stdout)")
+
+    mcp = commands.add_parser(
+        "mcp", help="a Model Context Protocol server over stdio (extra scaffold-core[mcp])"
+    )
+    mcp.add_argument(
+        "--project",
+        type=_existing_folder,
+        metavar="DIR",
+        help="the project root the server works in, fixed at start (default: as -C)",
+    )
 
 
 def _add_assignments(command: argparse.ArgumentParser, meaning: str) -> None:

@@ -1,0 +1,78 @@
+"""The command line as scripts use it: versions, -q/-v, a reader that stops early."""
+
+import os
+import re
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+
+from scaffold_core.cli.about import core_version
+from tests.installed import SCAFFOLD, run
+
+
+def test_version_is_the_core_alone_and_every_plugin_with_v(project):
+    plain = run("--version", cwd=project)
+    assert (plain.returncode, plain.stdout, plain.stderr) == (
+        0,
+        f"scaffold-core {core_version()}\n",
+        "",
+    )
+    verbose = run("-v", "--version", cwd=project)
+    assert verbose.returncode == 0
+    lines = verbose.stdout.splitlines()
+    assert lines[0] == plain.stdout.strip()
+    assert "scaffold-artifact-dto 0.1.0: dto" in lines
+    assert all(re.fullmatch(r"\S+ \S+: .+", line) for line in lines[1:])
+
+
+def test_quiet_new_prints_nothing_and_verbose_names_each_file(project):
+    quiet = run("new", "worker", "-s", "name=A", "-s", "layer=x", "-q", cwd=project)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
+    assert (project / "src/x/workers/a.py").is_file()
+    verbose = run("-v", "new", "worker", "-s", "name=B", "-s", "layer=x", cwd=project)
+    assert verbose.stdout == "src/x/workers/b.py\n"
+    assert verbose.stderr == "scaffold: wrote src/x/workers/b.py (worker, v2)\n"
+
+
+def test_quiet_still_prints_a_result_that_is_text(project):
+    """An ephemeral artifact's text is the result itself: -q keeps it."""
+    result = run("-q", "new", "commit", "-s", "type=feat", "-s", "message=Add x", cwd=project)
+    assert result.returncode == 0
+    assert result.stdout.startswith("feat: Add x")
+
+
+def test_quiet_and_verbose_together_are_refused(project):
+    result = run("-q", "-v", "list", cwd=project)
+    assert result.returncode == 2
+    assert "-q and -v: give one or the other" in result.stderr
+
+
+def test_a_reader_gone_before_the_first_write_is_exit_0_and_silent(project):
+    """The deterministic case: the pipe's read end is closed before scaffold writes."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        finished = subprocess.run(
+            [SCAFFOLD, "schema", "dto"],
+            cwd=project,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (finished.returncode, finished.stderr) == (0, b"")
+
+
+def test_schema_piped_into_head_exits_0_in_100_of_100_runs(project):
+    """``scaffold schema dto | head -1`` under pipefail: the issue's own measure."""
+    command = f"set -o pipefail; '{SCAFFOLD}' schema dto | head -1"
+
+    def once(_: int) -> tuple[int, str, str]:
+        done = subprocess.run(
+            ["bash", "-c", command], cwd=project, capture_output=True, text=True, check=False
+        )
+        return done.returncode, done.stdout, done.stderr
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = list(pool.map(once, range(100)))
+    assert outcomes.count((0, "{\n", "")) == 100, {o for o in outcomes if o[0]}
