@@ -224,3 +224,17 @@ def test_without_the_extra_it_says_how_to_install_it(project):
     assert ran.returncode == 1
     assert ran.stderr == f"error: {MCP_MISSING}\n"
     assert "pip install 'scaffold-core[mcp]'" in MCP_MISSING
+
+
+def test_other_commands_never_import_the_sdk(project):
+    listed = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "scaffold_core", "list"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    imported = {line.rpartition("|")[2].strip() for line in listed.stderr.splitlines()}
+    assert "scaffold_core.cli" in imported
+    assert not {name for name in imported if name.split(".")[0] in {"mcp", "mcp_types"}}
+    assert "scaffold_core.agents" not in imported
