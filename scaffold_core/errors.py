@@ -21,10 +21,13 @@
     └── OutputCheckFailed               valid input rendered invalid output (a template bug)
 """
 
+import enum
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Final
 
 __all__ = [
+    "NOT_GIVEN",
     "BadOption",
     "BatchFailed",
     "InvalidInput",
@@ -45,13 +48,31 @@ __all__ = [
 ]
 
 
+class _NotGiven(enum.Enum):
+    NOT_GIVEN = "not given"
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN: Final = _NotGiven.NOT_GIVEN
+"""``Problem.value`` when the problem concerns no value (a missing field, a whole input)."""
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input: where, what was given, what was expected."""
+    """One thing wrong with the input: where, what was given, what was expected.
+
+    ``given`` is the value as shown to a person (a short ``repr``, ``""`` for none);
+    ``value`` is the value itself, as read (JSON-like data from a file or ``-s``), or
+    ``NOT_GIVEN``. It is left out of comparisons: two problems are the same problem
+    whatever object carried the value.
+    """
 
     location: str
     given: str
     expected: str
+    value: object = field(default=NOT_GIVEN, compare=False)
 
     def __str__(self) -> str:
         given = f" (given: {self.given})" if self.given else ""

@@ -70,7 +70,9 @@ def load_recipe(source: str, stdin: IO[str] | None) -> list[RecipeStep]:
     problems = _unknown_keys("", document, _RECIPE_KEYS)
     entries = document.get("artifacts")
     if not isinstance(entries, list) or not entries:
-        problems.append(Problem("artifacts", describe_value(entries), "a list of artifacts"))
+        problems.append(
+            Problem("artifacts", describe_value(entries), "a list of artifacts", entries)
+        )
         raise _invalid(source, problems)
     steps = [_step(index, entry, problems) for index, entry in enumerate(entries)]
     if problems:
@@ -81,7 +83,9 @@ def load_recipe(source: str, stdin: IO[str] | None) -> list[RecipeStep]:
 def _step(index: int, entry: object, problems: list[Problem]) -> RecipeStep:
     where = f"artifacts.{index}"
     if not isinstance(entry, dict):
-        problems.append(Problem(where, describe_value(entry), "a mapping with type and context"))
+        problems.append(
+            Problem(where, describe_value(entry), "a mapping with type and context", entry)
+        )
         return RecipeStep("", {})
     problems.extend(_unknown_keys(where, entry, _STEP_KEYS))
     artifact_type, context, output, subject = (
@@ -94,17 +98,29 @@ def _step(index: int, entry: object, problems: list[Problem]) -> RecipeStep:
         problems.append(Problem(f"{where}.type", "", "required key 'type' is missing"))
     elif not isinstance(artifact_type, str) or not artifact_type:
         problems.append(
-            Problem(f"{where}.type", describe_value(artifact_type), "an artifact type id")
+            Problem(
+                f"{where}.type",
+                describe_value(artifact_type),
+                "an artifact type id",
+                artifact_type,
+            )
         )
     if not isinstance(context, dict):
         problems.append(
-            Problem(f"{where}.context", describe_value(context), "a mapping of fields")
+            Problem(f"{where}.context", describe_value(context), "a mapping of fields", context)
         )
     if output is not None and not isinstance(output, str):
-        problems.append(Problem(f"{where}.output", describe_value(output), "a relative path"))
+        problems.append(
+            Problem(f"{where}.output", describe_value(output), "a relative path", output)
+        )
     if subject is not None and (not isinstance(subject, str) or not subject.strip()):
         problems.append(
-            Problem(f"{where}.for", describe_value(subject), "the output path of an earlier step")
+            Problem(
+                f"{where}.for",
+                describe_value(subject),
+                "the output path of an earlier step",
+                subject,
+            )
         )
     return RecipeStep(
         str(artifact_type or ""),

@@ -44,11 +44,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     Everything after this module's own import runs inside the handlers, the parser's
     import included, so a Ctrl-C during start-up is one line too.
     """
+    words = sys.argv[1:] if argv is None else list(argv)
+    # Known before parsing, so that a usage error is a JSON document too; refined after.
+    as_json = "--json" in words[: words.index("--") if "--" in words else len(words)]
     try:
         _prepare_output_streams()
         parser = importlib.import_module("scaffold_core.cli.parser")
-        command_line = parser.build_parser()
-        arguments = command_line.parse_args(argv)
+        command_line = (parser.build_json_parser if as_json else parser.build_parser)()
+        arguments = command_line.parse_args(words)
+        as_json = bool(getattr(arguments, "json", False))
         if arguments.quiet and arguments.verbose:
             command_line.error("-q and -v: give one or the other")
         if arguments.version:
@@ -61,7 +65,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()
         return code  # noqa: TRY300 -- the flush above must be inside the handlers
     except ScaffoldError as error:
-        sys.stderr.write(f"error: {error}\n")
+        if as_json:
+            # Imported here, as every module past this one's few imports (start-up time).
+            output = importlib.import_module("scaffold_core.cli.output")
+            output.write_json(output.error_document(error), sys.stdout)
+            sys.stdout.flush()
+        else:
+            sys.stderr.write(f"error: {error}\n")
         return error.exit_code
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: it had what it wanted, so stop quietly with

@@ -2,6 +2,7 @@
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -17,7 +18,7 @@ from scaffold_core.render.chain import syntax_message
 from scaffold_core.text_table import table
 from scaffold_core.validate import load_context, merge_assignments
 
-__all__ = ["PLUGIN_TYPE", "list_types", "new_artifact"]
+__all__ = ["PLUGIN_TYPE", "list_types", "new_artifact", "new_document"]
 
 PLUGIN_TYPE = "artifact_plugin"
 """The bundled type that scaffolds plugins: the one ``--from-legacy`` feeds."""
@@ -107,8 +108,11 @@ def new_artifact(arguments: argparse.Namespace, out: TextIO) -> int:
         results = [_scaffold_one(manager, arguments)]
     else:
         raise BadOption("give an artifact TYPE, or --recipe FILE")
-    for result in results:
-        _report(result, out, quiet=arguments.quiet, verbose=arguments.verbose)
+    if arguments.json:
+        write_json(new_document(results, dry_run=arguments.dry_run), out)
+    else:
+        for result in results:
+            _report(result, out, quiet=arguments.quiet, verbose=arguments.verbose)
     return max((_check_plugin(result) for result in results), default=0)
 
 
@@ -180,6 +184,37 @@ def _scaffold_one(manager: ArtifactManager, arguments: argparse.Namespace) -> Sc
         earlier_problems=problems,
         record=arguments.record,
     )
+
+
+def new_document(results: Sequence[ScaffoldResult], *, dry_run: bool) -> dict[str, object]:
+    """``scaffold new --json``'s success document (docs/schemas/new.schema.json).
+
+    ::
+
+        {"ok": true, "dry_run": false,
+         "artifacts": [{"artifact_type": "dto", "pipeline": "v2",
+                        "files": [{"path": "src/dtos/order.py" | null,
+                                   "written": true, "content": "..."}]}]}
+
+    One artifact per ``new``, one per step of a recipe; ``files`` lists the main file
+    first, then every other file of a multi-file artifact. ``path`` is relative to the
+    project root, ``null`` for text printed instead (an ephemeral artifact).
+    """
+    return {
+        "ok": True,
+        "dry_run": dry_run,
+        "artifacts": [
+            {
+                "artifact_type": result.artifact_type,
+                "pipeline": result.pipeline,
+                "files": [
+                    {"path": file.output_path, "written": file.written, "content": file.content}
+                    for file in result.files
+                ],
+            }
+            for result in results
+        ],
+    }
 
 
 def _report(result: ScaffoldResult, out: TextIO, *, quiet: bool, verbose: bool) -> None:

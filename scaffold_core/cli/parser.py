@@ -4,9 +4,11 @@ import argparse
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
-__all__ = ["PIPELINE_CHOICES", "build_parser"]
+from scaffold_core.errors import BadOption
+
+__all__ = ["PIPELINE_CHOICES", "build_json_parser", "build_parser"]
 
 PIPELINE_CHOICES = ("v1", "v2")
 """The values of --pipeline (``scaffold_core.pipelines.PIPELINES``, without importing it)."""
@@ -39,6 +41,17 @@ class _Parser(argparse.ArgumentParser):
                     " every word of the command line must be UTF-8\n",
                 )
         return super().parse_known_args(words, namespace)
+
+
+class _RaisingParser(_Parser):
+    """A ``_Parser`` whose usage errors raise ``BadOption`` instead of printing and exiting.
+
+    For ``--json``: the error becomes the command's JSON error document like any other.
+    Its sub-parsers are of this class too (argparse makes them of the parent's class).
+    """
+
+    def error(self, message: str) -> NoReturn:
+        raise BadOption(f"{self.prog}: {message}")
 
 
 class _Once(argparse.Action):
@@ -101,8 +114,17 @@ def _shown(word: str) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for every sub-command."""
-    parser = _Parser(
+    """The argument parser for every sub-command; a usage error exits 2 (``SystemExit``)."""
+    return _build(_Parser)
+
+
+def build_json_parser() -> argparse.ArgumentParser:
+    """``build_parser``'s parser, raising ``BadOption`` for a usage error (for ``--json``)."""
+    return _build(_RaisingParser)
+
+
+def _build(parser_class: type[_Parser]) -> argparse.ArgumentParser:
+    parser = parser_class(
         prog="scaffold",
         description="Generate code and documents from schema-validated input.",
     )

@@ -83,7 +83,7 @@ def check_pattern_fields(pattern: str, field_types: Mapping[str, object], source
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             reason = f"'{name}' is not a field{hint}"
         expected = f"{reason}; a pattern may use the text fields: {', '.join(text_fields)}"
-        raise InvalidInput("the output path", [Problem(source, pattern, expected)])
+        raise InvalidInput("the output path", [Problem(source, pattern, expected, pattern)])
 
 
 def _is_text(annotation: object) -> bool:
@@ -108,14 +108,16 @@ def expand_pattern(pattern: str, values: Mapping[str, object], source: str) -> s
     try:
         return "".join(_expand(part, values) for part in pattern_parts(pattern))
     except _NotOneName as error:
-        raise InvalidInput("the output path", [Problem(source, pattern, str(error))]) from None
+        raise InvalidInput(
+            "the output path", [Problem(source, pattern, str(error), pattern)]
+        ) from None
     except (ValueError, TypeError) as error:
         reason = f"cannot be filled ({error})"
     except KeyError as error:
         reason = f"needs field '{error.args[0]}', which the input does not have"
     raise InvalidInput(
         "the output path",
-        [Problem(source, pattern, f"the pattern {reason}: give it, or pass -o PATH")],
+        [Problem(source, pattern, f"the pattern {reason}: give it, or pass -o PATH", pattern)],
     )
 
 

@@ -99,13 +99,17 @@ class ProjectSettings:
             if artifact_ids is not None and artifact_id not in artifact_ids:
                 problems.append(_unknown(where, "artifact type", artifact_id, artifact_ids))
             elif not isinstance(pattern, str):
-                problems.append(Problem(where, describe_value(pattern), "a pattern string"))
+                problems.append(
+                    Problem(where, describe_value(pattern), "a pattern string", pattern)
+                )
             else:
                 problems += _pattern_problems(where, pattern)
         record = table.get("record", True)
         if not isinstance(record, bool):
             where = _where("tool.scaffold", "record")
-            problems.append(Problem(where, describe_value(record), SETTINGS_KEYS["record"]))
+            problems.append(
+                Problem(where, describe_value(record), SETTINGS_KEYS["record"], record)
+            )
         if problems:
             raise InvalidInput(SUBJECT, problems)
         return cls(
@@ -121,7 +125,7 @@ def _subtable(
     value = parent.get(key, {})
     if isinstance(value, dict):
         return value
-    problems.append(Problem(_where(name, key), describe_value(value), "a table"))
+    problems.append(Problem(_where(name, key), describe_value(value), "a table", value))
     return {}
 
 
@@ -142,5 +146,5 @@ def _pattern_problems(where: str, pattern: str) -> list[Problem]:
         pattern_parts(pattern)
         check_path_text(pattern, "output path pattern")
     except (ValueError, UnsafeOutputPath) as error:
-        return [Problem(where, pattern, str(error))]
+        return [Problem(where, pattern, str(error), pattern)]
     return []

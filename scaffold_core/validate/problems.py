@@ -36,8 +36,9 @@ def _problem(detail: ErrorDetails, allowed: str) -> Problem:
     if detail["type"] == "extra_forbidden":
         expected = "unknown field" + (f"; fields: {allowed}" if len(detail["loc"]) == 1 else "")
     # A whole object (a model-level rule) is too long to echo; the message names the culprit.
-    given = "" if isinstance(detail["input"], dict) else describe_value(detail["input"])
-    return Problem(location, given, expected)
+    if isinstance(detail["input"], dict):
+        return Problem(location, "", expected)
+    return Problem(location, describe_value(detail["input"]), expected, detail["input"])
 
 
 _MAX_MESSAGE = 300

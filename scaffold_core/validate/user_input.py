@@ -46,7 +46,7 @@ def load_context(
         path = Path(source)
         data = read_document(path, _format_of(path), name, option, refuse_empty=True)
     if not isinstance(data, dict):
-        raise InvalidInput(name, [Problem(option, describe_value(data), expected)])
+        raise InvalidInput(name, [Problem(option, describe_value(data), expected, data)])
     return dict(data)  # every format's keys are text (``documents``)
 
 
@@ -67,7 +67,7 @@ def merge_assignments(
         key, separator, raw = assignment.partition("=")
         key = key.strip()
         if not separator or not key:
-            problems.append(Problem("-s", describe_value(assignment), "key=value"))
+            problems.append(Problem("-s", describe_value(assignment), "key=value", assignment))
             continue
         if key in first:
             problems.append(
@@ -75,6 +75,7 @@ def merge_assignments(
                     key,
                     f"-s {describe_value(first[key])} and -s {describe_value(assignment)}",
                     "given twice with -s: give each field once",
+                    [first[key], assignment],
                 )
             )
             continue
@@ -85,11 +86,14 @@ def merge_assignments(
         try:
             merged[key] = parse_json(raw, max_depth=MAX_DEPTH - 1)
         except Refused as refused:  # keys twice, too deep, lone surrogate escapes, NaN
-            problems += [Problem(key, describe_value(raw), each) for each in refused.messages]
+            problems += [Problem(key, describe_value(raw), each, raw) for each in refused.messages]
         except ValueError:
             problems.append(
                 Problem(
-                    key, describe_value(raw), "a JSON value for this field, e.g. -s 'x=[1, 2]'"
+                    key,
+                    describe_value(raw),
+                    "a JSON value for this field, e.g. -s 'x=[1, 2]'",
+                    raw,
                 )
             )
     return merged, problems
