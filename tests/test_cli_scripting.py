@@ -1,5 +1,6 @@
 """The command line as scripts use it: versions, -q/-v, a reader that stops early."""
 
+import json
 import os
 import re
 import subprocess
@@ -76,3 +77,34 @@ def test_schema_piped_into_head_exits_0_in_100_of_100_runs(project):
     with ThreadPoolExecutor(max_workers=8) as pool:
         outcomes = list(pool.map(once, range(100)))
     assert outcomes.count((0, "{\n", "")) == 100, {o for o in outcomes if o[0]}
+
+
+DTO = ["new", "dto", "-s", "name=Order", "-s", 'fields=[{"name": "total", "type": "int"}]']
+
+
+def test_output_dash_prints_the_file_and_writes_nothing(project):
+    (project / "src/dtos").mkdir(parents=True)
+    (project / "src/dtos/order.py").write_text("mine\n")
+    result = run(*DTO, "-o", "-", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# scaffold: template=dto ")
+    assert "class Order(BaseModel):" in result.stdout
+    assert not (project / "-").exists()
+    assert not (project / ".scaffold").exists()  # no record
+    assert (project / "src/dtos/order.py").read_text() == "mine\n"  # not a write: no --force
+
+
+def test_output_dash_in_the_json_document_has_no_path(project):
+    result = run(*DTO, "-o", "-", "--json", cwd=project)
+    [file] = json.loads(result.stdout)["artifacts"][0]["files"]
+    assert (file["path"], file["written"]) == (None, False)
+    assert "class Order(BaseModel):" in file["content"]
+
+
+def test_output_dash_refuses_a_multi_file_artifact(project):
+    result = run("new", "artifact_plugin", "-s", "name=memo", "-o", "-", cwd=project)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith(
+        "error: -o - prints one file, and artifact type 'artifact_plugin' makes 7 ("
+    )
+    assert list(project.iterdir()) == []

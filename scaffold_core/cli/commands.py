@@ -1,6 +1,7 @@
 """What each sub-command does; each returns the process exit code."""
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -174,16 +175,38 @@ def _scaffold_one(manager: ArtifactManager, arguments: argparse.Namespace) -> Sc
         from scaffold_core.cli.prompts import ask_missing  # noqa: PLC0415 -- terminals only
 
         data, problems = ask_missing(artifact, data, problems, ask_all=arguments.ask_all)
-    return manager.scaffold(
+    to_stdout = arguments.output == STDOUT
+    result = manager.scaffold(
         artifact.artifact_id,
         data,
-        output_path=arguments.output,
-        dry_run=arguments.dry_run,
-        force=arguments.force,
+        output_path=None if to_stdout else arguments.output,
+        # Printed, not written: no file is replaced, so an existing one does not matter.
+        dry_run=arguments.dry_run or to_stdout,
+        force=arguments.force or to_stdout,
         pipeline=arguments.pipeline,
         earlier_problems=problems,
         record=arguments.record,
     )
+    return _on_stdout(result) if to_stdout else result
+
+
+STDOUT = "-"
+"""``-o -``: the rendering is printed, as an ephemeral artifact's is; no file, no record."""
+
+
+def _on_stdout(result: ScaffoldResult) -> ScaffoldResult:
+    """``result`` as printed text (no path); ``BadOption`` for a multi-file artifact.
+
+    The text keeps the header the file would have, ``path=`` naming where ``new`` would
+    write it without ``-o``.
+    """
+    if result.companions:
+        paths = ", ".join(str(file.output_path) for file in result.files)
+        raise BadOption(
+            f"-o - prints one file, and artifact type '{result.artifact_type}' makes"
+            f" {len(result.files)} ({paths}): give -o PATH, or --dry-run to see them all"
+        )
+    return dataclasses.replace(result, output_path=None, path=None)
 
 
 def new_document(results: Sequence[ScaffoldResult], *, dry_run: bool) -> dict[str, object]:
