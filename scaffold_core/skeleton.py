@@ -6,8 +6,9 @@
 - a required field holds an example value, taken from the type's examples (the plugin's
   examples data file, else the Context's own ``examples``), so the skeleton *as printed* is
   valid input for ``scaffold new TYPE --context FILE``; the first example whose required
-  part validates is used (a type without examples gets placeholders from the schema: its
-  ``default``, ``examples``, first ``enum`` choice, else an empty value of the field's type);
+  part validates is used, else one with the fewest optional fields that validates (those
+  kept say so), and a type without examples gets placeholders from the schema (its
+  ``default``, ``examples``, first ``enum`` choice, else an empty value of its type);
 - an optional field is commented out (YAML, TOML), showing an example value when the
   examples give one, else its default or a placeholder, so that the file records only what
   the user chose and a plugin's later default still applies;

@@ -240,3 +240,25 @@ def test_a_document_path_is_read_by_extension(tmp_path: Path):
         path = tmp_path / f"worker.{EXTENSIONS[document_format]}"
         path.write_text(text)
         assert load_context(str(path), None)["name"]
+
+
+def test_a_type_without_examples_gets_placeholders(monkeypatch):
+    worker = TYPES["worker"]
+    schema = {key: value for key, value in worker.json_schema().items() if key != "examples"}
+    monkeypatch.setattr(type(worker), "json_schema", lambda self: schema)
+    skeleton = build_skeleton(worker)
+    assert skeleton.data() == {"name": "", "layer": ""}  # to fill in: empty is not valid
+    assert not skeleton.valid
+    assert "\n# use_async: false\n" in render_skeleton(skeleton, "yaml")
+
+
+def test_a_skeleton_toml_cannot_write_is_exit_2(capsys, monkeypatch):
+    holding_null = Model((Field("tags", ["a", None], "Tags.", required=True, present=True),))
+    monkeypatch.setattr(
+        "scaffold_core.cli.schema.build_skeleton",
+        lambda artifact: Skeleton(artifact.artifact_id, None, holding_null, valid=True),
+    )
+    assert main(["schema", "worker", "--skeleton", "--format", "toml"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "no toml skeleton of 'worker': TOML has no null" in captured.err
