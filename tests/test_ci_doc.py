@@ -163,18 +163,21 @@ def test_a_misspelt_hook_argument_fails(tmp_path: Path) -> None:
     assert result.stderr.rstrip().endswith("; nothing checked")
 
 
-def test_a_recipe_already_applied_needs_force_to_dry_run(tmp_path: Path) -> None:
+def test_a_recipe_already_applied_needs_force_to_run_not_to_dry_run(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "shop"\n')
     recipe = tmp_path / "refund.yaml"
     dto = "{name: Refund, fields: [{name: amount, type: int}]}"
     recipe.write_text(f"artifacts:\n  - type: dto\n    context: {dto}\n")
     assert run("new", "--recipe", str(recipe), cwd=tmp_path).returncode == 0
     written = (tmp_path / "src" / "dtos" / "refund.py").read_bytes()
-    refused = run("new", "--recipe", str(recipe), "--dry-run", cwd=tmp_path)
+    refused = run("new", "--recipe", str(recipe), cwd=tmp_path)
     assert refused.returncode == 2
     quoted = "src/dtos/refund.py already exists: pass --force to overwrite it"
     assert quoted in refused.stderr
     assert f"`{quoted}`" in DOC
+    previewed = run("new", "--recipe", str(recipe), "--dry-run", cwd=tmp_path)
+    assert previewed.returncode == 0
+    assert "would rewrite src/dtos/refund.py, identical but" in previewed.stdout
     checked = run("new", "--recipe", str(recipe), "--dry-run", "--force", cwd=tmp_path)
     assert checked.returncode == 0
     assert (tmp_path / "src" / "dtos" / "refund.py").read_bytes() == written

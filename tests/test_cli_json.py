@@ -159,3 +159,15 @@ def test_problem_value_is_an_addition_that_keeps_old_problems_equal():
     assert Problem("a", "'1'", "text").value is NOT_GIVEN
     assert Problem("a", "'1'", "text") == Problem("a", "'1'", "text", 1)
     assert str(Problem("a", "'1'", "text", 1)) == "a: text (given: '1')"
+
+
+def test_a_dry_run_document_previews_each_file(project, monkeypatch, capsys):
+    monkeypatch.chdir(project)
+    assert main([*WORKER, "--dry-run", "--json"]) == 0
+    [file] = _document(capsys, NEW)["artifacts"][0]["files"]
+    assert file["preview"] == {"action": "create", "needs_force": False, "diff": None}
+    assert main(WORKER) == 0
+    capsys.readouterr()
+    assert main([*WORKER, "--dry-run", "--json"]) == 0
+    [file] = _document(capsys, NEW)["artifacts"][0]["files"]
+    assert file["preview"] == {"action": "identical", "needs_force": True, "diff": None}

@@ -108,3 +108,67 @@ def test_output_dash_refuses_a_multi_file_artifact(project):
         "error: -o - prints one file, and artifact type 'artifact_plugin' makes 7 ("
     )
     assert list(project.iterdir()) == []
+
+
+WORKER = ["new", "worker", "-s", "name=A", "-s", "layer=x"]
+
+
+def test_dry_run_over_an_existing_file_is_a_diff_and_exit_0(project):
+    assert run(*WORKER, cwd=project).returncode == 0
+    target = project / "src/x/workers/a.py"
+    edited = target.read_text().replace("Run one unit", "Run ONE unit")
+    target.write_text(edited)
+    result = run(*WORKER, "--dry-run", cwd=project)
+    assert (result.returncode, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "would overwrite src/x/workers/a.py, which needs --force:"
+    assert lines[1:3] == ["--- a/src/x/workers/a.py", "+++ b/src/x/workers/a.py"]
+    assert '-    """Run ONE unit of x work."""' in lines
+    assert '+    """Run one unit of x work."""' in lines
+    assert target.read_text() == edited
+    forced = run(*WORKER, "--dry-run", "--force", cwd=project)
+    assert forced.stdout.startswith("would overwrite src/x/workers/a.py:\n--- a/")
+
+
+def test_dry_run_json_says_force_is_needed_as_data(project):
+    assert run(*WORKER, cwd=project).returncode == 0
+    (project / "src/x/workers/a.py").write_text("mine\n")
+    result = run(*WORKER, "--dry-run", "--json", cwd=project)
+    assert result.returncode == 0
+    [file] = json.loads(result.stdout)["artifacts"][0]["files"]
+    assert file["written"] is False
+    assert file["preview"]["action"] == "overwrite"
+    assert file["preview"]["needs_force"] is True
+    assert file["preview"]["diff"].startswith("--- a/src/x/workers/a.py\n+++ b/src/x/workers/a.py")
+    assert (project / "src/x/workers/a.py").read_text() == "mine\n"
+
+
+def test_a_recipe_dry_run_lists_every_file_as_create_overwrite_or_identical(project):
+    assert run(*WORKER, cwd=project).returncode == 0  # identical but for the times
+    assert run("new", "worker", "-s", "name=B", "-s", "layer=x", cwd=project).returncode == 0
+    (project / "src/x/workers/b.py").write_text("mine\n")
+    (project / "r.yaml").write_text(
+        "artifacts:\n"
+        "  - {type: worker, context: {name: A, layer: x}}\n"
+        "  - {type: worker, context: {name: B, layer: x}}\n"
+        "  - {type: dto, context: {name: C, fields: [{name: a, type: int}]}}\n"
+    )
+    result = run("new", "--recipe", "r.yaml", "--dry-run", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith(
+        "dry run, nothing written:\n"
+        "  identical  src/x/workers/a.py (needs --force)\n"
+        "  overwrite  src/x/workers/b.py (needs --force)\n"
+        "  create     src/dtos/c.py\n"
+    )
+    identical = "would rewrite src/x/workers/a.py, identical but for the header's times"
+    assert f"{identical}, which needs --force\n" in result.stdout
+    assert not (project / "src/dtos").exists()
+    previews = [
+        file["preview"]["action"]
+        for artifact in json.loads(
+            run("new", "--recipe", "r.yaml", "--dry-run", "--json", cwd=project).stdout
+        )["artifacts"]
+        for file in artifact["files"]
+    ]
+    assert previews == ["identical", "overwrite", "create"]

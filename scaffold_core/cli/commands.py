@@ -3,11 +3,12 @@
 import argparse
 import dataclasses
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from scaffold_core.cli.output import write_json
+from scaffold_core.cli.preview import Preview, preview
 from scaffold_core.discover import ArtifactRegistry, ArtifactType, BrokenArtifact
 from scaffold_core.enrich.subject import check_takes_subject, read_subject, subject_input
 from scaffold_core.errors import BadOption, Problem
@@ -101,7 +102,8 @@ def new_artifact(arguments: argparse.Namespace, out: TextIO) -> int:
             manager,
             steps,
             dry_run=arguments.dry_run,
-            force=arguments.force,
+            # A dry run previews an existing file (cli.preview) instead of refusing it.
+            force=arguments.force or arguments.dry_run,
             pipeline=arguments.pipeline,
             record=arguments.record,
         )
@@ -109,11 +111,17 @@ def new_artifact(arguments: argparse.Namespace, out: TextIO) -> int:
         results = [_scaffold_one(manager, arguments)]
     else:
         raise BadOption("give an artifact TYPE, or --recipe FILE")
+    previews = _previews(results) if arguments.dry_run else {}
     if arguments.json:
-        write_json(new_document(results, dry_run=arguments.dry_run), out)
+        document = new_document(
+            results, dry_run=arguments.dry_run, previews=previews, force=arguments.force
+        )
+        write_json(document, out)
     else:
         for result in results:
-            _report(result, out, quiet=arguments.quiet, verbose=arguments.verbose)
+            _report(result, out, previews, arguments)
+        if len(previews) > 1:
+            _summarise(previews.values(), out, force=arguments.force)
     return max((_check_plugin(result) for result in results), default=0)
 
 
@@ -182,7 +190,8 @@ def _scaffold_one(manager: ArtifactManager, arguments: argparse.Namespace) -> Sc
         output_path=None if to_stdout else arguments.output,
         # Printed, not written: no file is replaced, so an existing one does not matter.
         dry_run=arguments.dry_run or to_stdout,
-        force=arguments.force or to_stdout,
+        # Nothing is replaced: a dry run previews an existing file (cli.preview) instead.
+        force=arguments.force or arguments.dry_run or to_stdout,
         pipeline=arguments.pipeline,
         earlier_problems=problems,
         record=arguments.record,
@@ -209,20 +218,31 @@ def _on_stdout(result: ScaffoldResult) -> ScaffoldResult:
     return dataclasses.replace(result, output_path=None, path=None)
 
 
-def new_document(results: Sequence[ScaffoldResult], *, dry_run: bool) -> dict[str, object]:
+def new_document(
+    results: Sequence[ScaffoldResult],
+    *,
+    dry_run: bool,
+    previews: Mapping[str, Preview] | None = None,
+    force: bool = False,
+) -> dict[str, object]:
     """``scaffold new --json``'s success document (docs/schemas/new.schema.json).
 
     ::
 
-        {"ok": true, "dry_run": false,
+        {"ok": true, "dry_run": true,
          "artifacts": [{"artifact_type": "dto", "pipeline": "v2",
                         "files": [{"path": "src/dtos/order.py" | null,
-                                   "written": true, "content": "..."}]}]}
+                                   "written": false, "content": "...",
+                                   "preview": {"action": "overwrite",
+                                               "needs_force": true, "diff": "..."}}]}]}
 
     One artifact per ``new``, one per step of a recipe; ``files`` lists the main file
     first, then every other file of a multi-file artifact. ``path`` is relative to the
-    project root, ``null`` for text printed instead (an ephemeral artifact).
+    project root, ``null`` for text printed instead (an ephemeral artifact, ``-o -``).
+    ``preview`` (a dry run's file with a path, from ``previews``) says what the real run
+    would do to the file there now; ``force`` is whether ``--force`` was given.
     """
+    shown = previews or {}
     return {
         "ok": True,
         "dry_run": dry_run,
@@ -230,31 +250,75 @@ def new_document(results: Sequence[ScaffoldResult], *, dry_run: bool) -> dict[st
             {
                 "artifact_type": result.artifact_type,
                 "pipeline": result.pipeline,
-                "files": [
-                    {"path": file.output_path, "written": file.written, "content": file.content}
-                    for file in result.files
-                ],
+                "files": [_file_json(file, shown, force=force) for file in result.files],
             }
             for result in results
         ],
     }
 
 
-def _report(result: ScaffoldResult, out: TextIO, *, quiet: bool, verbose: bool) -> None:
-    """Each path written; with --dry-run, what each file would hold; an ephemeral text itself.
+def _file_json(
+    file: ScaffoldResult, previews: Mapping[str, Preview], *, force: bool
+) -> dict[str, object]:
+    shaped: dict[str, object] = {
+        "path": file.output_path,
+        "written": file.written,
+        "content": file.content,
+    }
+    shown = None if file.output_path is None else previews.get(file.output_path)
+    if shown is not None:
+        shaped["preview"] = shown.as_json(force=force)
+    return shaped
 
-    ``quiet`` leaves out the paths written (the files are the result); ``verbose`` adds, on
+
+def _previews(results: Sequence[ScaffoldResult]) -> dict[str, Preview]:
+    """What a dry run's files would do to the files there now, by output path."""
+    return {
+        file.output_path: preview(file.output_path, file.path, file.content)
+        for result in results
+        for file in result.files
+        if file.output_path is not None and file.path is not None
+    }
+
+
+def _report(
+    result: ScaffoldResult,
+    out: TextIO,
+    previews: Mapping[str, Preview],
+    arguments: argparse.Namespace,
+) -> None:
+    """Each path written; a dry run's preview of each file; an ephemeral text itself.
+
+    ``-q`` leaves out the paths written (the files are the result); ``-v`` adds, on
     standard error, each file's type and pipeline.
     """
     for file in result.files:
-        if verbose:
+        if arguments.verbose:
             done = "wrote" if file.written else "rendered"
             where = file.output_path or "standard output"
             sys.stderr.write(f"scaffold: {done} {where} ({file.artifact_type}, {file.pipeline})\n")
+        shown = None if file.output_path is None else previews.get(file.output_path)
         if file.written:
-            if not quiet:
+            if not arguments.quiet:
                 out.write(f"{file.output_path}\n")
-        elif file.output_path is not None:
+        elif shown is None:
+            out.write(file.content)
+        elif shown.action == "create":
             out.write(f"would write {file.output_path}:\n{file.content}")
         else:
-            out.write(file.content)
+            needs = ", which needs --force" if shown.needs_force(force=arguments.force) else ""
+            if shown.action == "identical":
+                out.write(
+                    f"would rewrite {file.output_path}, identical but for the header's"
+                    f" times{needs}\n"
+                )
+            else:
+                out.write(f"would overwrite {file.output_path}{needs}:\n{shown.diff}")
+
+
+def _summarise(previews: Iterable[Preview], out: TextIO, *, force: bool) -> None:
+    """One line per file of a dry run: create, overwrite (needs --force) or identical."""
+    out.write("dry run, nothing written:\n")
+    for each in previews:
+        needs = " (needs --force)" if each.needs_force(force=force) else ""
+        out.write(f"  {each.action:<9}  {each.output_path}{needs}\n")

@@ -1,0 +1,73 @@
+"""``--dry-run``: what writing each file would do to the file that is there now.
+
+A dry run never fails for a reason that concerns only writing: a file that exists is
+compared with its rendering instead, and the preview says that the real run needs
+``--force``.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from scaffold_core.render.header import split_header
+
+__all__ = ["Action", "Preview", "preview"]
+
+Action = Literal["create", "overwrite", "identical"]
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What writing one file would do; ``diff`` is against the file there now, else ``""``."""
+
+    output_path: str
+    action: Action
+    diff: str
+
+    def needs_force(self, *, force: bool) -> bool:
+        """Whether the real run would be refused without ``--force``."""
+        return self.action != "create" and not force
+
+    def as_json(self, *, force: bool) -> dict[str, object]:
+        """``{"action", "needs_force", "diff"}`` (``diff`` null unless overwrite)."""
+        return {
+            "action": self.action,
+            "needs_force": self.needs_force(force=force),
+            "diff": self.diff or None,
+        }
+
+
+def preview(output_path: str, path: Path, content: str) -> Preview:
+    """What writing ``content`` to ``path`` (shown as ``output_path``) would do.
+
+    ``identical``: the file holds this content, or differs only in its header's times
+    (``created=``, ``updated=``), which every rendering stamps anew. A file that is not
+    UTF-8 is compared with its undecodable bytes replaced.
+    """
+    if not path.is_file():
+        return Preview(output_path, "create", "")
+    existing = path.read_text(encoding="utf-8", errors="replace")
+    if _without_times(existing) == _without_times(content):
+        return Preview(output_path, "identical", "")
+    diff = difflib.unified_diff(
+        existing.splitlines(keepends=True),
+        content.splitlines(keepends=True),
+        f"a/{output_path}",
+        f"b/{output_path}",
+    )
+    return Preview(output_path, "overwrite", "".join(_ended(line) for line in diff))
+
+
+_TIMES = re.compile(r" (?:created|updated)=\S+")
+
+
+def _without_times(text: str) -> str:
+    header, body = split_header(text)
+    return _TIMES.sub("", header) + body
+
+
+def _ended(line: str) -> str:
+    """A diff line ends with a line break, even the last line of a file without one."""
+    return line if line.endswith("\n") else f"{line}\n\\ No newline at end of file\n"
