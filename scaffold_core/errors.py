@@ -21,6 +21,7 @@
     └── OutputCheckFailed               valid input rendered invalid output (a template bug)
 """
 
+import difflib
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -109,8 +110,10 @@ class UnknownArtifactType(UserError):
     def __init__(self, artifact_type: str, known: Sequence[str]) -> None:
         self.artifact_type = artifact_type
         available = ", ".join(sorted(known)) or "none installed"
+        close = difflib.get_close_matches(artifact_type, list(known), n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
         super().__init__(
-            f"unknown artifact type '{artifact_type}' (installed: {available});"
+            f"unknown artifact type '{artifact_type}' ({hint}installed: {available});"
             " run 'scaffold list' to see every type and its status"
         )
 

@@ -1,12 +1,17 @@
 """The command line as scripts use it: versions, -q/-v, a reader that stops early."""
 
+import contextlib
 import json
 import os
 import re
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
+from scaffold_core.cli import main
 from scaffold_core.cli.about import core_version
+from scaffold_core.cli.type_help import field_lines
 from tests.installed import SCAFFOLD, run
 
 
@@ -172,3 +177,90 @@ def test_a_recipe_dry_run_lists_every_file_as_create_overwrite_or_identical(proj
         for file in artifact["files"]
     ]
     assert previews == ["identical", "overwrite", "create"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["nwe"], "invalid choice: 'nwe' (did you mean 'new'? choose from list, "),
+        (["completion", "bsh"], "invalid choice: 'bsh' (did you mean 'bash'? choose from "),
+        (["new", "wroker"], "unknown artifact type 'wroker' (did you mean 'worker'? installed: "),
+        (
+            ["new", "worker", "-s", "name=A", "-s", "layer=x", "-s", "use_asnyc=true"],
+            "use_asnyc: unknown field; did you mean 'use_async'? fields: capabilities, ",
+        ),
+    ],
+)
+def test_did_you_mean(args, message, capsys):
+    with contextlib.suppress(SystemExit):
+        assert main(args) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_no_close_name_no_guess(capsys):
+    assert main(["new", "handler"]) == 2
+    assert "did you mean" not in capsys.readouterr().err
+
+
+def test_new_type_help_lists_the_fields_required_first(project):
+    result = run("new", "worker", "--help", cwd=project)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("usage: scaffold new ")
+    fields = result.stdout.split("fields of 'worker' (")[1].splitlines()[1:]
+    assert fields[0].split()[:4] == ["name", "required", "text", "The"]
+    assert fields[1].split()[:2] == ["layer", "required"]
+    listed = {line.split()[0]: line.split()[1:3] for line in fields if line[2] != " "}
+    assert listed["use_async"] == ["optional", "boolean"]
+    assert listed["capabilities"] == ["optional", "list"]
+    assert "Generate async methods. (default: false)" in result.stdout
+
+
+def test_new_help_without_a_type_says_how_to_see_fields(project):
+    result = run("new", "--help", cwd=project)
+    assert result.returncode == 0
+    assert "scaffold new TYPE --help: the fields of TYPE too" in result.stdout
+
+
+def test_new_help_for_an_unknown_type_is_exit_2(project):
+    result = run("new", "wroker", "--help", cwd=project)
+    assert result.returncode == 2
+    assert "did you mean 'worker'?" in result.stderr
+
+
+def test_field_kinds_follow_the_schema():
+    schema = {
+        "properties": {
+            "a": {"anyOf": [{"type": "integer"}, {"type": "null"}], "description": "An a."},
+            "b": {"$ref": "#/$defs/Colour"},
+            "c": {"type": "array", "items": {"$ref": "#/$defs/Item"}},
+        },
+        "required": ["c"],
+        "$defs": {"Colour": {"enum": ["red", "blue"]}, "Item": {"type": "object"}},
+    }
+    assert [line.split()[:3] for line in field_lines(schema)] == [
+        ["c", "required", "list"],
+        [
+            "a",
+            "optional",
+            "integer",
+        ],
+        ["b", "optional", "choice"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("assignment", "hint"),
+    [
+        ("use_async=yes", "e.g. -s use_async=true (given: 'yes')"),
+        ("capabilities=ship", """e.g. -s 'capabilities=["text"]' (given: 'ship')"""),
+    ],
+)
+def test_a_set_hint_shows_a_value_of_the_field_s_own_type(assignment, hint, capsys):
+    args = ["new", "worker", "-s", "name=A", "-s", "layer=x", "-s", assignment]
+    assert main(args) == 2
+    assert f"a JSON value for this field, {hint}" in capsys.readouterr().err
+
+
+def test_a_set_hint_for_a_list_of_models_shows_the_model_s_required_fields(capsys):
+    assert main(["new", "dto", "-s", "name=A", "-s", "fields=x"]) == 2
+    assert """e.g. -s 'fields=[{"name": "text", "type": "text"}]'""" in capsys.readouterr().err

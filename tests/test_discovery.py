@@ -92,7 +92,9 @@ def test_two_distributions_claiming_one_id_is_an_error_naming_both():
 
 
 def test_unknown_type_lists_the_installed_ones(fixture_registry):
-    with pytest.raises(UnknownArtifactType, match=r"'nope' \(installed: note\)"):
+    with pytest.raises(
+        UnknownArtifactType, match=r"'nope' \(did you mean 'note'\? installed: note\)"
+    ):
         fixture_registry("note").get("nope")
 
 

@@ -1,11 +1,13 @@
 """The ``scaffold`` command line: its sub-commands and flags (a stable interface)."""
 
 import argparse
+import difflib
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from scaffold_core.cli.type_help import TypeHelp
 from scaffold_core.errors import BadOption
 
 __all__ = ["PIPELINE_CHOICES", "build_json_parser", "build_parser"]
@@ -41,6 +43,18 @@ class _Parser(argparse.ArgumentParser):
                     " every word of the command line must be UTF-8\n",
                 )
         return super().parse_known_args(words, namespace)
+
+    def _check_value(self, action: argparse.Action, value: object) -> None:
+        """Check a choice as argparse does (a command, ``--pipeline``), with a did-you-mean."""
+        choices = action.choices
+        if choices is None or value in choices:
+            return
+        known = [str(choice) for choice in choices]
+        close = difflib.get_close_matches(str(value), known, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise argparse.ArgumentError(
+            action, f"invalid choice: {value!r} ({hint}choose from {', '.join(known)})"
+        )
 
 
 class _RaisingParser(_Parser):
@@ -221,7 +235,12 @@ def _add_verbosity(command: argparse.ArgumentParser, *, default: object) -> None
 def _add_new_command(commands: "argparse._SubParsersAction[_Parser]") -> None:
     """``new``: one artifact, or a recipe."""
     new = commands.add_parser(
-        "new", help="validate, render and write one artifact, or every artifact of a recipe"
+        "new",
+        help="validate, render and write one artifact, or every artifact of a recipe",
+        add_help=False,
+    )
+    new.add_argument(
+        "-h", "--help", action=TypeHelp, help="show this help (after TYPE: and its fields)"
     )
     new.add_argument("artifact_type", metavar="TYPE", nargs="?")
     new.add_argument(

@@ -1,6 +1,7 @@
 """Turn pydantic's validation errors into Problems a user can act on."""
 
-from collections.abc import Iterable
+import difflib
+from collections.abc import Iterable, Sequence
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -8,7 +9,7 @@ from pydantic_core import ErrorDetails
 from scaffold_core.errors import Problem
 from scaffold_schemas.shown import clipped, shown
 
-__all__ = ["MISSING", "describe_value", "problems_from"]
+__all__ = ["MISSING", "describe_value", "did_you_mean", "problems_from"]
 
 MISSING = "required field is missing"
 """What a Problem expects when the input lacks a required field."""
@@ -24,17 +25,29 @@ def describe_value(value: object) -> str:
 
 def problems_from(error: ValidationError, allowed_fields: Iterable[str]) -> list[Problem]:
     """One Problem per pydantic error, with messages for the cases pydantic words vaguely."""
-    allowed = ", ".join(sorted(allowed_fields))
+    allowed = sorted(allowed_fields)
     return [_problem(detail, allowed) for detail in error.errors()]
 
 
-def _problem(detail: ErrorDetails, allowed: str) -> Problem:
+def did_you_mean(given: str, known: Iterable[str]) -> str:
+    """``"did you mean 'capabilities'? "`` for the closest of ``known`` (difflib), else ``""``.
+
+    One wording for every unknown name: a type, a command, a field.
+    """
+    close = difflib.get_close_matches(given, list(known), n=1)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
+def _problem(detail: ErrorDetails, allowed: Sequence[str]) -> Problem:
     location = ".".join(clipped(str(part)) for part in detail["loc"]) or "(whole input)"
     if detail["type"] == "missing":
         return Problem(location, "", MISSING)
     expected = _bounded(detail["msg"].removeprefix("Value error, "))
     if detail["type"] == "extra_forbidden":
-        expected = "unknown field" + (f"; fields: {allowed}" if len(detail["loc"]) == 1 else "")
+        expected = "unknown field"
+        if len(detail["loc"]) == 1:
+            hint = did_you_mean(str(detail["loc"][0]), allowed)
+            expected += f"; {hint}fields: {', '.join(allowed)}"
     # A whole object (a model-level rule) is too long to echo; the message names the culprit.
     if isinstance(detail["input"], dict):
         return Problem(location, "", expected)

@@ -1,8 +1,10 @@
 """Read what the user typed: ``-s key=value`` pairs and ``--context`` files."""
 
+import json
 import types
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 from typing import IO, Annotated, Literal, Union, get_args, get_origin
@@ -92,11 +94,72 @@ def merge_assignments(
                 Problem(
                     key,
                     describe_value(raw),
-                    "a JSON value for this field, e.g. -s 'x=[1, 2]'",
+                    "a JSON value for this field, e.g."
+                    f" {_example_assignment(key, field_types[key])}",
                     raw,
                 )
             )
     return merged, problems
+
+
+def _example_assignment(key: str, annotation: object) -> str:
+    """``-s use_async=true``, ``-s 'capabilities=["text"]'``: ``-s`` with a value of the type.
+
+    Quoted for the shell when the value holds anything a shell would read itself.
+    """
+    assignment = f"{key}={_example_json(annotation, depth=0)}"
+    plain = all(character.isalnum() or character in "_.=-" for character in assignment)
+    return f"-s {assignment}" if plain else f"-s '{assignment}'"
+
+
+def _example_json(annotation: object, *, depth: int) -> str:
+    """A short JSON value ``annotation`` accepts: a shape to copy, not a valid input."""
+    origin, arguments = get_origin(annotation), get_args(annotation)
+    if origin is Annotated:
+        return _example_json(arguments[0], depth=depth)
+    if origin in (Union, types.UnionType):
+        chosen = [argument for argument in arguments if argument is not type(None)]
+        return _example_json(chosen[0], depth=depth) if chosen else "null"
+    if origin is Literal:
+        return json.dumps(arguments[0])
+    return _example_of_shape(annotation, origin, arguments, depth=depth)
+
+
+def _example_of_shape(
+    annotation: object, origin: object, arguments: tuple[object, ...], *, depth: int
+) -> str:
+    if depth > 1 or _takes_text(annotation):
+        return '"text"'
+    if isinstance(origin, type) and issubclass(origin, Mapping):
+        value = _example_json(arguments[1], depth=depth + 1) if arguments else "1"
+        return f'{{"key": {value}}}'
+    if isinstance(origin, type) and issubclass(origin, Iterable):
+        item = _example_json(arguments[0], depth=depth + 1) if arguments else '"text"'
+        return f"[{item}]"
+    if isinstance(annotation, type):
+        return _example_of_class(annotation, depth=depth)
+    return "null"
+
+
+def _example_of_class(annotation: type, *, depth: int) -> str:
+    if issubclass(annotation, bool):
+        return "true"
+    if issubclass(annotation, int):
+        return "1"
+    if issubclass(annotation, float | Decimal):
+        return "1.5"
+    fields = getattr(annotation, "model_fields", None)
+    if isinstance(fields, dict):  # a nested model: its required fields, as an object
+        required = [name for name, info in fields.items() if info.is_required()] or list(fields)
+        return (
+            "{"
+            + ", ".join(
+                f'"{name}": {_example_json(fields[name].annotation, depth=depth + 1)}'
+                for name in required[:3]
+            )
+            + "}"
+        )
+    return "null"
 
 
 def _takes_text(annotation: object) -> bool:
