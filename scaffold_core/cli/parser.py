@@ -270,8 +270,14 @@ def _add_new_command(commands: "argparse._SubParsersAction[_Parser]") -> None:
         help="unit_test, integration_test: the recorded artifact to test (its module, class"
         " and methods fill the input; given fields win)",
     )
-    new.add_argument("-o", "--output", metavar="PATH", help="output path, relative to the root")
-    new.add_argument("--dry-run", action="store_true", help="print the result, write nothing")
+    new.add_argument(
+        "-o", "--output", metavar="PATH", help="output path, relative to the root; - for stdout"
+    )
+    new.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="write nothing: print each file, or its diff against the file there now",
+    )
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
     new.add_argument(
         "--json", action="store_true", help="the result, or the problems, as one JSON document"
