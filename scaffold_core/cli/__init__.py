@@ -71,7 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             output.write_json(output.error_document(error), sys.stdout)
             sys.stdout.flush()
         else:
-            sys.stderr.write(f"error: {error}\n")
+            colour = importlib.import_module("scaffold_core.cli.colour")
+            sys.stderr.write(f"{colour.paint('error:', 'bold red', sys.stderr)} {error}\n")
         return error.exit_code
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: it had what it wanted, so stop quietly with

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from scaffold_core.cli.colour import colour_diff
 from scaffold_core.cli.output import write_json
 from scaffold_core.cli.preview import Preview, preview
 from scaffold_core.discover import ArtifactRegistry, ArtifactType, BrokenArtifact
@@ -313,7 +314,8 @@ def _report(
                     f" times{needs}\n"
                 )
             else:
-                out.write(f"would overwrite {file.output_path}{needs}:\n{shown.diff}")
+                diff = colour_diff(shown.diff, out)
+                out.write(f"would overwrite {file.output_path}{needs}:\n{diff}")
 
 
 def _summarise(previews: Iterable[Preview], out: TextIO, *, force: bool) -> None:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from scaffold_core.cli.colour import STATE_STYLES, colour_diff, colour_first_column
 from scaffold_core.cli.output import write_json
 from scaffold_core.enrich.project_settings import current_folder
 from scaffold_core.manager import ArtifactManager
@@ -36,7 +37,7 @@ def show_status(arguments: argparse.Namespace, out: TextIO) -> int:
             {"state": s.state, "path": s.output_path, "type": s.artifact_type or "-"}
             for s in statuses
         ]
-        out.write(table(("state", "path", "type"), rows))
+        out.write(colour_first_column(table(("state", "path", "type"), rows), STATE_STYLES, out))
     else:
         out.write("no recorded or scaffold-headed files\n")
     failing = any(status.state in FAILING_STATES for status in statuses)
@@ -61,12 +62,12 @@ def update_files(arguments: argparse.Namespace, out: TextIO) -> int:
         write_json([file.as_json() for file in plan.files], out)
     elif plan.files:
         if arguments.dry_run:
-            out.writelines(file.diff() for file in plan.files)
+            out.writelines(colour_diff(file.diff(), out) for file in plan.files)
         rows: list[dict[str, object]] = [
             {"outcome": f.outcome, "path": f.output_path, "type": f.artifact_type or "-"}
             for f in plan.files
         ]
-        out.write(table(("outcome", "path", "type"), rows))
+        out.write(colour_first_column(table(("outcome", "path", "type"), rows), STATE_STYLES, out))
     else:
         out.write("no recorded files to update\n")
     conflicts = [file.output_path for file in plan.files if file.outcome == "conflict"]
