@@ -51,6 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _prepare_output_streams()
         parser = importlib.import_module("scaffold_core.cli.parser")
         command_line = (parser.build_json_parser if as_json else parser.build_parser)()
+        if "_ARGCOMPLETE" in os.environ:  # a TAB in a shell that sourced `scaffold completion`
+            importlib.import_module("scaffold_core.cli.completion").complete(command_line)
         arguments = command_line.parse_args(words)
         as_json = bool(getattr(arguments, "json", False))
         if arguments.quiet and arguments.verbose:

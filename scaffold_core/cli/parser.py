@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 from scaffold_core.cli.type_help import TypeHelp
 from scaffold_core.errors import BadOption
 
-__all__ = ["PIPELINE_CHOICES", "build_json_parser", "build_parser"]
+__all__ = ["PIPELINE_CHOICES", "SAFE_ACTIONS", "build_json_parser", "build_parser"]
 
 PIPELINE_CHOICES = ("v1", "v2")
 """The values of --pipeline (``scaffold_core.pipelines.PIPELINES``, without importing it)."""
@@ -88,6 +88,10 @@ class _Once(argparse.Action):
                 f"given twice ({_shown(str(earlier))} and {_shown(str(values))}): give it once",
             )
         setattr(namespace, self.dest, values)
+
+
+SAFE_ACTIONS: tuple[type[argparse.Action], ...] = (_Once,)
+"""This module's actions that only store a value: completion may run them (``completion``)."""
 
 
 def _document_path(value: str) -> str:
