@@ -21,7 +21,12 @@ class TypeHelp(argparse.Action):
     An unknown type prints the help and the error, exit 2.
     """
 
-    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:  # noqa: ANN401 -- argparse's own
+    def __init__(
+        self,
+        option_strings: Sequence[str],
+        dest: str,
+        **kwargs: Any,  # noqa: ANN401 -- argparse's own
+    ) -> None:
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
 
     def __call__(
