@@ -12,12 +12,16 @@ import pty
 import re
 import select
 import subprocess
+import sys
 import termios
 import time
 from pathlib import Path
 
 import pytest
 
+from scaffold_core import ArtifactRegistry
+from scaffold_core.cli.prompts import PromptAborted, ask_missing
+from scaffold_core.errors import Problem
 from tests.installed import SCAFFOLD
 
 WAIT = 60.0
@@ -263,3 +267,74 @@ def test_ctrl_c_while_asking_writes_nothing(project: Path) -> None:
     assert "interrupted" in terminal.transcript
     assert "Traceback" not in terminal.transcript
     assert not any(project.iterdir())
+
+
+# In process, for the coverage of prompts.py: the same questions, with sys.stdin on a pty
+# (input() reads it as a person's typing: the terminal's line discipline, not a mock).
+
+
+@pytest.fixture
+def typed(monkeypatch: pytest.MonkeyPatch):
+    """``typed(*lines)`` queues lines on a pty that is sys.stdin (the questions: capsys)."""
+    master, slave = pty.openpty()
+    stdin = open(slave, encoding="utf-8")  # noqa: SIM115, PTH123 -- closed below
+    monkeypatch.setattr(sys, "stdin", stdin)
+
+    def type_lines(*lines: str) -> None:
+        os.write(master, "".join(f"{line}\n" for line in lines).encode())
+
+    yield type_lines
+    stdin.close()
+    os.close(master)
+
+
+def test_in_process_ask_all_fills_every_field_of_a_worker(typed, capsys) -> None:
+    type_lines = typed
+    type_lines("x", "OrderWorker", "platform", "Ships orders.", "", "Do it", "", "a_b", "", "y")
+
+    data, problems = ask_missing(ArtifactRegistry().get("worker"), {}, [], ask_all=True)
+
+    assert data == {
+        "name": "OrderWorker",
+        "layer": "platform",
+        "description": "Ships orders.",
+        "responsibilities": ["Do it"],
+        "capabilities": ["a_b"],
+        "use_async": True,
+    }
+    assert problems == []
+    assert "! name: expected a PascalCase class name" in capsys.readouterr().err
+
+
+def test_in_process_nested_objects_and_a_choice_by_its_value(typed, capsys) -> None:
+    type_lines = typed
+    type_lines("", "amount", "Decimal", "n")
+    dto, _ = ask_missing(ArtifactRegistry().get("dto"), {"name": "Refund"}, [])
+    type_lines("fix")
+    commit, _ = ask_missing(ArtifactRegistry().get("commit"), {"message": "do it"}, [])
+
+    assert dto == {"name": "Refund", "fields": [{"name": "amount", "type": "Decimal"}]}
+    assert commit == {"message": "do it", "type": "fix"}
+    assert "  2) fix\n" in capsys.readouterr().err
+
+
+def test_in_process_a_field_whose_value_did_not_parse_is_asked(typed) -> None:
+    type_lines = typed
+    type_lines("no")
+    unparsed = Problem("use_async", "'yes'", "a JSON value for this field")
+    malformed = Problem("-s", "'oops'", "key=value")
+    given = {"name": "OrderWorker", "layer": "platform"}
+
+    data, problems = ask_missing(ArtifactRegistry().get("worker"), given, [unparsed, malformed])
+
+    assert data == {**given, "use_async": False}
+    assert problems == [malformed]  # answering settles the one, not the other
+
+
+def test_in_process_the_input_ending_aborts(typed) -> None:
+    type_lines = typed
+    type_lines("\x04")
+
+    with pytest.raises(PromptAborted, match="before 'name' was answered") as raised:
+        ask_missing(ArtifactRegistry().get("worker"), {}, [])
+    assert raised.value.exit_code == 130
