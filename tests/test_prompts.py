@@ -7,6 +7,7 @@ asserted on: a wait that runs out fails with the whole transcript.
 """
 
 import fcntl
+import json
 import os
 import pty
 import re
@@ -216,6 +217,17 @@ def test_no_input_on_a_terminal_never_asks(project: Path) -> None:
     assert "name: required field is missing" in terminal.transcript
     assert "layer: required field is missing" in terminal.transcript
     assert "The worker's class name" not in terminal.transcript  # a question's description
+    assert not any(project.iterdir())
+
+
+def test_json_on_a_terminal_never_asks(project: Path) -> None:
+    """A program asking for JSON may run scaffold in a pseudo-terminal: it gets the document."""
+    terminal = Terminal(project, "new", "worker", "--json")
+
+    assert terminal.finish() == 2
+    document = json.loads(terminal.stdout)
+    assert [problem["location"] for problem in document["problems"]] == ["name", "layer"]
+    assert "The worker's class name" not in terminal.transcript
     assert not any(project.iterdir())
 
 

@@ -180,7 +180,9 @@ def _scaffold_one(manager: ArtifactManager, arguments: argparse.Namespace) -> Sc
         check_takes_subject(artifact, manager.registry)
         subject = read_subject(manager.project_root, arguments.subject)
         data = {**subject_input(artifact, subject), **data}
-    if not arguments.no_input and sys.stdin and sys.stdin.isatty() and sys.stdout.isatty():
+    # --json is for programs, which may run us in a pseudo-terminal: they get the document.
+    asking = not (arguments.no_input or arguments.json)
+    if asking and sys.stdin and sys.stdin.isatty() and sys.stdout.isatty():
         from scaffold_core.cli.prompts import ask_missing  # noqa: PLC0415 -- terminals only
 
         data, problems = ask_missing(artifact, data, problems, ask_all=arguments.ask_all)
