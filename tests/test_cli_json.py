@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from scaffold_core.cli import main
-from scaffold_core.cli.output import error_document, jsonable
+from scaffold_core.error_document import error_document, jsonable
 from scaffold_core.errors import NOT_GIVEN, InvalidInput, Problem, WriteFailed
 from tests.installed import run
 

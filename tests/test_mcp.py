@@ -75,7 +75,7 @@ async def check_every_tool(session, project):
     assert "name" in dto["required"]
     failed, unknown = await result(session, "describe", artifact_type="dtoo")
     assert failed
-    assert unknown["error"]["kind"] == "UnknownArtifactType"
+    assert unknown["error"] == "UnknownArtifactType"
 
     failed, valid = await result(session, "validate", artifact_type="worker", context=WORKER)
     assert (failed, valid) == (False, {"ok": True, "problems": []})
@@ -83,10 +83,10 @@ async def check_every_tool(session, project):
         session, "validate", artifact_type="dto", context={"name": 3, "colour": "red"}
     )
     assert failed
-    assert invalid["error"]["exit_code"] == 2
-    problems = {problem["location"]: problem for problem in invalid["error"]["problems"]}
+    assert invalid["exit_code"] == 2
+    problems = {problem["location"]: problem for problem in invalid["problems"]}
     assert set(problems) == {"name", "fields", "colour"}
-    assert problems["name"]["given"] == "3"
+    assert problems["name"]["given"] == 3
     assert problems["name"]["expected"] == "Input should be a valid string"
     assert problems["colour"]["expected"].startswith("unknown field")
 
@@ -111,7 +111,7 @@ async def check_every_tool(session, project):
             session, "scaffold", artifact_type="worker", context=WORKER, dry_run=dry_run
         )
         assert failed
-        assert exists["error"]["kind"] == "OutputExists"
+        assert exists["error"] == "OutputExists"
     assert (project / WORKER_PATH).read_text() == "mine\n"
 
     failed, status = await result(session, "status")
@@ -149,12 +149,12 @@ async def check_paths_outside_are_refused(session, project):
             dry_run=False,
         )
         assert failed, path
-        assert refused["error"]["exit_code"] == 2
-        assert refused["error"]["problems"][0]["message"]
+        assert refused["exit_code"] == 2
+        assert refused["problems"][0]["message"]
     assert list(outside.iterdir()) == []
     failed, status = await result(session, "status", paths=["../elsewhere"])
     assert failed
-    assert status["error"]["exit_code"] == 2
+    assert status["exit_code"] == 2
 
 
 async def scenario(session, project):
@@ -196,14 +196,13 @@ def test_an_internal_error_is_an_error_result():
 
     outcome = call(broken)
     assert outcome.is_error
+    message = "internal error: RuntimeError: a bug"
     assert outcome.structured_content == {
         "ok": False,
-        "error": {
-            "kind": "InternalError",
-            "exit_code": 1,
-            "message": "internal error: RuntimeError: a bug",
-            "problems": [],
-        },
+        "exit_code": 1,
+        "error": "InternalError",
+        "message": message,
+        "problems": [{"subject": None, "location": None, "message": message, "expected": None}],
     }
 
 

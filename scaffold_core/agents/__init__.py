@@ -4,6 +4,6 @@ The server's module imports the optional ``mcp`` SDK; nothing here imports it.
 """
 
 from scaffold_core.agents.skill import skill_markdown
-from scaffold_core.agents.tools import ProjectTools, error_document
+from scaffold_core.agents.tools import ProjectTools
 
-__all__ = ["ProjectTools", "error_document", "skill_markdown"]
+__all__ = ["ProjectTools", "skill_markdown"]

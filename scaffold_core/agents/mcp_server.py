@@ -21,8 +21,9 @@ from mcp.types import CallToolResult, TextContent
 from pydantic import Field
 
 from scaffold_core.agents.skill import skill_markdown
-from scaffold_core.agents.tools import JSON, ProjectTools, error_document
+from scaffold_core.agents.tools import JSON, ProjectTools
 from scaffold_core.catalogue import catalogue_markdown
+from scaffold_core.error_document import error_document, internal_error_document
 from scaffold_core.errors import ScaffoldError
 
 __all__ = ["build_server", "call", "serve"]
@@ -50,11 +51,7 @@ def call(action: Callable[[], JSON]) -> CallToolResult:
         document, failed = error_document(error), True
     except Exception as error:  # noqa: BLE001 -- any bug is an error result, not a crash
         _LOG.exception("internal error")
-        message = f"internal error: {type(error).__name__}: {error}"
-        document = {
-            "ok": False,
-            "error": {"kind": "InternalError", "exit_code": 1, "message": message, "problems": []},
-        }
+        document = internal_error_document(f"internal error: {type(error).__name__}: {error}")
         failed = True
     text = json.dumps(document, ensure_ascii=False)
     return CallToolResult(

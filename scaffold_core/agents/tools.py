@@ -5,9 +5,8 @@ server (``scaffold_core.agents.mcp_server``) only adapts them to the protocol, a
 and benchmarks can call them in process. Every path goes through ``ArtifactManager`` and
 the status and update functions, as the CLI's do; nothing here writes unless asked to.
 
-A ``ScaffoldError`` becomes an error document (``error_document``): its kind, the exit
-code the CLI would give, its message and every problem, each ``{"location", "message",
-"given", "expected"}``.
+A ``ScaffoldError`` raised here becomes, in the server, the error document every command
+given ``--json`` prints (``scaffold_core.error_document``).
 """
 
 from collections.abc import Mapping, Sequence
@@ -16,13 +15,12 @@ from typing import Any
 
 from scaffold_core.catalogue import type_summary
 from scaffold_core.discover import ArtifactType, BrokenArtifact
-from scaffold_core.errors import BatchFailed, InvalidInput, Problem, ScaffoldError
 from scaffold_core.manager import ArtifactManager
 from scaffold_core.status import project_status
 from scaffold_core.update import plan_update
 from scaffold_core.validate import validate_context
 
-__all__ = ["ProjectTools", "error_document"]
+__all__ = ["ProjectTools"]
 
 JSON = dict[str, Any]
 
@@ -110,42 +108,6 @@ class ProjectTools:
             "written": not dry_run and bool(plan.writes),
             "files": files,
         }
-
-
-def error_document(error: ScaffoldError) -> JSON:
-    """``{"ok": false, "error": {"kind", "exit_code", "message", "problems"}}``.
-
-    ``problems`` lists every ``Problem`` of invalid input (of each artifact of a batch,
-    its location prefixed with the artifact); any other error is one problem without a
-    location.
-    """
-    return {
-        "ok": False,
-        "error": {
-            "kind": type(error).__name__,
-            "exit_code": error.exit_code,
-            "message": str(error),
-            "problems": _problems(error),
-        },
-    }
-
-
-def _problems(error: ScaffoldError, where: str = "") -> list[JSON]:
-    if isinstance(error, BatchFailed):
-        return [p for place, failure in error.failures for p in _problems(failure, place)]
-    if isinstance(error, InvalidInput):
-        return [_problem(problem, where) for problem in error.problems]
-    return [{"location": where, "message": str(error), "given": "", "expected": ""}]
-
-
-def _problem(problem: Problem, where: str) -> JSON:
-    location = f"{where}: {problem.location}" if where else problem.location
-    return {
-        "location": location,
-        "message": str(problem),
-        "given": problem.given,
-        "expected": problem.expected,
-    }
 
 
 def _type_row(outcome: ArtifactType | BrokenArtifact) -> JSON:

@@ -70,7 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if as_json:
             # Imported here, as every module past this one's few imports (start-up time).
             output = importlib.import_module("scaffold_core.cli.output")
-            output.write_json(output.error_document(error), sys.stdout)
+            documents = importlib.import_module("scaffold_core.error_document")
+            output.write_json(documents.error_document(error), sys.stdout)
             sys.stdout.flush()
         else:
             colour = importlib.import_module("scaffold_core.cli.colour")

@@ -1,101 +1,15 @@
-"""Output shared by the sub-commands: JSON, and the one error document every command uses.
+"""Output shared by the sub-commands: JSON documents on a stream.
 
-The error document (``--json``, on standard output; docs/cli.md shows it)::
-
-    {"ok": false, "exit_code": 2, "error": "InvalidInput",
-     "message": "<the text a person sees after 'error: '>",
-     "problems": [{"subject": "artifact type 'dto'" | null,
-                   "location": "fields.0.type" | null,
-                   "message": "fields.0.type: expected ... (given: 'list[str')",
-                   "expected": "expected ..." | null,
-                   "given": <the value as read, JSON>}]}     # "given" absent: none
-
-Every error has at least one problem: one with a location for each ``Problem`` of an
-``InvalidInput`` (a recipe's or an update's failures each give theirs, their ``subject``
-naming the artifact), else one problem holding the error's message.
+The error document every command given ``--json`` prints is ``scaffold_core.error_document``'s.
 """
 
 import json
 from typing import TextIO
 
-from pydantic_core import to_jsonable_python
-
-from scaffold_core.errors import (
-    NOT_GIVEN,
-    BatchFailed,
-    InvalidInput,
-    Problem,
-    ScaffoldError,
-    UnknownArtifactType,
-)
-
-__all__ = ["error_document", "jsonable", "write_json"]
+__all__ = ["write_json"]
 
 
 def write_json(data: object, out: TextIO) -> None:
     """``data`` as indented JSON and a newline."""
     json.dump(data, out, indent=2, ensure_ascii=False)
     out.write("\n")
-
-
-def error_document(error: ScaffoldError) -> dict[str, object]:
-    """The JSON error document of ``error``: the shape in this module's docstring."""
-    return {
-        "ok": False,
-        "exit_code": error.exit_code,
-        "error": type(error).__name__,
-        "message": str(error),
-        "problems": _problems(error, None),
-    }
-
-
-def _problems(error: ScaffoldError, subject: str | None) -> list[dict[str, object]]:
-    if isinstance(error, BatchFailed):
-        return [item for where, each in error.failures for item in _problems(each, where)]
-    if isinstance(error, InvalidInput):
-        return [_problem(problem, subject or error.subject) for problem in error.problems]
-    if isinstance(error, UnknownArtifactType):
-        return [
-            {
-                "subject": subject,
-                "location": "TYPE",
-                "message": str(error),
-                "expected": "an installed artifact type (scaffold list)",
-                "given": error.artifact_type,
-            }
-        ]
-    return [
-        {
-            "subject": subject,
-            "location": None,
-            "message": str(error),
-            "expected": None,
-        }
-    ]
-
-
-def _problem(problem: Problem, subject: str) -> dict[str, object]:
-    shaped: dict[str, object] = {
-        "subject": subject,
-        "location": problem.location,
-        "message": str(problem),
-        "expected": problem.expected,
-    }
-    if problem.value is not NOT_GIVEN:
-        shaped["given"] = jsonable(problem.value)
-    return shaped
-
-
-def jsonable(value: object) -> object:
-    """``value`` as JSON data: as it is when it is JSON already (what files and ``-s`` give).
-
-    Anything else (a value the Python API was handed) becomes the JSON pydantic would make
-    of it, and what has no JSON form (a float that is not finite, an arbitrary object) its
-    ``repr``: the document stays valid JSON whatever the input was.
-    """
-    converted = to_jsonable_python(value, fallback=repr)
-    try:
-        json.dumps(converted, allow_nan=False)
-    except ValueError:
-        return repr(value)
-    return converted
