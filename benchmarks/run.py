@@ -17,7 +17,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -133,18 +133,10 @@ def batch(count: int, work: Path) -> tuple[float, int]:
 def status_timings(runs: int, work: Path) -> tuple[Timing, Timing, int]:
     """``scaffold status`` over the batch's recorded files: the whole command, in process.
 
-    Runs after ``batch``, whose project then holds one record per DTO written.
+    Runs after ``batch``, whose project then holds one record per DTO written. Returns
+    both timings and the number of files.
     """
-    project = work / "batch"
-    argv = [str(BIN / "scaffold"), "status", "-C", str(project)]
-    command = time_commands({"status": (argv, clean_environment())}, runs, project)["status"]
-    manager = ArtifactManager(project)
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        found = project_status(manager)
-        samples.append(time.perf_counter() - started)
-    return command, Timing("in process", tuple(samples)), len(found)
+    return _lifecycle_timings("status", lambda manager: len(project_status(manager)), runs, work)
 
 
 def update_timings(runs: int, work: Path) -> tuple[Timing, Timing, int]:
@@ -153,16 +145,25 @@ def update_timings(runs: int, work: Path) -> tuple[Timing, Timing, int]:
     Every file is current: each is rendered again and compared, nothing is written.
     Returns both timings and the number of files planned.
     """
+    return _lifecycle_timings(
+        "update", lambda manager: len(plan_update(manager).files), runs, work
+    )
+
+
+def _lifecycle_timings(
+    command_name: str, in_process: Callable[[ArtifactManager], int], runs: int, work: Path
+) -> tuple[Timing, Timing, int]:
+    """``scaffold COMMAND -C batch`` timed whole, then ``in_process`` (it counts the files)."""
     project = work / "batch"
-    argv = [str(BIN / "scaffold"), "update", "-C", str(project)]
-    command = time_commands({"update": (argv, clean_environment())}, runs, project)["update"]
+    argv = [str(BIN / "scaffold"), command_name, "-C", str(project)]
+    command = time_commands({command_name: (argv, clean_environment())}, runs, project)
     manager = ArtifactManager(project)
     samples = []
     for _ in range(runs):
         started = time.perf_counter()
-        plan = plan_update(manager)
+        files = in_process(manager)
         samples.append(time.perf_counter() - started)
-    return command, Timing("in process", tuple(samples)), len(plan.files)
+    return command[command_name], Timing("in process", tuple(samples)), files
 
 
 def _dto(number: int) -> dict[str, object]:

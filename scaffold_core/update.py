@@ -26,8 +26,6 @@ Every changed file and its record (the new rendering: the next merge's base) are
 in one all-or-nothing write.
 """
 
-import difflib
-import re
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -36,8 +34,9 @@ from typing import Final, Literal, get_args
 
 from scaffold_core.errors import ScaffoldError, UpdateFailed, UserError
 from scaffold_core.manager import ArtifactManager, Rendering
-from scaffold_core.render.header import split_header
+from scaffold_core.render.header import split_header, without_header_times
 from scaffold_core.status import PathSelection, usable_type
+from scaffold_core.text_diff import file_diff
 from scaffold_core.validate import merge_assignments
 from scaffold_core.write import write_all
 from scaffold_core.write.merge import has_conflict_markers, merge_three_way
@@ -68,8 +67,6 @@ FAILING_OUTCOMES: Final[frozenset[Outcome]] = frozenset(
 )
 """What makes ``scaffold update`` exit 1: a conflict to resolve, a file it could not update."""
 
-_UPDATED_STAMP: Final = re.compile(r" updated=\S+")
-
 
 @dataclass(frozen=True)
 class FileUpdate:
@@ -95,16 +92,7 @@ class FileUpdate:
 
     def diff(self) -> str:
         """The change as a unified diff (``a/PATH``, ``b/PATH``); empty when none."""
-        if self.after is None or self.after == self.before:
-            return ""
-        return "".join(
-            difflib.unified_diff(
-                (self.before or "").splitlines(keepends=True),
-                self.after.splitlines(keepends=True),
-                f"a/{self.output_path}" if self.before is not None else "/dev/null",
-                f"b/{self.output_path}",
-            )
-        )
+        return "" if self.after is None else file_diff(self.output_path, self.before, self.after)
 
 
 @dataclass(frozen=True)
@@ -276,7 +264,7 @@ def _file_update(manager: ArtifactManager, file: Rendering, record: Record | Non
         outcome: Outcome = "added" if record is None else "restored"
         return FileUpdate(output_path, outcome, artifact_type, None, theirs)
     base = "" if record is None else record.content
-    if record is not None and _unstamped(theirs) == _unstamped(base):
+    if record is not None and without_header_times(theirs) == without_header_times(base):
         return FileUpdate(output_path, "current", artifact_type, before)
     if record is not None and before == base:
         return FileUpdate(output_path, "replaced", artifact_type, before, theirs)
@@ -360,9 +348,3 @@ def _current_text(project_root: Path, output_path: str) -> str | None:
             " text; remove it, or delete the file to have it restored"
         )
     return text
-
-
-def _unstamped(text: str) -> str:
-    """``text`` without the header's ``updated=`` field: what the update time changes."""
-    first, newline, rest = text.partition("\n")
-    return _UPDATED_STAMP.sub("", first, count=1) + newline + rest

@@ -5,13 +5,12 @@ compared with its rendering instead, and the preview says that the real run need
 ``--force``.
 """
 
-import difflib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from scaffold_core.render.header import split_header
+from scaffold_core.render.header import without_header_times
+from scaffold_core.text_diff import file_diff
 
 __all__ = ["Action", "Preview", "preview"]
 
@@ -49,25 +48,6 @@ def preview(output_path: str, path: Path, content: str) -> Preview:
     if not path.is_file():
         return Preview(output_path, "create", "")
     existing = path.read_text(encoding="utf-8", errors="replace")
-    if _without_times(existing) == _without_times(content):
+    if without_header_times(existing) == without_header_times(content):
         return Preview(output_path, "identical", "")
-    diff = difflib.unified_diff(
-        existing.splitlines(keepends=True),
-        content.splitlines(keepends=True),
-        f"a/{output_path}",
-        f"b/{output_path}",
-    )
-    return Preview(output_path, "overwrite", "".join(_ended(line) for line in diff))
-
-
-_TIMES = re.compile(r" (?:created|updated)=\S+")
-
-
-def _without_times(text: str) -> str:
-    header, body = split_header(text)
-    return _TIMES.sub("", header) + body
-
-
-def _ended(line: str) -> str:
-    """A diff line ends with a line break, even the last line of a file without one."""
-    return line if line.endswith("\n") else f"{line}\n\\ No newline at end of file\n"
+    return Preview(output_path, "overwrite", file_diff(output_path, existing, content))

@@ -6,7 +6,15 @@ from typing import Final
 
 from scaffold_schemas import COMMENT_SYNTAX, LifecycleMixin
 
-__all__ = ["COMMENT_SYNTAX", "HEADER", "header_line", "split_header", "utc_text", "with_header"]
+__all__ = [
+    "COMMENT_SYNTAX",
+    "HEADER",
+    "header_line",
+    "split_header",
+    "utc_text",
+    "with_header",
+    "without_header_times",
+]
 
 HEADER: Final = re.compile(r"scaffold: template=(\S+) version=[0-9a-f]{8} ")
 """What marks a line as a scaffold header in any comment syntax; group 1 is the type id."""
@@ -48,3 +56,15 @@ def split_header(text: str) -> tuple[str, str]:
     """``(header line with its line break, the rest)``; ``("", text)`` without a header."""
     first, newline, rest = text.partition("\n")
     return (first + newline, rest) if HEADER.search(first) else ("", text)
+
+
+_TIMES: Final = re.compile(r" (?:created|updated)=\S+")
+
+
+def without_header_times(text: str) -> str:
+    """``text`` with its header's ``created=`` and ``updated=`` taken out.
+
+    What every rendering stamps anew: two renderings that differ only there are the same.
+    """
+    header, body = split_header(text)
+    return _TIMES.sub("", header) + body
