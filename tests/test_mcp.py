@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import anyio
 import pytest
@@ -20,8 +21,10 @@ from mcp.client.stdio import stdio_client  # noqa: E402
 
 from scaffold_core.agents import ProjectTools, skill_markdown  # noqa: E402
 from scaffold_core.agents.mcp_server import build_server, call  # noqa: E402
+from scaffold_core.agents.tools import server_project_root  # noqa: E402
 from scaffold_core.cli.agents import MCP_MISSING  # noqa: E402
 from scaffold_core.discover import ArtifactRegistry  # noqa: E402
+from scaffold_core.errors import BadOption  # noqa: E402
 
 WORKER = {"name": "OrderWorker", "layer": "platform"}
 WORKER_PATH = "src/platform/workers/order_worker.py"
@@ -211,6 +214,36 @@ def test_the_root_defaults_to_the_nearest_pyproject(project, monkeypatch):
     (project / "src").mkdir()
     monkeypatch.chdir(project / "src")
     assert ProjectTools().project_root == project.resolve()
+
+
+def test_without_a_project_it_refuses_to_serve(tmp_path):
+    # Clients start servers in a folder of their own choosing, often /: without --project
+    # and without a pyproject.toml above, there is no project, and no root to write in.
+    for folder in (tmp_path, "/"):
+        ran = subprocess.run(
+            [sys.executable, "-m", "scaffold_core", "mcp"],
+            cwd=folder,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert ran.returncode == 2, ran.stderr
+        assert "pass --project DIR" in ran.stderr
+        assert "Traceback" not in ran.stderr
+        assert ran.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+    assert not Path("/.scaffold").exists()
+
+
+def test_no_pyproject_above_is_no_root_even_in_process(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(BadOption, match="pass --project DIR"):
+        ProjectTools()
+    with pytest.raises(BadOption, match="pass --project DIR"):
+        server_project_root(None, Path("/"))
+    assert server_project_root(tmp_path) == tmp_path
+    assert not (tmp_path / ".scaffold").exists()
 
 
 def test_without_the_extra_it_says_how_to_install_it(project):

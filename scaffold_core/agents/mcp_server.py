@@ -137,6 +137,6 @@ def _add_type_resources(server: MCPServer, tools: ProjectTools, artifact_id: str
         )(read)
 
 
-def serve(project_root: Path | None) -> None:
+def serve(project_root: Path) -> None:
     """Serve over stdio until the client closes it; the root is fixed here."""
     build_server(ProjectTools(project_root)).run("stdio")

@@ -15,25 +15,50 @@ from typing import Any
 
 from scaffold_core.catalogue import type_summary
 from scaffold_core.discover import ArtifactType, BrokenArtifact
+from scaffold_core.enrich.project_settings import PROJECT_FILE, find_project_root
+from scaffold_core.errors import BadOption
 from scaffold_core.manager import ArtifactManager
 from scaffold_core.status import project_status
 from scaffold_core.update import plan_update
 from scaffold_core.validate import validate_context
 
-__all__ = ["ProjectTools"]
+__all__ = ["NO_PROJECT", "ProjectTools", "server_project_root"]
+
+NO_PROJECT = (
+    "no project: no folder from {start} upward holds a pyproject.toml; pass --project DIR"
+    " (clients start servers in a folder of their own choosing, often /)"
+)
 
 JSON = dict[str, Any]
+
+
+def server_project_root(project: Path | None, start: Path | None = None) -> Path:
+    """The root a server works in: ``project``, else the nearest ``pyproject.toml``'s folder.
+
+    Unlike the CLI's other commands, never the working folder itself for want of a
+    ``pyproject.toml``: a client may start the server anywhere, ``/`` included, and a
+    root of ``/`` would let the tools write anywhere on disk. Raises ``BadOption``
+    (exit 2) when ``project`` is ``None`` and no folder from ``start`` (default: the
+    working folder) upward holds a ``pyproject.toml``.
+    """
+    if project is not None:
+        return project
+    root = find_project_root(start)
+    if not (root / PROJECT_FILE).is_file():
+        raise BadOption(NO_PROJECT.format(start=root))
+    return root
 
 
 class ProjectTools:
     """The tools of one project, its root fixed at creation (``ArtifactManager`` rules).
 
-    ``project_root`` is as ``ArtifactManager``'s (``None``: the nearest folder upward
-    holding a ``pyproject.toml``). Raises ``BadOption`` when it is not an existing folder.
+    ``project_root``: an existing folder, else (``None``) as ``server_project_root``: the
+    nearest folder upward holding a ``pyproject.toml``, or ``BadOption`` when there is none.
+    Raises ``BadOption`` when it is not an existing folder.
     """
 
     def __init__(self, project_root: Path | None = None) -> None:
-        self.manager = ArtifactManager(project_root)
+        self.manager = ArtifactManager(server_project_root(project_root))
 
     @property
     def project_root(self) -> Path:

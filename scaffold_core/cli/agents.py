@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TextIO
 
 from scaffold_core.agents import skill_markdown
+from scaffold_core.agents.tools import server_project_root
 from scaffold_core.enrich.project_settings import current_folder
 from scaffold_core.errors import OutputExists, ScaffoldError
 from scaffold_core.write import write_atomic
@@ -46,8 +47,10 @@ def write_skill(arguments: argparse.Namespace, out: TextIO) -> int:
 def serve_mcp(arguments: argparse.Namespace, out: TextIO) -> int:  # noqa: ARG001 -- stdio
     """``scaffold mcp [--project DIR]``: serve until the client closes stdin.
 
-    Exit 1 with how to install the extra when the ``mcp`` SDK is missing.
+    Exit 2 before serving when there is no project (``server_project_root``); exit 1 with
+    how to install the extra when the ``mcp`` SDK is missing.
     """
+    project_root = server_project_root(arguments.project)
     try:
         # Imported here, by name: the SDK costs about a second to import, and no other
         # command may pay for it.
@@ -56,5 +59,5 @@ def serve_mcp(arguments: argparse.Namespace, out: TextIO) -> int:  # noqa: ARG00
         if (missing.name or "").partition(".")[0] not in {"mcp", "mcp_types"}:
             raise
         raise ScaffoldError(MCP_MISSING) from None
-    server.serve(arguments.project)
+    server.serve(project_root)
     return 0

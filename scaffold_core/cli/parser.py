@@ -356,7 +356,8 @@ def _add_agent_commands(commands: "argparse._SubParsersAction[_Parser]") -> None
         "--project",
         type=_existing_folder,
         metavar="DIR",
-        help="the project root the server works in, fixed at start (default: as -C)",
+        help="the project root the server works in, fixed at start (default: the nearest"
+        " folder upward holding a pyproject.toml; none is exit 2)",
     )
 
 
