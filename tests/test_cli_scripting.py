@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from scaffold_core import UnsafeOutputPath
 from scaffold_core.cli import main
 from scaffold_core.cli.about import core_version
 from scaffold_core.cli.type_help import field_lines
@@ -67,6 +68,30 @@ def test_a_reader_gone_before_the_first_write_is_exit_0_and_silent(project):
     finally:
         os.close(write_end)
     assert (finished.returncode, finished.stderr) == (0, b"")
+
+
+def test_an_error_document_whose_reader_is_gone_keeps_its_exit_code(project):
+    """The error path writes too (--json): a closed pipe there is no traceback either."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        finished = subprocess.run(
+            [SCAFFOLD, "new", "nosuch", "--json"],
+            cwd=project,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (finished.returncode, finished.stderr) == (2, b"")
+
+
+def test_a_file_named_dash_is_refused_outside_the_command_line(manager, project):
+    order = {"name": "Order", "fields": [{"name": "total", "type": "int"}]}
+    with pytest.raises(UnsafeOutputPath, match="'-' stands for standard output"):
+        manager.scaffold("dto", order, output_path="-")
+    assert not (project / "-").exists()
 
 
 def test_schema_piped_into_head_exits_0_in_100_of_100_runs(project):

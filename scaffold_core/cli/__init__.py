@@ -67,25 +67,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()
         return code  # noqa: TRY300 -- the flush above must be inside the handlers
     except ScaffoldError as error:
-        if as_json:
-            # Imported here, as every module past this one's few imports (start-up time).
-            output = importlib.import_module("scaffold_core.cli.output")
-            documents = importlib.import_module("scaffold_core.error_document")
-            output.write_json(documents.error_document(error), sys.stdout)
-            sys.stdout.flush()
-        else:
-            colour = importlib.import_module("scaffold_core.cli.colour")
-            sys.stderr.write(f"{colour.paint('error:', 'bold red', sys.stderr)} {error}\n")
+        try:
+            _report(error, as_json=as_json)
+        except BrokenPipeError:
+            _discard_stdout()  # the error's reader went away: the exit code still tells it
         return error.exit_code
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: it had what it wanted, so stop quietly with
-        # 0 (a `set -o pipefail` script must not fail on it); what is buffered goes nowhere.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # 0 (a `set -o pipefail` script must not fail on it).
+        _discard_stdout()
         return 0
     except KeyboardInterrupt:
         # Ctrl-C: a write in progress was undone on the way out (write_all), so one line.
         sys.stderr.write("interrupted\n")
         return 130
+
+
+def _report(error: ScaffoldError, *, as_json: bool) -> None:
+    """``error`` as the JSON error document on stdout, or as ``error: ...`` on stderr."""
+    if as_json:
+        # Imported here, as every module past this one's few imports (start-up time).
+        output = importlib.import_module("scaffold_core.cli.output")
+        documents = importlib.import_module("scaffold_core.error_document")
+        output.write_json(documents.error_document(error), sys.stdout)
+        sys.stdout.flush()
+    else:
+        colour = importlib.import_module("scaffold_core.cli.colour")
+        sys.stderr.write(f"{colour.paint('error:', 'bold red', sys.stderr)} {error}\n")
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device: what is still buffered goes nowhere, at exit too."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _prepare_output_streams() -> None:

@@ -110,9 +110,9 @@ def check_path_text(
 ) -> PurePosixPath:
     """``relative`` as a POSIX path, if its text alone is acceptable; else ``UnsafeOutputPath``.
 
-    Refused: blank; a character that is not printable (control characters and line breaks
-    would break the header line, U+202E reverses what a reader sees, a surrogate is a byte
-    that is not UTF-8); a comment closer; absolute; a ``..`` segment; the project root itself
+    Refused: blank; ``-`` (standard output, as ``-o -`` means); a character that is not
+    printable (control characters and line breaks would break the header line, U+202E
+    reverses what a reader sees, a surrogate is a byte that is not UTF-8); a comment closer; absolute; a ``..`` segment; the project root itself
     (``.``); a name that is not portable or is reserved (``_reserved_name``); a trailing
     slash (a folder), unless ``folder``. ``what`` names the text in messages, which quote
     ``relative`` as given.
@@ -120,6 +120,11 @@ def check_path_text(
     if not relative.strip():
         raise UnsafeOutputPath(
             f"{what} '{relative}' is empty: give a file path relative to the project root"
+        )
+    if relative == "-":
+        raise UnsafeOutputPath(
+            f"{what} '-' stands for standard output ('scaffold new -o -' prints the file):"
+            " to write a file, give it a name"
         )
     for position, character in enumerate(relative, 1):
         if not character.isprintable():
