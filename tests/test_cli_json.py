@@ -80,6 +80,14 @@ def test_new_json_invalid_input_lists_every_problem_with_the_value_as_json(
     assert list(project.iterdir()) == []
 
 
+def test_an_object_given_where_text_belongs_is_given_as_json(project, monkeypatch, capsys):
+    monkeypatch.chdir(project)
+    args = ["new", "worker", "-s", "name=W", "-s", "layer=x", "-s", 'capabilities=[{"a": 1}]']
+    assert main([*args, "--json"]) == 2
+    [problem] = _document(capsys, ERROR)["problems"]
+    assert (problem["location"], problem["given"]) == ("capabilities.0", {"a": 1})
+
+
 def test_a_missing_field_has_no_given(project, monkeypatch, capsys):
     monkeypatch.chdir(project)
     assert main(["new", "dto", "-s", "name=Order", "--json"]) == 2

@@ -48,9 +48,10 @@ def _problem(detail: ErrorDetails, allowed: Sequence[str]) -> Problem:
         if len(detail["loc"]) == 1:
             hint = did_you_mean(str(detail["loc"][0]), allowed)
             expected += f"; {hint}fields: {', '.join(allowed)}"
-    # A whole object (a model-level rule) is too long to echo; the message names the culprit.
+    # A whole object (a model-level rule) is too long to echo in text (the message names
+    # the culprit); the JSON error document still carries it.
     if isinstance(detail["input"], dict):
-        return Problem(location, "", expected)
+        return Problem(location, "", expected, detail["input"])
     return Problem(location, describe_value(detail["input"]), expected, detail["input"])
 
 
