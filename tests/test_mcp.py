@@ -160,8 +160,63 @@ async def check_paths_outside_are_refused(session, project):
     assert status["exit_code"] == 2
 
 
+async def argument_problems(session, tool, arguments):
+    """The error document of a call with wrong arguments: ``{location: problem}``."""
+    failed, document = await result(session, tool, **arguments)
+    assert failed, (tool, arguments)
+    assert (document["ok"], document["exit_code"], document["error"]) == (
+        False,
+        2,
+        "InvalidInput",
+    )
+    problems = {problem["location"]: problem for problem in document["problems"]}
+    assert len(problems) == len(document["problems"])  # one problem per argument
+    return problems
+
+
+async def check_wrong_arguments_are_the_error_document(session, project):
+    problems = await argument_problems(session, "describe", {"artifact_type": 5})
+    assert problems["artifact_type"]["given"] == 5
+    assert problems["artifact_type"]["expected"] == "Input should be a valid string"
+    problems = await argument_problems(session, "validate", {"artifact_type": "worker"})
+    assert problems["context"]["expected"] == "a required argument"
+    assert "given" not in problems["context"]
+    problems = await argument_problems(
+        session, "validate", {"artifact_type": 7, "context": "name=x", "colour": "red"}
+    )
+    assert set(problems) == {"artifact_type", "context", "colour"}
+    assert problems["context"]["given"] == "name=x"
+    assert problems["colour"]["expected"] == "unknown argument; arguments: artifact_type, context"
+    problems = await argument_problems(session, "status", {"paths": "src"})
+    assert problems["paths"]["given"] == "src"
+    problems = await argument_problems(session, "update", {"paths": ["a", 3]})
+    assert problems["paths"]["given"] == ["a", 3]
+    assert problems["paths"]["expected"] == "1: Input should be a valid string"
+    problems = await argument_problems(session, "describe", {"bogus": 1})
+    assert problems["bogus"]["given"] == 1
+
+    # Booleans are strict: a call meant as a preview must not write.
+    for meant_false in ("no", "false", 0, None, "0", []):
+        for flag in ("dry_run", "force"):
+            arguments = {"artifact_type": "worker", "context": WORKER, flag: meant_false}
+            problems = await argument_problems(session, "scaffold", arguments)
+            assert set(problems) == {flag}
+            assert problems[flag]["given"] == meant_false
+        problems = await argument_problems(session, "update", {"dry_run": meant_false})
+        assert set(problems) == {"dry_run"}
+    assert list(project.iterdir()) == []
+
+    # A JSON object sent as text is read as the object, as the SDK reads it (Claude
+    # Desktop sends objects so); nothing else is converted.
+    failed, valid = await result(
+        session, "validate", artifact_type="worker", context=json.dumps(WORKER)
+    )
+    assert (failed, valid) == (False, {"ok": True, "problems": []})
+
+
 async def scenario(session, project):
     await check_tools_and_resources(session)
+    await check_wrong_arguments_are_the_error_document(session, project)
     await check_every_tool(session, project)
     await check_paths_outside_are_refused(session, project)
 

@@ -14,17 +14,19 @@ import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
+from mcp.server.mcpserver import Context as RequestContext
 from mcp.server.mcpserver import MCPServer
-from mcp.types import CallToolResult, TextContent
-from pydantic import Field
+from mcp.types import CallToolResult, InputRequiredResult, TextContent
+from pydantic import BaseModel, Field, StrictBool
 
+from scaffold_core.agents.arguments import arguments_model, check_arguments
 from scaffold_core.agents.skill import skill_markdown
 from scaffold_core.agents.tools import JSON, ProjectTools
 from scaffold_core.catalogue import catalogue_markdown
 from scaffold_core.error_document import error_document, internal_error_document
-from scaffold_core.errors import ScaffoldError
+from scaffold_core.errors import InvalidInput, ScaffoldError
 
 __all__ = ["build_server", "call", "serve"]
 
@@ -36,6 +38,8 @@ _INSTRUCTIONS = (
     " dry_run=false. Schemas, examples, the catalogue and a guide are resources."
 )
 
+DryRun = Annotated[StrictBool, Field(description="preview only, write nothing (true or false)")]
+Force = Annotated[StrictBool, Field(description="replace an existing file (true or false)")]
 ArtifactTypeId = Annotated[str, Field(description="an installed type id (see describe)")]
 Context = Annotated[dict[str, Any], Field(description="the type's input fields")]
 Paths = Annotated[
@@ -53,6 +57,11 @@ def call(action: Callable[[], JSON]) -> CallToolResult:
         _LOG.exception("internal error")
         document = internal_error_document(f"internal error: {type(error).__name__}: {error}")
         failed = True
+    return _result(document, failed=failed)
+
+
+def _result(document: JSON, *, failed: bool) -> CallToolResult:
+    """``document`` as the call's structured content and as its JSON text."""
     text = json.dumps(document, ensure_ascii=False)
     return CallToolResult(
         content=[TextContent(type="text", text=text)],
@@ -61,21 +70,52 @@ def call(action: Callable[[], JSON]) -> CallToolResult:
     )
 
 
+_Tool = TypeVar("_Tool", bound=Callable[..., CallToolResult])
+
+
+class _Server(MCPServer):
+    """The SDK's server, each tool's arguments checked first (``agents.arguments``).
+
+    Wrong arguments (a wrong type, a missing or unknown one, a boolean that is not
+    ``true``/``false``) are the error document like any other error, not the SDK's text.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("scaffold", instructions=_INSTRUCTIONS)
+        self.argument_models: dict[str, type[BaseModel]] = {}
+
+    def checked_tool(self, function: _Tool) -> _Tool:
+        """Register ``function`` as a tool whose arguments are checked strictly."""
+        self.argument_models[function.__name__] = arguments_model(function)
+        return self.tool()(function)
+
+    async def call_tool(
+        self, name: str, arguments: dict[str, Any], context: RequestContext[Any, Any] | None = None
+    ) -> CallToolResult | InputRequiredResult:
+        model = self.argument_models.get(name)
+        if model is not None:
+            try:
+                check_arguments(name, model, arguments)
+            except InvalidInput as wrong:
+                return _result(error_document(wrong), failed=True)
+        return await super().call_tool(name, arguments, context)
+
+
 def build_server(tools: ProjectTools) -> MCPServer:
     """The server: its tools act on ``tools``' project, fixed here."""
-    server: MCPServer = MCPServer("scaffold", instructions=_INSTRUCTIONS)
+    server = _Server()
 
-    @server.tool()
+    @server.checked_tool
     def describe(artifact_type: ArtifactTypeId | None = None) -> CallToolResult:
         """Installed types (id, kind, summary); or one type's JSON Schema and examples."""
         return call(lambda: tools.describe(artifact_type))
 
-    @server.tool()
+    @server.checked_tool
     def validate(artifact_type: ArtifactTypeId, context: Context) -> CallToolResult:
         """Check a type's input; every problem (location, given, expected) if invalid."""
         return call(lambda: tools.validate(artifact_type, context))
 
-    @server.tool()
+    @server.checked_tool
     def scaffold(
         artifact_type: ArtifactTypeId,
         context: Context,
@@ -83,8 +123,8 @@ def build_server(tools: ProjectTools) -> MCPServer:
             str | None, Field(description="relative to the root; default: the type's")
         ] = None,
         *,
-        dry_run: bool = True,
-        force: Annotated[bool, Field(description="replace an existing file")] = False,
+        dry_run: DryRun = True,
+        force: Force = False,
     ) -> CallToolResult:
         """Validate, render and write one artifact (dry run by default): paths, contents."""
         return call(
@@ -93,13 +133,13 @@ def build_server(tools: ProjectTools) -> MCPServer:
             )
         )
 
-    @server.tool()
+    @server.checked_tool
     def status(paths: Paths = None) -> CallToolResult:
         """Recorded files: current, outdated, modified, conflict or missing."""
         return call(lambda: tools.status(paths or ()))
 
-    @server.tool()
-    def update(paths: Paths = None, *, dry_run: bool = True) -> CallToolResult:
+    @server.checked_tool
+    def update(paths: Paths = None, *, dry_run: DryRun = True) -> CallToolResult:
         """Re-render recorded files, keeping edits (dry run by default): outcomes, diffs."""
         return call(lambda: tools.update(paths or (), dry_run=dry_run))
 
