@@ -93,12 +93,22 @@ async def check_every_tool(session, project):
     assert problems["name"]["expected"] == "Input should be a valid string"
     assert problems["colour"]["expected"].startswith("unknown field")
 
+    await check_scaffold_writes_and_previews(session, project)
+    await check_status_and_update(session, project)
+
+
+async def check_scaffold_writes_and_previews(session, project):
     # A dry run (the default) returns the content and writes nothing.
     failed, preview = await result(session, "scaffold", artifact_type="worker", context=WORKER)
     assert not failed
     assert preview["written"] is False
     assert preview["files"][0]["path"] == WORKER_PATH
     assert "class OrderWorker" in preview["files"][0]["content"]
+    assert preview["files"][0]["preview"] == {
+        "action": "create",
+        "needs_force": False,
+        "diff": None,
+    }
     assert not (project / "src").exists()
 
     failed, written = await result(
@@ -107,16 +117,31 @@ async def check_every_tool(session, project):
     assert (failed, written["written"]) == (False, True)
     assert (project / WORKER_PATH).read_text() == written["files"][0]["content"]
 
-    # An existing file is never replaced without force, dry run or not.
+    failed, again = await result(session, "scaffold", artifact_type="worker", context=WORKER)
+    assert not failed
+    assert again["files"][0]["preview"]["action"] == "identical"
+
+    # An existing file is never replaced without force. A dry run is a preview that never
+    # fails for a reason that concerns only writing: the diff, and that force is needed.
     (project / WORKER_PATH).write_text("mine\n")
-    for dry_run in (True, False):
-        failed, exists = await result(
-            session, "scaffold", artifact_type="worker", context=WORKER, dry_run=dry_run
+    failed, exists = await result(
+        session, "scaffold", artifact_type="worker", context=WORKER, dry_run=False
+    )
+    assert failed
+    assert exists["error"] == "OutputExists"
+    for force in (False, True):
+        failed, over = await result(
+            session, "scaffold", artifact_type="worker", context=WORKER, force=force
         )
-        assert failed
-        assert exists["error"] == "OutputExists"
+        assert (failed, over["written"]) == (False, False)
+        shown = over["files"][0]["preview"]
+        assert (shown["action"], shown["needs_force"]) == ("overwrite", not force)
+        assert shown["diff"].startswith(f"--- a/{WORKER_PATH}")
+        assert "-mine" in shown["diff"]
     assert (project / WORKER_PATH).read_text() == "mine\n"
 
+
+async def check_status_and_update(session, project):
     failed, status = await result(session, "status")
     assert not failed
     assert status["files"] == [

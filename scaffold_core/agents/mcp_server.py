@@ -126,7 +126,7 @@ def build_server(tools: ProjectTools) -> MCPServer:
         dry_run: DryRun = True,
         force: Force = False,
     ) -> CallToolResult:
-        """Validate, render and write one artifact (dry run by default): paths, contents."""
+        """Validate, render, write one artifact; a dry run (default) previews each file."""
         return call(
             lambda: tools.scaffold(
                 artifact_type, context, output_path, dry_run=dry_run, force=force

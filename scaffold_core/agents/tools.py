@@ -18,6 +18,7 @@ from scaffold_core.discover import ArtifactType, BrokenArtifact
 from scaffold_core.enrich.project_settings import PROJECT_FILE, find_project_root
 from scaffold_core.errors import BadOption
 from scaffold_core.manager import ArtifactManager
+from scaffold_core.preview import preview
 from scaffold_core.status import project_status
 from scaffold_core.update import plan_update
 from scaffold_core.validate import validate_context
@@ -100,14 +101,28 @@ class ProjectTools:
     ) -> JSON:
         """Validate, render and (unless ``dry_run``) write one artifact, as ``scaffold new``.
 
-        ``{"ok", "written", "files": [{"path", "content"}]}``; a printed (ephemeral)
-        artifact's path is ``null``. An existing file without ``force``, a path outside the
+        ``{"ok", "written", "files": [{"path", "content", "preview"}]}``; a printed
+        (ephemeral) artifact's path is ``null``. A dry run never fails for a reason that
+        concerns only writing: each file with a path has a ``preview``, ``{"action":
+        "create" | "overwrite" | "identical", "needs_force", "diff"}``, as ``new --dry-run
+        --json``. A real run over an existing file without ``force``, a path outside the
         project and invalid input are error documents; nothing is written then.
         """
         result = self.manager.scaffold(
-            artifact_type, context, output_path=output_path, dry_run=dry_run, force=force
+            artifact_type,
+            context,
+            output_path=output_path,
+            dry_run=dry_run,
+            # A dry run previews an existing file instead of refusing it.
+            force=force or dry_run,
         )
-        files = [{"path": file.output_path, "content": file.content} for file in result.files]
+        files = []
+        for file in result.files:
+            shaped: JSON = {"path": file.output_path, "content": file.content}
+            if dry_run and file.output_path is not None and file.path is not None:
+                shown = preview(file.output_path, file.path, file.content)
+                shaped["preview"] = shown.as_json(force=force)
+            files.append(shaped)
         return {"ok": True, "written": result.written, "files": files}
 
     def status(self, paths: Sequence[str] = ()) -> JSON:

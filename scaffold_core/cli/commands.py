@@ -9,12 +9,12 @@ from typing import TextIO
 
 from scaffold_core.cli.colour import colour_diff
 from scaffold_core.cli.output import write_json
-from scaffold_core.cli.preview import Preview, preview
 from scaffold_core.discover import ArtifactRegistry, ArtifactType, BrokenArtifact
 from scaffold_core.enrich.subject import check_takes_subject, read_subject, subject_input
 from scaffold_core.errors import BadOption, Problem
 from scaffold_core.hooks import PluginHooks
 from scaffold_core.manager import ArtifactManager, ScaffoldResult
+from scaffold_core.preview import Preview, preview
 from scaffold_core.recipes import apply_recipe, load_recipe
 from scaffold_core.render import TemplateEnvironment
 from scaffold_core.render.chain import syntax_message
@@ -103,7 +103,7 @@ def new_artifact(arguments: argparse.Namespace, out: TextIO) -> int:
             manager,
             steps,
             dry_run=arguments.dry_run,
-            # A dry run previews an existing file (cli.preview) instead of refusing it.
+            # A dry run previews an existing file (preview.py) instead of refusing it.
             force=arguments.force or arguments.dry_run,
             pipeline=arguments.pipeline,
             record=arguments.record,
@@ -193,7 +193,7 @@ def _scaffold_one(manager: ArtifactManager, arguments: argparse.Namespace) -> Sc
         output_path=None if to_stdout else arguments.output,
         # Printed, not written: no file is replaced, so an existing one does not matter.
         dry_run=arguments.dry_run or to_stdout,
-        # Nothing is replaced: a dry run previews an existing file (cli.preview) instead.
+        # Nothing is replaced: a dry run previews an existing file (preview.py) instead.
         force=arguments.force or arguments.dry_run or to_stdout,
         pipeline=arguments.pipeline,
         earlier_problems=problems,

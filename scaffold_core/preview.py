@@ -1,8 +1,8 @@
-"""``--dry-run``: what writing each file would do to the file that is there now.
+"""A dry run's preview: what writing each file would do to the file that is there now.
 
-A dry run never fails for a reason that concerns only writing: a file that exists is
-compared with its rendering instead, and the preview says that the real run needs
-``--force``.
+A dry run (``scaffold new --dry-run``, the MCP ``scaffold`` tool's ``dry_run``) never
+fails for a reason that concerns only writing: a file that exists is compared with its
+rendering instead, and the preview says that the real run needs ``--force``.
 """
 
 from dataclasses import dataclass
