@@ -91,3 +91,70 @@ def test_a_symbolic_link_is_never_written_through(tmp_path, monkeypatch):
     (tmp_path / "SKILL.md").symlink_to(tmp_path / "elsewhere.md")
     assert main(["skill", "-o", "SKILL.md"]) == 2
     assert not (tmp_path / "elsewhere.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("given", "says"),
+    [
+        ("", "is empty"),
+        ("x" * 300, "has a name of"),
+        ("a\tb.md", "control or invisible character"),
+        ("new\nline.md", "control or invisible character"),
+        (".git/SKILL.md", "'.git'"),
+        (".scaffold/SKILL.md", "'.scaffold' at the top"),
+        ("a_file/SKILL.md", "which is a file, not a folder"),
+        ("loop/SKILL.md", "loop of symbolic links"),
+        ("loop", "symbolic link"),
+        ("dangling", "symbolic link"),
+        ("sub/../SKILL.md", "'..'"),
+    ],
+)
+def test_a_bad_path_is_refused_by_new_s_path_rules(given, says, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a_file").write_text("mine\n")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(tmp_path / "loop")
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    before = sorted(tmp_path.rglob("*"))
+    assert main(["skill", "-o", given]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: -o ")
+    assert says in err
+    assert "Traceback" not in err
+    assert "already exists" not in err
+    assert sorted(tmp_path.rglob("*")) == before
+    assert (tmp_path / "a_file").read_text() == "mine\n"
+
+
+@pytest.mark.parametrize("given", [".claude/skills/scaffold", ".claude/skills/scaffold/"])
+def test_an_existing_folder_gets_skill_md_in_it(given, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".claude/skills/scaffold").mkdir(parents=True)
+    assert main(["skill", "-o", given]) == 0
+    target = tmp_path / ".claude/skills/scaffold/SKILL.md"
+    assert target.read_text(encoding="utf-8") == skill_markdown()
+    assert capsys.readouterr().out == ".claude/skills/scaffold/SKILL.md\n"
+    target.write_text("mine\n")
+    assert main(["skill", "-o", given]) == 2
+    err = capsys.readouterr().err
+    assert "SKILL.md already exists and differs: remove that file" in err
+    assert target.read_text() == "mine\n"
+
+
+def test_a_missing_folder_with_a_slash_is_created(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["skill", "-o", "new/dir/"]) == 0
+    assert (tmp_path / "new/dir/SKILL.md").read_text(encoding="utf-8") == skill_markdown()
+    assert capsys.readouterr().out == "new/dir/SKILL.md\n"
+
+
+def test_outside_the_working_folder_is_allowed(tmp_path, monkeypatch, capsys):
+    # ~/.claude/skills/scaffold/SKILL.md serves every project: absolute and ../ paths work.
+    (tmp_path / "project").mkdir()
+    monkeypatch.chdir(tmp_path / "project")
+    absolute = tmp_path / "home/.claude/skills/scaffold/SKILL.md"
+    assert main(["skill", "-o", str(absolute)]) == 0
+    assert absolute.read_text(encoding="utf-8") == skill_markdown()
+    assert main(["skill", "-o", "../shared/"]) == 0
+    assert (tmp_path / "shared/SKILL.md").read_text(encoding="utf-8") == skill_markdown()
+    assert capsys.readouterr().out == f"{absolute}\n../shared/SKILL.md\n"

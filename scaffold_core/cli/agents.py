@@ -2,16 +2,20 @@
 
 import argparse
 import importlib
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TextIO
 
 from scaffold_core.agents import skill_markdown
 from scaffold_core.agents.tools import server_project_root
 from scaffold_core.enrich.project_settings import current_folder
-from scaffold_core.errors import OutputExists, ScaffoldError
+from scaffold_core.errors import OutputExists, ScaffoldError, UnsafeOutputPath
 from scaffold_core.write import write_atomic
+from scaffold_core.write.safe_path import names_directory, resolve_inside
 
-__all__ = ["MCP_MISSING", "serve_mcp", "write_skill"]
+__all__ = ["MCP_MISSING", "SKILL_FILE", "serve_mcp", "skill_target", "write_skill"]
+
+SKILL_FILE = "SKILL.md"
+"""The file written into a folder given to ``skill -o``: the name agent skills use."""
 
 MCP_MISSING = (
     "scaffold mcp needs the Model Context Protocol SDK, an optional extra:"
@@ -22,26 +26,55 @@ MCP_MISSING = (
 def write_skill(arguments: argparse.Namespace, out: TextIO) -> int:
     """``scaffold skill [-o PATH]``: the skill on stdout, or written to ``PATH``.
 
-    ``PATH`` is relative to the working folder; its folders are created. An existing file
-    is refused (exit 2) unless it already holds the same text; the path is printed.
+    ``PATH`` is relative to the working folder, or absolute (a skill may live outside the
+    project: ``~/.claude/skills/scaffold/SKILL.md``); a folder (existing, or written with a
+    trailing ``/``) gets ``SKILL.md`` in it, as ``cp`` would; folders are created. The
+    path is checked by ``scaffold new -o``'s rules (``skill_target``). An existing file is
+    refused (exit 2) unless it already holds the same text; the path is printed.
     """
     text = skill_markdown()
     if arguments.output is None or arguments.output == "-":
         out.write(text)
         return 0
-    target = Path(arguments.output)
-    if not target.is_absolute():
-        target = current_folder() / target
+    shown, target = skill_target(arguments.output)
     if target.is_file() and target.read_bytes() == text.encode():
-        out.write(f"{arguments.output} (unchanged)\n")
+        out.write(f"{shown} (unchanged)\n")
         return 0
-    if target.exists() or target.is_symlink():
+    if target.exists():
         raise OutputExists(
-            f"{arguments.output} already exists and differs: delete it, or give another -o"
+            f"{shown} already exists and differs: remove that file, or give another -o"
         )
     write_atomic(target, text, overwrite=False)
-    out.write(f"{arguments.output}\n")
+    out.write(f"{shown}\n")
     return 0
+
+
+def skill_target(given: str) -> tuple[str, Path]:
+    """Where ``skill -o given`` writes: the path to show, and the absolute target.
+
+    The rules of ``scaffold new -o`` (``scaffold_core.write.safe_path``), from the folder
+    ``given`` starts at (``/`` when absolute; the working folder, after any leading
+    ``..``): printable portable names, nothing in ``.git`` or ``.scaffold``, no ``..``
+    further in, no name or path too long, not through a file or a loop of links, the file
+    itself not a link (not even a dangling one). A folder means ``SKILL.md`` in it.
+    Raises ``UnsafeOutputPath`` (exit 2) saying what is wrong.
+    """
+    posix = PurePosixPath(given.replace("\\", "/"))
+    start = Path(posix.anchor) if posix.is_absolute() else current_folder()
+    parts = list(posix.parts[1:] if posix.is_absolute() else posix.parts)
+    while parts and parts[0] == "..":
+        start = start / parts.pop(0)
+    relative = "/".join(parts) + ("/" if given.endswith(("/", "\\")) and parts else "")
+    if not given.strip():
+        relative = given  # refused as empty below
+    elif not parts or names_directory(start, relative):
+        relative = f"{relative.rstrip('/')}/{SKILL_FILE}".lstrip("/")
+        given = f"{given.rstrip('/')}/{SKILL_FILE}"
+    try:
+        _, target = resolve_inside(start, relative)
+    except UnsafeOutputPath as refused:
+        raise UnsafeOutputPath(f"-o {given!r}: {refused}") from None
+    return given, target
 
 
 def serve_mcp(arguments: argparse.Namespace, out: TextIO) -> int:  # noqa: ARG001 -- stdio
