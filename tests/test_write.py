@@ -183,6 +183,31 @@ def test_a_full_file_system_leaves_no_temporary_file(tmp_path, monkeypatch):
     assert everything(tmp_path) == []
 
 
+def test_a_failed_overwrite_keeps_the_users_empty_files(tmp_path, monkeypatch):
+    """An empty file about to be replaced (an __init__.py) is the user's, not a reservation.
+
+    ENOSPC while staging the last file: every file staged before it is undone, and the
+    empty files the write would have replaced stay.
+    """
+    real_write = os.write
+    calls: list[int] = []
+
+    def write(descriptor: int, data: bytes) -> int:
+        calls.append(descriptor)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(descriptor, data)
+
+    targets = [tmp_path / f"f{n}.py" for n in range(3)]
+    for target in targets:
+        target.touch()
+    monkeypatch.setattr(os, "write", write)
+    with pytest.raises(WriteFailed, match="No space left on device"):
+        write_all([(t, "x = 1\n") for t in targets], overwrite=True, project_root=tmp_path)
+    assert everything(tmp_path) == ["f0.py", "f1.py", "f2.py"]
+    assert all(target.read_bytes() == b"" for target in targets)
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and resource limits")
 def test_a_file_size_limit_fails_the_write_for_real_and_leaves_nothing(tmp_path):
     """A real refusal by the kernel, without root: a file size limit (EFBIG, as ENOSPC)."""

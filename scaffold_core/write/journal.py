@@ -117,9 +117,12 @@ class Entry:
         if not stat.S_ISREG(found.st_mode):
             return False
         if staged:
-            # A hard link of the temporary file; or the empty file reserved by O_EXCL where
-            # hard links are not available (see ``create_exclusively``).
-            return os.path.samestat(found, os.lstat(self.temporary)) or found.st_size == 0
+            # A hard link of the temporary file; or, for a file this write creates, the empty
+            # file reserved by O_EXCL where hard links are not available (see
+            # ``create_exclusively``). An overwrite reserves nothing: an empty file there is
+            # still the user's (an empty __init__.py), not to be removed.
+            reserved = self.backup is None and found.st_size == 0
+            return os.path.samestat(found, os.lstat(self.temporary)) or reserved
         with self.target.open("rb") as stream:
             return hashlib.file_digest(stream, "sha256").hexdigest() == self.digest
 
