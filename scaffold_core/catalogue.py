@@ -133,16 +133,22 @@ def _default(artifact: ArtifactType | None, name: str, schema: dict[str, Any]) -
 
 
 def type_summary(artifact: ArtifactType) -> str:
-    """What the type generates, in one line.
+    """What the type generates, in one line of Markdown, as a phrase: ``a class that ...``.
 
     The plugin module's summary (``Artifact type ``x``: what it is``) for a persistent type;
-    the Context's own for an ephemeral one, whose module holds several types.
+    the Context's own for an ephemeral one, whose module holds several types. Either way
+    in one form: reStructuredText's double backticks become Markdown's single ones, and
+    a capital first letter is lowered unless its word is an acronym (``JSON``).
     """
     module = inspect.getmodule(artifact.context_class)
     documented = module if artifact.kind == "persistent" and module is not None else None
     text = inspect.cleandoc((documented or artifact.context_class).__doc__ or "")
     first_line = text.partition("\n")[0]
-    return first_line.partition(": ")[2] or first_line if documented else first_line
+    summary = first_line.partition(": ")[2] or first_line if documented else first_line
+    summary = summary.replace("``", "`")
+    first_word = summary.partition(" ")[0]
+    acronym = len(first_word) > 1 and first_word.isupper()
+    return summary if acronym else summary[:1].lower() + summary[1:]
 
 
 def _markdown_table(columns: tuple[str, ...], rows: list[dict[str, object]]) -> str:

@@ -18,13 +18,16 @@ mcp = pytest.importorskip("mcp", reason="the mcp extra: pip install 'scaffold-co
 
 from mcp import Client, ClientSession, StdioServerParameters  # noqa: E402
 from mcp.client.stdio import stdio_client  # noqa: E402
+from mcp.shared.exceptions import MCPError  # noqa: E402
 
 from scaffold_core.agents import ProjectTools, skill_markdown  # noqa: E402
 from scaffold_core.agents.mcp_server import build_server, call  # noqa: E402
 from scaffold_core.agents.tools import server_project_root  # noqa: E402
 from scaffold_core.cli.agents import MCP_MISSING  # noqa: E402
-from scaffold_core.discover import ArtifactRegistry  # noqa: E402
+from scaffold_core.discover import ArtifactRegistry, BrokenArtifact  # noqa: E402
 from scaffold_core.errors import BadOption  # noqa: E402
+from scaffold_core.manager import ArtifactManager  # noqa: E402
+from scaffold_core.status import STATES  # noqa: E402
 
 WORKER = {"name": "OrderWorker", "layer": "platform"}
 WORKER_PATH = "src/platform/workers/order_worker.py"
@@ -350,3 +353,38 @@ def test_other_commands_never_import_the_sdk(project):
     assert "scaffold_core.cli" in imported
     assert not {name for name in imported if name.split(".")[0] in {"mcp", "mcp_types"}}
     assert "scaffold_core.agents" not in imported
+
+
+def test_broken_plugins_say_why(project, fixture_registry):
+    tools = ProjectTools(project)
+    tools.manager = ArtifactManager(project, registry=fixture_registry())
+    broken = [o for o in tools.manager.registry.inspect_all() if isinstance(o, BrokenArtifact)]
+    assert broken
+
+    async def drive():
+        async with Client(build_server(tools)) as client:
+            failed, described = await result(client, "describe")
+            assert not failed
+            rows = {row["id"]: row for row in described["types"]}
+            for outcome in broken:
+                row = rows[outcome.artifact_id]
+                assert row["summary"] is None
+                assert row["status"] == f"broken: {outcome.reason}"
+                uri = f"scaffold://types/{outcome.artifact_id}/schema"
+                with pytest.raises(MCPError) as refused:
+                    await client.read_resource(uri)
+                assert outcome.artifact_id in str(refused.value)
+                assert "Error reading resource" not in str(refused.value)
+
+    anyio.run(drive)
+
+
+def test_the_status_tool_names_every_state(project):
+    async def drive():
+        async with Client(build_server(ProjectTools(project))) as client:
+            listed = await client.list_tools()
+            (status,) = [tool for tool in listed.tools if tool.name == "status"]
+            for state in STATES:
+                assert state in status.description
+
+    anyio.run(drive)

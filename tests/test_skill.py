@@ -158,3 +158,16 @@ def test_outside_the_working_folder_is_allowed(tmp_path, monkeypatch, capsys):
     assert main(["skill", "-o", "../shared/"]) == 0
     assert (tmp_path / "shared/SKILL.md").read_text(encoding="utf-8") == skill_markdown()
     assert capsys.readouterr().out == f"{absolute}\n../shared/SKILL.md\n"
+
+
+def test_summaries_are_one_form_markdown_phrases():
+    for line in skill_markdown().splitlines():
+        if line.startswith("- `") and "(broken" not in line:
+            summary = line.partition("): ")[2]
+            assert "``" not in summary, line
+            assert not summary[:1].isupper() or summary.split()[0].isupper(), line
+
+
+def test_the_step_that_writes_says_what_json_prints():
+    assert "It prints a JSON document" in skill_markdown()
+    assert "It prints the paths written" not in skill_markdown()

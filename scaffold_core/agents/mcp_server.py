@@ -18,6 +18,7 @@ from typing import Annotated, Any, TypeVar
 
 from mcp.server.mcpserver import Context as RequestContext
 from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver.exceptions import ResourceError
 from mcp.types import CallToolResult, InputRequiredResult, TextContent
 from pydantic import BaseModel, Field, StrictBool
 
@@ -25,6 +26,7 @@ from scaffold_core.agents.arguments import arguments_model, check_arguments
 from scaffold_core.agents.skill import skill_markdown
 from scaffold_core.agents.tools import JSON, ProjectTools
 from scaffold_core.catalogue import catalogue_markdown
+from scaffold_core.discover import ArtifactType
 from scaffold_core.error_document import error_document, internal_error_document
 from scaffold_core.errors import InvalidInput, ScaffoldError
 
@@ -85,9 +87,13 @@ class _Server(MCPServer):
         self.argument_models: dict[str, type[BaseModel]] = {}
 
     def checked_tool(self, function: _Tool) -> _Tool:
-        """Register ``function`` as a tool whose arguments are checked strictly."""
+        """Register ``function`` as a tool whose arguments are checked strictly.
+
+        Its description is its docstring on one line (what a client shows).
+        """
         self.argument_models[function.__name__] = arguments_model(function)
-        return self.tool()(function)
+        description = " ".join((function.__doc__ or "").split())
+        return self.tool(description=description)(function)
 
     async def call_tool(
         self, name: str, arguments: dict[str, Any], context: RequestContext[Any, Any] | None = None
@@ -135,7 +141,11 @@ def build_server(tools: ProjectTools) -> MCPServer:
 
     @server.checked_tool
     def status(paths: Paths = None) -> CallToolResult:
-        """Recorded files: current, outdated, modified, conflict or missing."""
+        """Recorded files and their states, as scaffold status gives them.
+
+        States: current, outdated, modified, outdated+modified, conflict, missing, unknown
+        type, invalid record, unrecorded.
+        """
         return call(lambda: tools.status(paths or ()))
 
     @server.checked_tool
@@ -163,11 +173,22 @@ def _add_resources(server: MCPServer, tools: ProjectTools) -> None:
 
 
 def _add_type_resources(server: MCPServer, tools: ProjectTools, artifact_id: str) -> None:
+    """A type's schema and examples; reading a broken type's says why it is broken.
+
+    Listed for every installed id without importing its plugin (which would slow the start).
+    """
+
+    def artifact() -> ArtifactType:
+        try:
+            return tools.manager.artifact(artifact_id)
+        except ScaffoldError as error:
+            raise ResourceError(str(error)) from None
+
     def schema() -> str:
-        return json.dumps(tools.manager.artifact(artifact_id).json_schema(), indent=2)
+        return json.dumps(artifact().json_schema(), indent=2)
 
     def examples() -> str:
-        return json.dumps(tools.manager.artifact(artifact_id).examples(), indent=2)
+        return json.dumps(artifact().examples(), indent=2)
 
     for part, read in (("schema", schema), ("examples", examples)):
         server.resource(

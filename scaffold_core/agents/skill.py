@@ -34,7 +34,8 @@ Do not use it to edit existing code by hand; use `scaffold update` for scaffolde
 4. Preview, writing nothing:
    `scaffold new TYPE --context input.json --dry-run --json --no-input`.
 5. Write it: `scaffold new TYPE --context input.json --json --no-input` (add
-   `-o PATH` for another path, relative to the project root). It prints the paths written.
+   `-o PATH` for another path, relative to the project root). It prints a JSON document:
+   `ok`, and each file's `path` and whether it was `written`.
 6. On exit code 2, read every problem (field, what was given, what is expected), fix the
    input and run again: nothing was written. Exit 1 is a broken plugin or a template bug:
    report it, do not work around it.

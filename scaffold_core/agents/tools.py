@@ -152,7 +152,12 @@ class ProjectTools:
 
 def _type_row(outcome: ArtifactType | BrokenArtifact) -> JSON:
     if isinstance(outcome, BrokenArtifact):
-        return {"id": outcome.artifact_id, "kind": None, "status": f"broken: {outcome.reason}"}
+        return {
+            "id": outcome.artifact_id,
+            "kind": None,
+            "summary": None,
+            "status": f"broken: {outcome.reason}",
+        }
     return {
         "id": outcome.artifact_id,
         "kind": outcome.kind,
