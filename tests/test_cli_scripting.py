@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -289,3 +290,49 @@ def test_a_set_hint_shows_a_value_of_the_field_s_own_type(assignment, hint, caps
 def test_a_set_hint_for_a_list_of_models_shows_the_model_s_required_fields(capsys):
     assert main(["new", "dto", "-s", "name=A", "-s", "fields=x"]) == 2
     assert """e.g. -s 'fields=[{"name": "text", "type": "text"}]'""" in capsys.readouterr().err
+
+
+def test_a_bug_is_one_line_exit_1_and_its_traceback_with_v(monkeypatch, capsys):
+    def broken(arguments, out):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("scaffold_core.cli.commands.list_types", broken)
+    assert main(["list"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == (
+        "error: internal error: RuntimeError: a bug (a bug: run again with -v for the traceback)\n"
+    )
+    assert main(["list", "--json"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert (document["error"], document["exit_code"]) == ("InternalError", 1)
+    assert main(["-v", "list"]) == 1
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_a_full_standard_output_is_one_line_exit_1(project):
+    with Path("/dev/full").open("w") as full:
+        finished = subprocess.run(
+            [SCAFFOLD, "list"], cwd=project, stdout=full, stderr=subprocess.PIPE, check=False
+        )
+    assert finished.returncode == 1
+    assert finished.stderr.decode().startswith("error: cannot write the output: ")
+    assert b"Traceback" not in finished.stderr
+
+
+def test_a_word_that_is_not_utf8_is_a_json_document_too(project):
+    finished = subprocess.run(
+        [SCAFFOLD, "new", "worker", "-s", b"name=\xff", "--json"],
+        cwd=project,
+        capture_output=True,
+        check=False,
+    )
+    assert finished.returncode == 2
+    document = json.loads(finished.stdout)
+    assert "-s: not UTF-8 text" in document["message"]
+
+
+@pytest.mark.parametrize("flag", ["--js", "--json=1"])
+def test_a_json_flag_argparse_would_take_gets_the_document(project, flag):
+    result = run("new", "worker", flag, "--bogus", cwd=project)
+    assert result.returncode == 2
+    assert json.loads(result.stdout)["error"] == "BadOption"

@@ -4,6 +4,7 @@ import importlib
 import io
 import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO, cast
@@ -46,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     words = sys.argv[1:] if argv is None else list(argv)
     # Known before parsing, so that a usage error is a JSON document too; refined after.
-    as_json = "--json" in words[: words.index("--") if "--" in words else len(words)]
+    as_json = any(_means_json(word) for word in words[: _end_of_options(words)])
     try:
         _prepare_output_streams()
         parser = importlib.import_module("scaffold_core.cli.parser")
@@ -81,6 +82,43 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Ctrl-C: a write in progress was undone on the way out (write_all), so one line.
         sys.stderr.write("interrupted\n")
         return 130
+    except OSError as error:
+        # Standard output full or gone (`> /dev/full`): the files, if any, are written.
+        return _internal(f"cannot write the output: {error}", words, as_json=False)
+    except Exception as error:  # noqa: BLE001 -- a bug (scaffold's or a plugin's): one report
+        message = f"internal error: {type(error).__name__}: {error}"
+        return _internal(message, words, as_json=as_json)
+
+
+def _internal(message: str, words: Sequence[str], *, as_json: bool) -> int:
+    """Report a failure that is no ``ScaffoldError``: exit 1, the traceback with ``-v`` only.
+
+    Under ``--json``, the internal-error document on stdout; else one line on stderr.
+    """
+    if {"-v", "--verbose"} & set(words[: _end_of_options(words)]):
+        traceback.print_exc()
+    try:
+        if as_json:
+            documents = importlib.import_module("scaffold_core.error_document")
+            output = importlib.import_module("scaffold_core.cli.output")
+            output.write_json(documents.internal_error_document(message), sys.stdout)
+            sys.stdout.flush()
+        else:
+            sys.stderr.write(f"error: {message} (a bug: run again with -v for the traceback)\n")
+    except OSError:
+        _discard_stdout()
+    return 1
+
+
+def _means_json(word: str) -> bool:
+    """``--json``, or a prefix argparse takes for it (``--js``), or ``--json=...``."""
+    option = word.partition("=")[0]
+    return len(option) > len("--j") and "--json".startswith(option)
+
+
+def _end_of_options(words: Sequence[str]) -> int:
+    """Where ``--`` ends the options (words after it are values), else the end."""
+    return words.index("--") if "--" in words else len(words)
 
 
 def _report(error: ScaffoldError, *, as_json: bool) -> None:

@@ -37,10 +37,10 @@ class _Parser(argparse.ArgumentParser):
         words = sys.argv[1:] if args is None else list(args)
         for index, word in enumerate(words):
             if not _is_utf8(word):
-                self.exit(
-                    2,
-                    f"error: {_option_of(words, index)}: not UTF-8 text ({_shown(word)}):"
-                    " every word of the command line must be UTF-8\n",
+                # Raised, not printed: main() reports it, as a JSON document under --json.
+                raise BadOption(
+                    f"{_option_of(words, index)}: not UTF-8 text ({_shown(word)}):"
+                    " every word of the command line must be UTF-8"
                 )
         return super().parse_known_args(words, namespace)
 
@@ -320,7 +320,9 @@ def _add_lifecycle_commands(
     )
     status.add_argument("--json", action="store_true", help="machine-readable output")
     status.add_argument(
-        "--check", action="store_true", help="exit 1 when a file is outdated or missing"
+        "--check",
+        action="store_true",
+        help="exit 1 when a file is outdated, conflicted or missing",
     )
     _add_project_root(status)
 
