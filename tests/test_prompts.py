@@ -180,6 +180,26 @@ def test_a_choice_is_picked_from_a_numbered_list(project: Path) -> None:
     assert terminal.stdout.startswith("fix: reject an empty cart\n")
 
 
+def test_an_answer_only_another_field_can_settle_is_left_for_the_end(project: Path) -> None:
+    """A type that needs an import is refused however it is typed: three tries, then on."""
+    terminal = Terminal(project, "new", "dto", "-s", "name=Refund", "--dry-run")
+    terminal.expect(r"add an item to fields\? \[Y/n\]: $")
+    terminal.answer("")
+    terminal.expect(r"fields\.0\.name: $")
+    terminal.answer("carrier")
+    for _ in range(3):
+        terminal.expect(r"fields\.0\.type: $")
+        terminal.answer("Carrier")
+        terminal.expect(r"! fields\.0\.type: 'Carrier' is defined by nothing.*\n")
+    terminal.expect(r"3 answers refused; kept as answered, every problem is listed at the end")
+    terminal.expect(r"add an item to fields\? \[y/N\]: $")
+    terminal.answer("n")
+
+    assert terminal.finish() == 2, terminal.transcript
+    assert "fields.0.type: 'Carrier' is defined by nothing" in terminal.transcript.splitlines()[-1]
+    assert not any(project.iterdir())
+
+
 def test_a_list_of_objects_is_asked_item_by_item_field_by_field(project: Path) -> None:
     terminal = Terminal(project, "new", "dto", "-s", "name=Refund", "--dry-run")
     terminal.expect(r"fields: The DTO's fields, in order\.\n  e\.g\. \[.*\n")

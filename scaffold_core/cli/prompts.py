@@ -33,6 +33,9 @@ Path = tuple[str | int, ...]
 _SKIP: Final = object()
 """An answer that gives no value: an optional field left empty, or the end of a list."""
 
+_MOST_ATTEMPTS: Final = 3
+"""Refused answers to one question before it is left for the final report."""
+
 _EXAMPLE_WIDTH: Final = 100
 """An example longer than this many characters is cut (a list of nested objects)."""
 
@@ -89,6 +92,8 @@ class _Asker:
     ask_all: bool
     schema: dict[str, Any] = field(init=False)
     examples: list[dict[str, Any]] = field(init=False)
+    given_up: set[Path] = field(default_factory=set)
+    """Questions left for the final report: their problems no longer re-ask what holds them."""
 
     def __post_init__(self) -> None:
         self.schema = self.artifact.adapter.json_schema()
@@ -124,7 +129,7 @@ class _Asker:
         kind = _kind(schema)
         if kind not in ("object", "array") and isinstance(path[-1], str):
             self._introduce(path, schema)  # once; a list's items share the list's
-        while True:
+        for attempt in range(1, _MOST_ATTEMPTS + 1):
             if kind == "object":
                 value = self._ask_object(path, schema, required=required)
             elif kind == "array":
@@ -138,6 +143,15 @@ class _Asker:
                 return value
             for message in messages:
                 self._say(f"! {message}")
+            if attempt == _MOST_ATTEMPTS:
+                self.given_up.add(path)
+                # What another field must settle (an import for a type) is not answerable
+                # here: the answer stays, and the end lists every problem (exit 2).
+                self._say(
+                    f"! {_label(path)}: {_MOST_ATTEMPTS} answers refused; kept as answered,"
+                    " every problem is listed at the end"
+                )
+        return value
 
     def _ask_object(self, path: Path, schema: dict[str, Any], *, required: bool) -> object:
         self._say(f"{_label(path)}: {schema.get('description', '')}".rstrip(": "))
@@ -269,7 +283,10 @@ class _Asker:
         candidate = copy.deepcopy(self.data)
         _placed(candidate, path, value)
         return [
-            str(problem) for loc, problem in self._errors(candidate) if loc[: len(path)] == path
+            str(problem)
+            for loc, problem in self._errors(candidate)
+            if loc[: len(path)] == path
+            and not any(loc[: len(given_up)] == given_up for given_up in self.given_up)
         ]
 
     def _errors(self, candidate: dict[str, object]) -> list[tuple[Path, Problem]]:
