@@ -35,16 +35,18 @@ import json
 import math
 import re
 import textwrap
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from itertools import combinations
-from typing import Any, Final
+from typing import Any, Final, cast
+
+from pydantic import ValidationError
 
 from scaffold_core.discover import ArtifactType
 from scaffold_core.errors import InvalidInput
 from scaffold_core.validate import validate_context
 
-__all__ = ["FORMATS", "Field", "Model", "Skeleton", "build_skeleton", "render_skeleton"]
+__all__ = ["FORMATS", "NEEDS", "Field", "Model", "Skeleton", "build_skeleton", "render_skeleton"]
 
 FORMATS: Final = ("yaml", "json", "toml")
 """The formats a skeleton is written in; the first is the default."""
@@ -53,6 +55,8 @@ _MISSING: Final = object()
 """No example value for a field (``None`` is a value: JSON's null)."""
 
 _KEPT: Final = "Given, as the example values need it."
+NEEDS: Final = "Not valid uncommented alone:"
+"""Begins the part of an optional field's comment saying its value needs more to validate."""
 _COMMENT_WIDTH = 88
 _PLAIN_YAML = re.compile(r"[A-Za-z][A-Za-z0-9_ .,/()'+-]*(?<! )")
 _YAML_WORDS = frozenset({"yes", "no", "on", "off", "y", "n", "true", "false", "null"})
@@ -136,18 +140,23 @@ def build_skeleton(artifact: ArtifactType) -> Skeleton:
         others: list[object] = [other for other in examples if other is not example]
         return _Builder(schema, keep_optional=whole).model(schema, example, others)
 
+    def settled(root: Model, example: dict[str, Any], *, whole: bool, valid: bool) -> Skeleton:
+        others: list[object] = [other for other in examples if other is not example]
+        builder = _Builder(schema, keep_optional=whole, checked=artifact if valid else None)
+        root = builder.settle(root, schema, example, others, _as_input if valid else None)
+        return Skeleton(artifact.artifact_id, description, root, valid=valid)
+
     for example in examples:
         root = model(example, whole=False)
         if _validates(artifact, root.data()):
-            return Skeleton(artifact.artifact_id, description, root, valid=True)
+            return settled(root, example, whole=False, valid=True)
     for example in examples:
         root = model(example, whole=True)
         if _validates(artifact, root.data()):
-            return Skeleton(artifact.artifact_id, description, _fewest(artifact, root), valid=True)
-    root = model(examples[0] if examples else {}, whole=False)
-    return Skeleton(
-        artifact.artifact_id, description, root, valid=_validates(artifact, root.data())
-    )
+            return settled(_fewest(artifact, root), example, whole=True, valid=True)
+    first = examples[0] if examples else {}
+    root = model(first, whole=False)
+    return settled(root, first, whole=False, valid=_validates(artifact, root.data()))
 
 
 def _fewest(artifact: ArtifactType, root: Model) -> Model:
@@ -197,10 +206,30 @@ def render_skeleton(skeleton: Skeleton, document_format: str) -> str:
 
 def _validates(artifact: ArtifactType, data: dict[str, object]) -> bool:
     try:
-        validate_context(artifact, data)
-    except InvalidInput:
+        artifact.adapter.validate_python(data)
+    except ValidationError:
         return False
     return True
+
+
+def _first_problem(artifact: ArtifactType, data: dict[str, object]) -> str:
+    """The first problem ``data`` has as the type's input, as a person reads it."""
+    try:
+        validate_context(artifact, data)
+    except InvalidInput as error:
+        problem = error.problems[0]
+        return f"{problem.location}: {problem.expected}"
+    return ""
+
+
+def _as_input(data: object) -> dict[str, object]:
+    """The root model's data as the whole input (the root's place)."""
+    return cast("dict[str, object]", data)
+
+
+def _shown(value: object) -> bool:
+    """Whether a commented-out ``value`` shows something to fill in (not null or empty)."""
+    return value not in (None, [], {}, "", _MISSING)
 
 
 def _data(value: object) -> object:
@@ -211,12 +240,55 @@ def _data(value: object) -> object:
     return value
 
 
-class _Builder:
-    """Walks a JSON Schema (``$ref``s into its ``$defs``) beside an example value."""
+_Place = Callable[[object], dict[str, object]]
+"""A model's data (or a field's value) to the whole input holding it, its ancestors given."""
 
-    def __init__(self, root: Mapping[str, Any], *, keep_optional: bool) -> None:
+
+@dataclass(frozen=True)
+class _Context:
+    """Where a model's left-out field is chosen.
+
+    The model's ``data`` (its present fields), ``place`` (that data to the whole input,
+    ``None`` when nothing is checked) and, when choosing values valid together, the
+    ``chosen`` ones of the fields before it.
+    """
+
+    data: dict[str, object]
+    place: _Place | None
+    chosen: dict[str, object] | None
+
+
+class _Builder:
+    """Walks a JSON Schema (``$ref``s into its ``$defs``) beside an example value.
+
+    ``checked`` is the type whose validator ``settle`` asks, ``None`` when there is no
+    valid required part to check an optional value against.
+    """
+
+    def __init__(
+        self,
+        root: Mapping[str, Any],
+        *,
+        keep_optional: bool,
+        checked: ArtifactType | None = None,
+    ) -> None:
+        self.root = root
         self.definitions: Mapping[str, Any] = root.get("$defs", {})
         self.keep_optional = keep_optional
+        self.checked = checked
+        self.verdicts: dict[str, bool] = {}
+
+    def validates(self, data: dict[str, object]) -> bool:
+        """Whether ``data`` is valid input of ``checked``, each input validated once.
+
+        A plugin's validator may be slow (artifact_plugin's looks up the installed
+        distributions, about 70 ms), and choosing values together asks again.
+        """
+        assert self.checked is not None  # noqa: S101  (only called when checking)
+        key = json.dumps(data, sort_keys=True, default=repr)
+        if key not in self.verdicts:
+            self.verdicts[key] = _validates(self.checked, data)
+        return self.verdicts[key]
 
     def model(self, schema: Mapping[str, Any], example: object, others: list[object]) -> Model:
         """The model ``schema`` describes, its values from ``example`` (a mapping) or not.
@@ -271,6 +343,192 @@ class _Builder:
             ]
         return self.placeholder(schema) if example is _MISSING else example
 
+    def settle(
+        self,
+        model: Model,
+        schema: Mapping[str, Any],
+        example: object,
+        others: list[object],
+        place: _Place | None,
+        *,
+        together: bool = False,
+    ) -> Model:
+        """``model`` with each field it leaves out showing a value that validates alone.
+
+        ``place`` gives the whole input with this model's data in its place (``None``: no
+        valid whole to check against, the value is only the first that fits its schema).
+        Each left-out field tries the example's own value, the other examples' values in
+        turn, then its schema's default, examples and choices, and shows the first that,
+        given alone, validates; when none does, the first that fits, its note saying it is
+        not valid alone and what else it needs: another field of its example that makes it
+        valid, else the first problem. The same is done inside each value shown. When the
+        values valid alone are not valid together (a ``kind`` and an ``extension``), each
+        is chosen again, ``together``: valid alone and beside the ones chosen before it,
+        where a candidate is.
+        """
+        given = example if isinstance(example, dict) else {}
+        alternatives = [other for other in others if isinstance(other, dict)]
+        properties: Mapping[str, Any] = self.resolve(schema).get("properties", {})
+        data = model.data()
+        chosen: dict[str, object] = {}
+        fields = list(model.fields)
+        for index, field in enumerate(fields):
+            name = field.name
+            schema_of_field = properties[name]
+            if field.present:
+                raw = given.get(name, _MISSING)
+                elsewhere = [other[name] for other in alternatives if other.get(name) is not None]
+
+                def inside(value: object, name: str = name) -> dict[str, object]:
+                    assert place is not None  # noqa: S101  (only called when place is)
+                    return place({**data, name: value})
+
+                field_place = inside if place is not None else None
+                value = self.settle_value(
+                    field.value, schema_of_field, raw, elsewhere, field_place
+                )
+                fields[index] = replace(field, value=value)
+                continue
+            context = _Context(data, place, chosen if together else None)
+            fields[index] = self.choose(field, schema_of_field, given, alternatives, context)
+            if NEEDS not in fields[index].note:
+                chosen[name] = _data(fields[index].value)
+        settled = Model(tuple(fields))
+        if (
+            together
+            or place is None
+            or self.checked is None
+            or self.validates(place({**data, **chosen}))
+        ):
+            return settled
+        return self.settle(model, schema, example, others, place, together=True)
+
+    def choose(
+        self,
+        field: Field,
+        schema: Mapping[str, Any],
+        given: Mapping[str, Any],
+        alternatives: list[dict[str, Any]],
+        context: "_Context",
+    ) -> Field:
+        """The left-out ``field`` showing the first candidate value that validates alone."""
+        name = field.name
+        sources = [given, *alternatives]
+        raw_values: list[tuple[object, Mapping[str, Any] | None]] = [
+            (source[name], source) for source in sources if _shown(source.get(name))
+        ]
+        raw_values += [(value, None) for value in self.suggestions(schema)]
+        target = self.resolve(schema)
+        placeholder = self.placeholder(schema)
+        if not raw_values and target.get("type") == "string" and not _fits(target, placeholder):
+            raw_values += [(name, None)]  # text to replace, where empty text does not fit
+        whole = _Builder(self.root, keep_optional=True)
+        candidates: list[tuple[object, Mapping[str, Any] | None]] = []
+        seen: set[str] = set()
+        for raw, source in raw_values:
+            others = [s[name] for s in sources if s is not source and name in s]
+            # Its required part first, then as the example gives it (an item's own imports).
+            for builder in (self, whole):
+                value = builder.value(schema, raw, others)
+                key = json.dumps(_data(value), sort_keys=True, default=str)
+                if key not in seen:
+                    seen.add(key)
+                    candidates.append((value, source))
+        fitting = [(value, source) for value, source in candidates if _fits(target, value)]
+        checked, place = self.checked, context.place
+        if place is None or checked is None:
+            value = fitting[0][0] if fitting else placeholder
+            return replace(field, value=self.settle_value(value, schema, _MISSING, [], None))
+
+        def given_alone(value: object) -> dict[str, object]:
+            assert place is not None  # noqa: S101  (checked above)
+            return place({**context.data, name: value})
+
+        valid: list[tuple[object, Mapping[str, Any] | None]] = []
+        for value, origin in fitting:
+            if not self.validates(given_alone(_data(value))):
+                continue
+            valid.append((value, origin))
+            if context.chosen is None or self.validates(
+                place({**context.data, **context.chosen, name: _data(value)})
+            ):
+                valid.insert(0, (value, origin))  # the first valid beside the others too
+                break
+        if valid:
+            value, origin = valid[0]
+            own = origin.get(name, _MISSING) if origin is not None else _MISSING
+            elsewhere = [s[name] for s in sources if s is not origin and name in s]
+            settled = self.settle_value(value, schema, own, elsewhere, given_alone)
+            return replace(field, value=settled)
+        if not fitting and self.validates(given_alone(placeholder)):
+            return replace(field, value=placeholder)  # an empty list, where nothing else is
+        shown, origin = fitting[0] if fitting else (placeholder, None)
+        needs = self.needs(name, shown, origin, context)
+        value = self.settle_value(shown, schema, _MISSING, [], None)
+        return replace(field, value=value, note=f"{field.note} {NEEDS} {needs}")
+
+    def needs(
+        self, name: str, value: object, origin: Mapping[str, Any] | None, context: "_Context"
+    ) -> str:
+        """What else ``name`` holding ``value`` (from the example ``origin``) needs.
+
+        Another field of its example that, given too, makes it valid; else the first
+        problem it has alone.
+        """
+        checked, place = self.checked, context.place
+        assert checked is not None  # noqa: S101  (only called when checking)
+        assert place is not None  # noqa: S101
+        alone = {**context.data, name: _data(value)}
+        for other, raw in (origin or {}).items():
+            if other == name or other in alone or raw is None:
+                continue
+            if self.validates(place({**alone, other: raw})):
+                if isinstance(raw, dict | list):
+                    return f"needs also {other}, as in the examples."
+                return f"needs also {other}: {json.dumps(raw, ensure_ascii=False)}."
+        if not _shown(_data(value)):
+            return "no example value; write one."
+        return f"{_first_problem(checked, place(alone))}."
+
+    def settle_value(
+        self,
+        value: object,
+        schema: Mapping[str, Any],
+        example: object,
+        others: list[object],
+        place: _Place | None,
+    ) -> object:
+        """``value`` (a field's) with the models inside it settled (see ``settle``)."""
+        target = self.resolve(schema)
+        if isinstance(value, Model):
+            return self.settle(value, target, example, others, place)
+        if not (isinstance(value, list) and value and all(isinstance(i, Model) for i in value)):
+            return value
+        items = self.resolve(target.get("items", {}))
+        given = example if isinstance(example, list) else []
+        pool = [*given, *(i for other in others if isinstance(other, list) for i in other)]
+        data = _data(value)
+        assert isinstance(data, list)  # noqa: S101  (a list of models' data)
+        settled: list[object] = []
+        for index, item in enumerate(value):
+            raw = given[index] if index < len(given) else _MISSING
+
+            def inside(item_data: object, index: int = index) -> dict[str, object]:
+                assert place is not None  # noqa: S101  (only called when place is)
+                return place([*data[:index], item_data, *data[index + 1 :]])
+
+            item_place = inside if place is not None else None
+            rest = [other for other in pool if other is not raw]
+            settled.append(self.settle(item, items, raw, rest, item_place))
+        return settled
+
+    def suggestions(self, schema: Mapping[str, Any]) -> list[object]:
+        """Values the schema itself suggests for a field: its default, examples, choices."""
+        target = self.resolve(schema)
+        values = [schema.get("default", target.get("default"))]
+        values += [*target.get("examples", []), target.get("const"), *target.get("enum", [])]
+        return [value for value in values if _shown(value)]
+
     def placeholder(self, schema: Mapping[str, Any]) -> object:
         """A value for a field no example fills: its default, an example, a choice, empty."""
         if schema.get("default") is not None:
@@ -324,6 +582,29 @@ class _Builder:
             rest = {k: v for k, v in resolved.items() if k not in ("anyOf", "allOf")}
             resolved = {**kept[0], **rest}
         return resolved
+
+
+def _fits(schema: Mapping[str, Any], value: object) -> bool:
+    """Whether ``value`` keeps the simple bounds of its (resolved) schema.
+
+    A text's length and pattern, a list's length, a number's range, a choice; the other
+    rules are the validator's.
+    """
+    if isinstance(value, Model):
+        return True
+    if schema.get("enum") and value not in schema["enum"]:
+        return False
+    if isinstance(value, str):
+        pattern = schema.get("pattern")
+        long_enough = len(value) >= schema.get("minLength", 0)
+        short_enough = len(value) <= schema.get("maxLength", len(value))
+        matches = not pattern or re.search(pattern, value) is not None
+        return bool(long_enough and short_enough and matches)
+    if isinstance(value, list):
+        return bool(len(value) >= schema.get("minItems", 0))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return bool(schema.get("minimum", value) <= value <= schema.get("maximum", value))
+    return True
 
 
 def _is_model(schema: Mapping[str, Any]) -> bool:

@@ -2,6 +2,7 @@
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -10,8 +11,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scaffold_core.cli import main
-from scaffold_core.skeleton import FORMATS, Field, Model, Skeleton, build_skeleton, render_skeleton
-from scaffold_core.validate import load_context
+from scaffold_core.errors import InvalidInput
+from scaffold_core.skeleton import (
+    FORMATS,
+    NEEDS,
+    Field,
+    Model,
+    Skeleton,
+    build_skeleton,
+    render_skeleton,
+)
+from scaffold_core.validate import load_context, validate_context
 from scaffold_core.validate.documents import parse_document
 from tests.fuzzing import discovered_types
 
@@ -80,12 +90,14 @@ def entry_prefixes(name: str, document_format: str) -> tuple[str, ...]:
 STATUS = re.compile(r"\((required|optional|optional, default: .*)\)")
 
 
-def top_level_entries(text: str, document_format: str, names: list[str]) -> list[tuple]:
+def top_level_entries(text: str, document_format: str, notes: dict[str, str]) -> list[tuple]:
     """Where each top-level field is: (block number, name, present, its comment as one line).
 
     A top-level field is a block of its own (blank lines around it): its comment, which
-    ends with its status, then its first line, commented out or not.
+    holds its status, then its first line, commented out or not. ``notes`` are the fields'
+    comments (a comment line may begin like an entry: "needs also breaking_change: true").
     """
+    names = list(notes)
     found = []
     for number, block in enumerate(text.split("\n\n")):
         lines = block.splitlines()
@@ -96,7 +108,7 @@ def top_level_entries(text: str, document_format: str, names: list[str]) -> list
             name = next(
                 (n for n in names if body.startswith(entry_prefixes(n, document_format))), None
             )
-            if name is not None and STATUS.search(note):
+            if name is not None and STATUS.search(note) and note == " ".join(notes[name].split()):
                 found.append((number, name, present, note))
                 break
             if present or body.startswith(("[", "#")):
@@ -113,9 +125,10 @@ def test_required_fields_first_each_described_optional_commented_out(
     properties = artifact.json_schema()["properties"]
     required = set(artifact.required_fields())
     text = skeleton_text(capsys, type_id, document_format)
-    entries = top_level_entries(text, document_format, list(properties))
+    root = build_skeleton(artifact).root
+    entries = top_level_entries(text, document_format, {f.name: f.note for f in root.fields})
     assert sorted(name for _, name, _, _ in entries) == sorted(properties)
-    kept = {f.name for f in build_skeleton(artifact).root.fields if f.present and not f.required}
+    kept = {f.name for f in root.fields if f.present and not f.required}
     for _, name, present, note in entries:
         assert present == (name in required | kept), name
         description = " ".join(properties[name].get("description", "").split())
@@ -262,3 +275,113 @@ def test_a_skeleton_toml_cannot_write_is_exit_2(capsys, monkeypatch):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "no toml skeleton of 'worker': TOML has no null" in captured.err
+
+
+# ---- the optional fields' values ------------------------------------------------------
+
+Path_ = tuple[tuple[int, int | None], ...]
+"""Where a field is: per level, the field's index and, in a list of models, the item's."""
+
+
+def optional_fields(model: Model, path: Path_ = ()) -> list[tuple[Path_, Field]]:
+    """Every commented-out field a user can uncomment, with where it is.
+
+    A field inside a commented-out value is uncommented with it; inside a value whose
+    comment says it needs more, it is not checked (that value is not valid alone anyway).
+    """
+    found = []
+    for index, field in enumerate(model.fields):
+        if not field.present:
+            found.append(((*path, (index, None)), field))
+        if NEEDS in field.note:
+            continue
+        if isinstance(field.value, Model):
+            found += optional_fields(field.value, (*path, (index, None)))
+        elif isinstance(field.value, list):
+            for number, item in enumerate(field.value):
+                if isinstance(item, Model):
+                    found += optional_fields(item, (*path, (index, number)))
+    return found
+
+
+def uncommenting(model: Model, paths: list[Path_]) -> Model:
+    """``model`` with the fields at ``paths`` (and the fields holding them) given."""
+    fields = list(model.fields)
+    for index, field in enumerate(fields):
+        here = [path for path in paths if path[0][0] == index]
+        if not here:
+            continue
+        value = field.value
+        if isinstance(value, Model):
+            value = uncommenting(value, [path[1:] for path in here if path[1:]])
+        elif isinstance(value, list):
+            value = [
+                uncommenting(item, [p[1:] for p in here if p[0][1] == number and p[1:]])
+                if isinstance(item, Model)
+                else item
+                for number, item in enumerate(value)
+            ]
+        fields[index] = replace(field, present=True, value=value)
+    return Model(tuple(fields))
+
+
+def is_valid(artifact, text: str, document_format: str) -> bool:
+    data = parse_document(text, document_format, "s", "-") or {}
+    try:
+        validate_context(artifact, data)
+    except InvalidInput:
+        return False
+    return True
+
+
+def assert_only_uncommented(text: str, changed: str) -> None:
+    """``changed`` is ``text`` with some lines' first ``# `` taken out, nothing else."""
+    before, after = text.splitlines(), changed.splitlines()
+    assert len(before) == len(after)
+    for old, new in zip(before, after, strict=True):
+        if old != new and not (old.strip() == "#" and new == ""):
+            # Its own ``# ``, and those of the commented-out values holding it, if any.
+            ways = [old.replace("# ", "", 1)]
+            while len(ways) < old.count("# "):
+                ways.append(ways[-1].replace("# ", "", 1))
+            assert new in ways, (old, new)
+
+
+@pytest.mark.parametrize("document_format", FORMATS)
+@pytest.mark.parametrize("type_id", sorted(TYPES))
+def test_each_optional_field_uncommented_alone_validates_or_says_what_it_needs(
+    type_id, document_format
+):
+    """Uncommented alone (with any commented-out field holding it), a field's value is valid
+    input, or its comment says it is not. JSON holds no optional field: its skeleton is the
+    data YAML's and TOML's share, so it is checked through their documents."""
+    artifact = TYPES[type_id]
+    skeleton = build_skeleton(artifact)
+    text = render_skeleton(skeleton, document_format)
+    schema = artifact.json_schema()
+    fields = optional_fields(skeleton.root)
+    assert fields or type_id == "worker"
+    for path, field in fields:
+        root = uncommenting(skeleton.root, [path])
+        changed = render_skeleton(replace(skeleton, root=root), document_format)
+        if document_format != "json":
+            assert_only_uncommented(text, changed)
+        assert is_valid(artifact, changed, document_format) == (NEEDS not in field.note), (
+            path,
+            field,
+        )
+        # The value shown fits its schema, whatever else it needs (an editor checks that);
+        # what it needs besides (the type's if/then) is the validator's to say.
+        tie = {"if", "then", "else"} if NEEDS in field.note else set()
+        jsonschema.validate(root.data(), {k: v for k, v in schema.items() if k not in tie})
+
+
+@pytest.mark.parametrize("type_id", sorted(TYPES))
+def test_every_optional_field_that_needs_nothing_uncommented_together_validates(type_id):
+    artifact = TYPES[type_id]
+    skeleton = build_skeleton(artifact)
+    paths = [path for path, field in optional_fields(skeleton.root) if NEEDS not in field.note]
+    root = uncommenting(skeleton.root, paths)
+    for document_format in ("yaml", "toml"):
+        text = render_skeleton(replace(skeleton, root=root), document_format)
+        assert is_valid(artifact, text, document_format), document_format
