@@ -9,9 +9,14 @@
   part validates is used, else one with the fewest optional fields that validates (those
   kept say so), and a type without examples gets placeholders from the schema (its
   ``default``, ``examples``, first ``enum`` choice, else an empty value of its type);
-- an optional field is commented out (YAML, TOML), showing an example value when the
-  examples give one, else its default or a placeholder, so that the file records only what
-  the user chose and a plugin's later default still applies;
+- an optional field is commented out (YAML, TOML), so that the file records only what the
+  user chose and a plugin's later default still applies, showing a value that is valid
+  input when uncommented alone (checked with the type's validator): the example's own, the
+  other examples' in turn, then its schema's default, examples or choices; when the values
+  valid alone clash together, each is chosen again beside the ones before it. A field no
+  value makes valid alone shows the first that fits its schema, its comment saying
+  ``Not valid uncommented alone:`` and what it needs (another field of its example, else
+  the first problem); inside a value that needs more, values are not checked;
 - a nested model is shown field by field, a list of models as its first example item (or a
   placeholder item), each item's fields described and ordered the same way;
 - YAML and TOML carry each field's description as a comment, with ``(required)`` or
