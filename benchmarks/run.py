@@ -274,26 +274,20 @@ def _run(work: Path, runs: int, rounds: int, count: int, out: Path | None, *, sm
         "",
         f"batch: {made} artifacts in {elapsed:.2f} s = {made / elapsed:,.0f} artifacts/s",
     ]
-    command, in_process, statuses = status_timings(runs, work)
-    lines.append(
-        f"status: {statuses} recorded files, median {command.median:.3f} s the whole command,"
-        f" {in_process.median:.3f} s in process"
-    )
-    figures["status"] = {
-        "files": statuses,
-        "command": command.median,
-        "in_process": in_process.median,
-    }
-    command, in_process, updates = update_timings(runs, work)
-    lines.append(
-        f"update: {updates} recorded files (all current), median {command.median:.3f} s the"
-        f" whole command, {in_process.median:.3f} s in process"
-    )
-    figures["update"] = {
-        "files": updates,
-        "command": command.median,
-        "in_process": in_process.median,
-    }
+    for name, label, timings in (
+        ("status", "recorded files", status_timings),
+        ("update", "recorded files (all current)", update_timings),
+    ):
+        command, in_process, files = timings(runs, work)
+        lines.append(
+            f"{name}: {files} {label}, median {command.median:.3f} s the whole command,"
+            f" {in_process.median:.3f} s in process"
+        )
+        figures[name] = {
+            "files": files,
+            "command": command.median,
+            "in_process": in_process.median,
+        }
     lines += ["", *mcp_latency(20 if smoke else 500, work, figures)]
     sizes = (500, 1000, 2000) if smoke else (25_000, 50_000, 100_000)
     lines += [

@@ -99,10 +99,7 @@ def _internal(message: str, words: Sequence[str], *, as_json: bool) -> int:
         traceback.print_exc()
     try:
         if as_json:
-            documents = importlib.import_module("scaffold_core.error_document")
-            output = importlib.import_module("scaffold_core.cli.output")
-            output.write_json(documents.internal_error_document(message), sys.stdout)
-            sys.stdout.flush()
+            _write_document("internal_error_document", message)
         else:
             sys.stderr.write(f"error: {message} (a bug: run again with -v for the traceback)\n")
     except OSError:
@@ -124,14 +121,19 @@ def _end_of_options(words: Sequence[str]) -> int:
 def _report(error: ScaffoldError, *, as_json: bool) -> None:
     """``error`` as the JSON error document on stdout, or as ``error: ...`` on stderr."""
     if as_json:
-        # Imported here, as every module past this one's few imports (start-up time).
-        output = importlib.import_module("scaffold_core.cli.output")
-        documents = importlib.import_module("scaffold_core.error_document")
-        output.write_json(documents.error_document(error), sys.stdout)
-        sys.stdout.flush()
+        _write_document("error_document", error)
     else:
         colour = importlib.import_module("scaffold_core.cli.colour")
         sys.stderr.write(f"{colour.paint('error:', 'bold red', sys.stderr)} {error}\n")
+
+
+def _write_document(maker: str, failure: object) -> None:
+    """The error document ``scaffold_core.error_document.<maker>(failure)`` on stdout."""
+    # Imported here, as every module past this one's few imports (start-up time).
+    documents = importlib.import_module("scaffold_core.error_document")
+    output = importlib.import_module("scaffold_core.cli.output")
+    output.write_json(getattr(documents, maker)(failure), sys.stdout)
+    sys.stdout.flush()
 
 
 def _discard_stdout() -> None:

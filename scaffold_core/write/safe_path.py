@@ -112,9 +112,10 @@ def check_path_text(
 
     Refused: blank; ``-`` (standard output, as ``-o -`` means); a character that is not
     printable (control characters and line breaks would break the header line, U+202E
-    reverses what a reader sees, a surrogate is a byte that is not UTF-8); a comment closer; absolute; a ``..`` segment; the project root itself
-    (``.``); a name that is not portable or is reserved (``_reserved_name``); a trailing
-    slash (a folder), unless ``folder``. ``what`` names the text in messages, which quote
+    reverses what a reader sees, a surrogate is a byte that is not UTF-8); a comment
+    closer; absolute; a ``..`` segment; the project root itself (``.``); a name that is not
+    portable or is reserved (``_reserved_name``); a trailing slash (a folder), unless
+    ``folder``. ``what`` names the text in messages, which quote
     ``relative`` as given.
     """
     if not relative.strip():
