@@ -54,13 +54,13 @@ def test_quiet_and_verbose_together_are_refused(project):
     assert "-q and -v: give one or the other" in result.stderr
 
 
-def test_a_reader_gone_before_the_first_write_is_exit_0_and_silent(project):
-    """The deterministic case: the pipe's read end is closed before scaffold writes."""
+def run_into_a_closed_pipe(project, *arguments):
+    """``scaffold ARGUMENTS`` whose stdout is a pipe nobody reads any more."""
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
-        finished = subprocess.run(
-            [SCAFFOLD, "schema", "dto"],
+        return subprocess.run(
+            [SCAFFOLD, *arguments],
             cwd=project,
             stdout=write_end,
             stderr=subprocess.PIPE,
@@ -68,23 +68,17 @@ def test_a_reader_gone_before_the_first_write_is_exit_0_and_silent(project):
         )
     finally:
         os.close(write_end)
+
+
+def test_a_reader_gone_before_the_first_write_is_exit_0_and_silent(project):
+    """The deterministic case: the pipe's read end is closed before scaffold writes."""
+    finished = run_into_a_closed_pipe(project, "schema", "dto")
     assert (finished.returncode, finished.stderr) == (0, b"")
 
 
 def test_an_error_document_whose_reader_is_gone_keeps_its_exit_code(project):
     """The error path writes too (--json): a closed pipe there is no traceback either."""
-    read_end, write_end = os.pipe()
-    os.close(read_end)
-    try:
-        finished = subprocess.run(
-            [SCAFFOLD, "new", "nosuch", "--json"],
-            cwd=project,
-            stdout=write_end,
-            stderr=subprocess.PIPE,
-            check=False,
-        )
-    finally:
-        os.close(write_end)
+    finished = run_into_a_closed_pipe(project, "new", "nosuch", "--json")
     assert (finished.returncode, finished.stderr) == (2, b"")
 
 

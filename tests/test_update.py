@@ -292,6 +292,20 @@ def scaffold_example(tmp_path_factory, artifact_id, number, example):
     return project, result
 
 
+def update_after_editing(project, result, edited, outcome):
+    """The user's ``edited`` text updated: its ``outcome``, the artifact's other files
+    current; the main file's text after the update.
+    """
+    (project / result.output_path).write_text(edited)
+    manager = later(project)
+    plan = plan_update(manager, [result.output_path])
+    assert outcomes(plan) == {file.output_path: "current" for file in result.files} | {
+        result.output_path: outcome
+    }
+    plan.apply(manager)
+    return (project / result.output_path).read_text()
+
+
 @properties(60)
 @given(example=st.sampled_from(EXAMPLES), data=st.data())
 def test_an_edit_apart_from_the_template_change_is_merged_cleanly(tmp_path_factory, example, data):
@@ -310,14 +324,7 @@ def test_an_edit_apart_from_the_template_change_is_merged_cleanly(tmp_path_facto
         return
     spot = data.draw(st.sampled_from(spots), label="user line")
     edited = "".join([*old_lines[:spot], f"{USER_LINE}\n", *old_lines[spot:]])
-    (project / result.output_path).write_text(edited)
-    manager = later(project)
-    plan = plan_update(manager, [result.output_path])
-    assert outcomes(plan) == {file.output_path: "current" for file in result.files} | {
-        result.output_path: "merged"
-    }
-    plan.apply(manager)
-    merged = (project / result.output_path).read_text().splitlines(keepends=True)
+    merged = update_after_editing(project, result, edited, "merged").splitlines(keepends=True)
     theirs = read_record(project, result.output_path).content
     assert f"{USER_LINE}\n" in merged
     assert "".join(line for line in merged if line != f"{USER_LINE}\n") == theirs
@@ -336,14 +343,7 @@ def test_an_edit_of_the_changed_line_conflicts_and_keeps_both(tmp_path_factory, 
     older = [*lines[:changed], f"{template_line} (as it was)\n", *lines[changed + 1 :]]
     older_text = play_older_template(project, result.output_path, "".join(older))
     mine = older_text.replace(" (as it was)\n", " (as I want it)\n", 1)
-    (project / result.output_path).write_text(mine)
-    manager = later(project)
-    plan = plan_update(manager, [result.output_path])
-    assert outcomes(plan) == {file.output_path: "current" for file in result.files} | {
-        result.output_path: "conflict"
-    }
-    plan.apply(manager)
-    text = (project / result.output_path).read_text()
+    text = update_after_editing(project, result, mine, "conflict")
     mine_at = text.index(f"{template_line} (as I want it)\n")
     assert text.index("<<<<<<< ") < mine_at < text.index("=======\n", mine_at)
     assert text.index(f"{template_line}\n", mine_at) < text.index(">>>>>>> ")
