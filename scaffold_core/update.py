@@ -30,7 +30,7 @@ import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final, Literal, get_args
+from typing import Final, Literal
 
 from scaffold_core.errors import ScaffoldError, UpdateFailed, UserError
 from scaffold_core.manager import ArtifactManager, Rendering
@@ -49,7 +49,7 @@ from scaffold_core.write.record import (
     writable_record_target,
 )
 
-__all__ = ["FAILING_OUTCOMES", "OUTCOMES", "FileUpdate", "Outcome", "UpdatePlan", "plan_update"]
+__all__ = ["FAILING_OUTCOMES", "FileUpdate", "Outcome", "UpdatePlan", "plan_update"]
 
 Outcome = Literal[
     "current",
@@ -61,7 +61,6 @@ Outcome = Literal[
     "unknown type",
     "invalid record",
 ]
-OUTCOMES: Final[tuple[Outcome, ...]] = get_args(Outcome)
 FAILING_OUTCOMES: Final[frozenset[Outcome]] = frozenset(
     {"conflict", "unknown type", "invalid record"}
 )
@@ -192,13 +191,13 @@ def _render_again(
     """The artifact whose main file is ``main``, rendered from its recorded input.
 
     The input is the main file's record's (any file's when that one is gone). Raises
-    ``UserError`` when a file of the artifact is no regular file or the rendering would
-    no longer write a recorded file (an update never moves or drops a file),
+    ``UserError`` when the main file's path holds no regular file (rendering into a
+    folder would move the file; the other files are checked as they are read) or the
+    rendering would no longer write a recorded file (an update never moves or drops a file),
     ``InvalidInput`` for input the plugin now refuses, ``OutputCheckFailed`` for invalid
     output (a template bug), any ``ScaffoldError`` of rendering.
     """
-    for output_path in (main, *recorded):
-        _regular_or_absent(manager.project_root, output_path)
+    _regular_or_absent(manager.project_root, main)
     record = recorded.get(main) or next(iter(recorded.values()))
     artifact = manager.artifact(record.artifact_type)
     data, problems = merge_assignments(
@@ -248,9 +247,7 @@ def _file_updates(
                 update={"scaffold_updated": record.updated}
             )
             refreshed = file.record(main, content=record.content, lifecycle=lifecycle)
-            target = record_target(manager.project_root, output_path)
-            lagging = refreshed != target.read_text(encoding="utf-8")
-            yield file, update, refreshed if lagging else None
+            yield file, update, refreshed if refreshed != record.text else None
         else:
             yield file, update, None
 

@@ -75,7 +75,8 @@ class Record:
 
     ``artifact_output_path`` is the output path of the artifact's main file: the file's
     own, except for the other files of a multi-file artifact. ``created`` and ``updated``
-    are aware UTC datetimes (``updated`` is ``None`` until ``scaffold update``).
+    are aware UTC datetimes (``updated`` is ``None`` until ``scaffold update``). ``text``
+    is the record's JSON text as read.
     """
 
     artifact_type: str
@@ -90,6 +91,7 @@ class Record:
     updated: datetime | None
     context: Mapping[str, object]
     content: str
+    text: str
 
 
 def recorded_files(project_root: Path) -> Iterator[str]:
@@ -115,7 +117,8 @@ def read_record(project_root: Path, output_path: str) -> Record:
     its place names, an ``artifact_output_path`` outside the project or in ``.scaffold``.
     """
     record = record_target(project_root, output_path)
-    loaded = json.loads(record.read_text(encoding="utf-8"))
+    text = record.read_text(encoding="utf-8")
+    loaded = json.loads(text)
     try:
         document = _mapping(loaded)
         main = _checked_main(document, output_path)
@@ -133,6 +136,7 @@ def read_record(project_root: Path, output_path: str) -> Record:
             updated=None if updated is None else _moment(_text(document, "updated")),
             context=_mapping(document["context"]),
             content=_text(document, "content"),
+            text=text,
         )
     except (KeyError, TypeError, ValueError) as wrong:
         raise ValueError(f"{record}: not a provenance record ({wrong})") from None
