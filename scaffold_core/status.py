@@ -24,6 +24,7 @@ from scaffold_core.write.record import Record, read_record, recorded_files
 from scaffold_schemas import COMMENT_SYNTAX
 
 __all__ = [
+    "FAILING_STATES",
     "STATES",
     "ArtifactStatus",
     "PathSelection",
@@ -44,6 +45,10 @@ State = Literal[
     "unrecorded",
 ]
 STATES: Final[tuple[State, ...]] = get_args(State)
+FAILING_STATES: Final[frozenset[State]] = frozenset(
+    {"outdated", "outdated+modified", "conflict", "missing"}
+)
+"""What ``status --check`` fails on: a file to update, to restore or to resolve."""
 
 _SKIPPED_FOLDERS: Final = frozenset({"node_modules", "__pycache__"})
 _HEADER_BYTES: Final = 4096

@@ -6,6 +6,7 @@ templates, keeping the user's edits.
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -13,14 +14,11 @@ from scaffold_core.cli.colour import STATE_STYLES, colour_diff, colour_first_col
 from scaffold_core.cli.output import write_json
 from scaffold_core.enrich.project_settings import current_folder
 from scaffold_core.manager import ArtifactManager
-from scaffold_core.status import project_status
+from scaffold_core.status import FAILING_STATES, project_status
 from scaffold_core.text_table import table
 from scaffold_core.update import plan_update
 
 __all__ = ["show_status", "update_files"]
-
-FAILING_STATES = frozenset({"outdated", "outdated+modified", "conflict", "missing"})
-"""What ``status --check`` fails on: a file to update, to restore or to resolve."""
 
 
 def show_status(arguments: argparse.Namespace, out: TextIO) -> int:
@@ -33,11 +31,9 @@ def show_status(arguments: argparse.Namespace, out: TextIO) -> int:
     if arguments.json:
         write_json([status.as_json() for status in statuses], out)
     elif statuses:
-        rows: list[dict[str, object]] = [
-            {"state": s.state, "path": s.output_path, "type": s.artifact_type or "-"}
-            for s in statuses
-        ]
-        out.write(colour_first_column(table(("state", "path", "type"), rows), STATE_STYLES, out))
+        out.write(
+            _table("state", [(s.state, s.output_path, s.artifact_type) for s in statuses], out)
+        )
     else:
         out.write("no recorded or scaffold-headed files\n")
     failing = any(status.state in FAILING_STATES for status in statuses)
@@ -63,11 +59,8 @@ def update_files(arguments: argparse.Namespace, out: TextIO) -> int:
     elif plan.files:
         if arguments.dry_run:
             out.writelines(colour_diff(file.diff(), out) for file in plan.files)
-        rows: list[dict[str, object]] = [
-            {"outcome": f.outcome, "path": f.output_path, "type": f.artifact_type or "-"}
-            for f in plan.files
-        ]
-        out.write(colour_first_column(table(("outcome", "path", "type"), rows), STATE_STYLES, out))
+        rows = [(f.outcome, f.output_path, f.artifact_type) for f in plan.files]
+        out.write(_table("outcome", rows, out))
     else:
         out.write("no recorded files to update\n")
     conflicts = [file.output_path for file in plan.files if file.outcome == "conflict"]
@@ -87,3 +80,12 @@ def _paths_base(arguments: argparse.Namespace) -> Path | None:
     ``None`` stands for the project root (the ``-C`` folder), as ``git -C`` reads paths.
     """
     return None if arguments.project_root is not None else current_folder()
+
+
+def _table(first: str, rows: Sequence[tuple[str, str, str | None]], out: TextIO) -> str:
+    """``first`` (a state or outcome, coloured on a terminal), path and type, one per row."""
+    cells: list[dict[str, object]] = [
+        {first: state, "path": path, "type": artifact_type or "-"}
+        for state, path, artifact_type in rows
+    ]
+    return colour_first_column(table((first, "path", "type"), cells), STATE_STYLES, out)
