@@ -4,6 +4,7 @@ The table's schema::
 
     [tool.scaffold]
     record = true                       # optional: keep provenance records (default true)
+    events = false                      # optional: log each scaffold call (docs/operations.md)
 
     [tool.scaffold.output_paths]        # optional
     <installed artifact type id> = "<pattern>"   # e.g. dto = "app/models/{name:snake}.py"
@@ -32,6 +33,7 @@ PROJECT_FILE: Final = "pyproject.toml"
 SETTINGS_KEYS: Final = {
     "output_paths": "a table of artifact type id = 'pattern'",
     "record": "true or false: keep a record of each file written (default true)",
+    "events": "true or false: log each scaffold call in .scaffold/events (default false)",
 }
 """Each key ``[tool.scaffold]`` accepts, and what its value must be."""
 
@@ -69,6 +71,7 @@ class ProjectSettings:
 
     output_paths: Mapping[str, str] = field(default_factory=dict)
     record: bool = True
+    events: bool = False
 
     @classmethod
     def load(
@@ -105,16 +108,17 @@ class ProjectSettings:
             else:
                 problems += _pattern_problems(where, pattern)
         record = table.get("record", True)
-        if not isinstance(record, bool):
-            where = _where("tool.scaffold", "record")
-            problems.append(
-                Problem(where, describe_value(record), SETTINGS_KEYS["record"], record)
-            )
+        events = table.get("events", False)
+        for key, value in (("record", record), ("events", events)):
+            if not isinstance(value, bool):
+                where = _where("tool.scaffold", key)
+                problems.append(Problem(where, describe_value(value), SETTINGS_KEYS[key], value))
         if problems:
             raise InvalidInput(SUBJECT, problems)
         return cls(
             output_paths={key: str(pattern) for key, pattern in paths.items()},
             record=record is not False,
+            events=events is True,
         )
 
 
