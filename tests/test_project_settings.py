@@ -49,7 +49,7 @@ def test_valid_settings_load(tmp_path):
             "[tool.scaffold]\noutput_pahts = {}\n",
             (
                 "pyproject.toml [tool.scaffold].output_pahts: unknown key 'output_pahts':"
-                " did you mean 'output_paths'? known: events, output_paths, record"
+                " did you mean 'output_paths'? known: events, output_paths, record, v1_warning"
             ),
         ),
         (

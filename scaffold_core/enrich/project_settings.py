@@ -5,6 +5,7 @@ The table's schema::
     [tool.scaffold]
     record = true                       # optional: keep provenance records (default true)
     events = false                      # optional: log each scaffold call (docs/operations.md)
+    v1_warning = true                   # optional: warn that v1 is deprecated (docs/migration.md)
 
     [tool.scaffold.output_paths]        # optional
     <installed artifact type id> = "<pattern>"   # e.g. dto = "app/models/{name:snake}.py"
@@ -34,6 +35,7 @@ SETTINGS_KEYS: Final = {
     "output_paths": "a table of artifact type id = 'pattern'",
     "record": "true or false: keep a record of each file written (default true)",
     "events": "true or false: log each scaffold call in .scaffold/events (default false)",
+    "v1_warning": "true or false: warn once per run that v1 is deprecated (default true)",
 }
 """Each key ``[tool.scaffold]`` accepts, and what its value must be."""
 
@@ -72,6 +74,7 @@ class ProjectSettings:
     output_paths: Mapping[str, str] = field(default_factory=dict)
     record: bool = True
     events: bool = False
+    v1_warning: bool = True
 
     @classmethod
     def load(
@@ -109,7 +112,8 @@ class ProjectSettings:
                 problems += _pattern_problems(where, pattern)
         record = table.get("record", True)
         events = table.get("events", False)
-        for key, value in (("record", record), ("events", events)):
+        v1_warning = table.get("v1_warning", True)
+        for key, value in (("record", record), ("events", events), ("v1_warning", v1_warning)):
             if not isinstance(value, bool):
                 where = _where("tool.scaffold", key)
                 problems.append(Problem(where, describe_value(value), SETTINGS_KEYS[key], value))
@@ -119,6 +123,7 @@ class ProjectSettings:
             output_paths={key: str(pattern) for key, pattern in paths.items()},
             record=record is not False,
             events=events is True,
+            v1_warning=v1_warning is not False,
         )
 
 
