@@ -37,6 +37,7 @@ from scaffold_core.errors import (
     UserError,
 )
 from scaffold_core.manager import ArtifactManager, Rendering, ScaffoldResult
+from scaffold_core.operations.recording import recording
 from scaffold_core.validate import describe_value, load_context
 
 __all__ = ["RecipeStep", "apply_recipe", "load_recipe"]
@@ -192,13 +193,14 @@ def apply_recipe(
     for number, step in enumerate(steps, 1):
         where = f"artifact {number} ({step.artifact_type or '?'})"
         try:
-            context = step.context
-            if step.subject is not None:
-                context = {**_subject_input(manager, step, earlier), **context}
-            rendering = manager.render(
-                step.artifact_type, context, output_path=step.output_path, pipeline=pipeline
-            )
-            rendering.check_writable(force=force)
+            with recording(manager, step.artifact_type, pipeline, via="recipe"):
+                context = step.context
+                if step.subject is not None:
+                    context = {**_subject_input(manager, step, earlier), **context}
+                rendering = manager.render(
+                    step.artifact_type, context, output_path=step.output_path, pipeline=pipeline
+                )
+                rendering.check_writable(force=force)
         except ScaffoldError as error:
             failures.append((where, error))
             continue

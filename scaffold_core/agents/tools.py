@@ -18,6 +18,7 @@ from scaffold_core.discover import ArtifactType, BrokenArtifact
 from scaffold_core.enrich.project_settings import PROJECT_FILE, find_project_root
 from scaffold_core.errors import BadOption
 from scaffold_core.manager import ArtifactManager
+from scaffold_core.operations.recording import recording
 from scaffold_core.preview import preview
 from scaffold_core.status import project_status
 from scaffold_core.update import plan_update
@@ -108,14 +109,15 @@ class ProjectTools:
         --json``. A real run over an existing file without ``force``, a path outside the
         project and invalid input are error documents; nothing is written then.
         """
-        result = self.manager.scaffold(
-            artifact_type,
-            context,
-            output_path=output_path,
-            dry_run=dry_run,
-            # A dry run previews an existing file instead of refusing it.
-            force=force or dry_run,
-        )
+        with recording(self.manager, artifact_type, None, via="mcp"):
+            result = self.manager.scaffold(
+                artifact_type,
+                context,
+                output_path=output_path,
+                dry_run=dry_run,
+                # A dry run previews an existing file instead of refusing it.
+                force=force or dry_run,
+            )
         files = []
         for file in result.files:
             shaped: JSON = {"path": file.output_path, "content": file.content}

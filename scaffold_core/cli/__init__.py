@@ -27,6 +27,7 @@ COMMANDS = {
     "completion": "scaffold_core.cli.completion:print_completion",
     "skill": "scaffold_core.cli.agents:write_skill",
     "mcp": "scaffold_core.cli.agents:serve_mcp",
+    "stats": "scaffold_core.cli.stats:show_stats",
     "--version": "scaffold_core.cli.about:show_version",
 }
 """Each sub-command's function, imported only when that command runs (start-up time)."""

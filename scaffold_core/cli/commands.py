@@ -14,6 +14,7 @@ from scaffold_core.enrich.subject import check_takes_subject, read_subject, subj
 from scaffold_core.errors import BadOption, Problem
 from scaffold_core.hooks import PluginHooks
 from scaffold_core.manager import ArtifactManager, ScaffoldResult
+from scaffold_core.operations.recording import recording
 from scaffold_core.preview import Preview, preview
 from scaffold_core.recipes import apply_recipe, load_recipe
 from scaffold_core.render import TemplateEnvironment
@@ -109,7 +110,8 @@ def new_artifact(arguments: argparse.Namespace, out: TextIO) -> int:
             record=arguments.record,
         )
     elif arguments.artifact_type is not None:
-        results = [_scaffold_one(manager, arguments)]
+        with recording(manager, arguments.artifact_type, arguments.pipeline, via="cli"):
+            results = [_scaffold_one(manager, arguments)]
     else:
         raise BadOption("give an artifact TYPE, or --recipe FILE")
     previews = _previews(results) if arguments.dry_run else {}

@@ -199,6 +199,7 @@ def _build(parser_class: type[_Parser]) -> argparse.ArgumentParser:
     parity.add_argument("--json", action="store_true", help="machine-readable report")
 
     _add_lifecycle_commands(commands)
+    _add_stats_command(commands)
 
     commands.add_parser(
         "catalogue", help="the Markdown catalogue of every installed artifact type"
@@ -339,6 +340,31 @@ def _add_lifecycle_commands(
     )
     update.add_argument("--json", action="store_true", help="machine-readable output")
     _add_project_root(update)
+
+
+def _add_stats_command(commands: "argparse._SubParsersAction[_Parser]") -> None:
+    """``stats``: the opt-in event log summarised (docs/operations.md)."""
+    stats = commands.add_parser(
+        "stats", help="the event log summarised: success rate, errors, durations, adoption"
+    )
+    stats.add_argument(
+        "--since",
+        metavar="DATE",
+        help="only calls at or after this ISO date or date and time (UTC unless it says)",
+    )
+    stats.add_argument("--json", action="store_true", help="machine-readable output")
+    chosen = stats.add_mutually_exclusive_group()
+    chosen.add_argument(
+        "--baseline",
+        action="store_true",
+        help="record the p95 durations shown as the baseline --check compares with",
+    )
+    chosen.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 when the error rate is above 5 %% or a p95 is over 1.3x its baseline",
+    )
+    _add_project_root(stats)
 
 
 def _add_agent_commands(commands: "argparse._SubParsersAction[_Parser]") -> None:

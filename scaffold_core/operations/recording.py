@@ -1,0 +1,113 @@
+"""Whether a scaffold call is logged, and the one helper every entry point logs it with.
+
+Standard library only, as every ``scaffold new`` imports it: the log itself
+(``scaffold_core.operations.events``) is imported only when the log is on.
+
+The log is on when ``SCAFFOLD_EVENTS=1``, off when ``SCAFFOLD_EVENTS=0``, else as the
+project's ``[tool.scaffold] events`` says (default off). Logging never fails a call: a log
+that cannot be written is one note on standard error.
+"""
+
+import contextlib
+import os
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from scaffold_core.manager import ArtifactManager
+
+__all__ = ["EVENTS_VARIABLE", "events_enabled", "recording"]
+
+EVENTS_VARIABLE: Final = "SCAFFOLD_EVENTS"
+"""``1`` turns the event log on, ``0`` off, whatever the project's setting says."""
+
+
+def events_enabled(setting: bool, environ: Mapping[str, str] | None = None) -> bool:  # noqa: FBT001
+    """``SCAFFOLD_EVENTS`` (``1``/``0``) when set, else ``setting`` (``[tool.scaffold] events``).
+
+    Any other value of the variable is noted on standard error and ``setting`` decides: a
+    typo must not go unseen, nor fail the call it is only meant to observe.
+    """
+    raw = (os.environ if environ is None else environ).get(EVENTS_VARIABLE)
+    if raw is None:
+        return setting
+    if raw.strip() in {"0", "1"}:
+        return raw.strip() == "1"
+    sys.stderr.write(
+        f"scaffold: {EVENTS_VARIABLE}={raw!r} ignored: use 1 (log each call) or 0 (do not)\n"
+    )
+    return setting
+
+
+@contextlib.contextmanager
+def recording(
+    manager: "ArtifactManager",
+    artifact_type: str | None,
+    pipeline: str | None,
+    *,
+    via: str,
+) -> Iterator[None]:
+    """Log the call the ``with`` block makes, when the log is on; re-raise what it raises.
+
+    ``artifact_type`` and ``pipeline`` are as the caller was given them (``None``: not
+    given); the type is logged only when installed, the pipeline as ``choose_pipeline``
+    picks it. ``via`` names the entry point (``"cli"``, ``"recipe"``, ``"mcp"``). An
+    interruption (``KeyboardInterrupt``) is not logged.
+    """
+    if not events_enabled(manager.settings.events):
+        yield
+        return
+    started = time.perf_counter()
+    try:
+        yield
+    except Exception as error:
+        _log(manager, artifact_type, pipeline, via, started, error)
+        raise
+    _log(manager, artifact_type, pipeline, via, started, None)
+
+
+def _log(
+    manager: "ArtifactManager",
+    artifact_type: str | None,
+    pipeline: str | None,
+    via: str,
+    started: float,
+    error: Exception | None,
+) -> None:
+    """Append the call's event; a failure to write it is one note on standard error."""
+    duration_ms = (time.perf_counter() - started) * 1000
+    # Imported here: only a project that logs pays for them (start-up time).
+    from scaffold_core import __version__  # noqa: PLC0415
+    from scaffold_core.errors import BadOption  # noqa: PLC0415
+    from scaffold_core.operations.events import Event, EventLog, append_event  # noqa: PLC0415
+    from scaffold_core.operations.outcomes import classify  # noqa: PLC0415
+    from scaffold_core.pipelines.flag import choose_pipeline  # noqa: PLC0415
+
+    entries = manager.registry.entries(artifact_type) if artifact_type else ()
+    entry = entries[0] if len(entries) == 1 else None
+    try:
+        chosen: str | None = choose_pipeline(pipeline)
+    except BadOption:
+        chosen = None
+    outcome, categories = classify(error)
+    event = Event(
+        time=datetime.now(UTC),
+        artifact_type=None if not entries else artifact_type,
+        pipeline=chosen,
+        outcome=outcome,
+        categories=categories,
+        duration_ms=duration_ms,
+        via=via,
+        core_version=__version__,
+        plugin=None if entry is None else entry.distribution,
+        plugin_version=None if entry is None else entry.version,
+    )
+    log = EventLog(manager.project_root)
+    try:
+        append_event(log, event)
+    except OSError as failure:
+        reason = failure.strerror or type(failure).__name__
+        sys.stderr.write(f"scaffold: event not logged in {log.folder}: {reason}\n")
