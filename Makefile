@@ -6,14 +6,14 @@ PLUGINS := $(wildcard plugins/scaffold-artifact-*)
 PLUGIN_PACKAGES := $(wildcard plugins/scaffold-artifact-*/scaffold_artifact_*)
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck format catalogue bench pin fuzz clean
+.PHONY: install demo test lint typecheck format catalogue bench pin fuzz dist clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml $(foreach p,$(PLUGINS),$(p)/pyproject.toml)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,mcp]' $(foreach p,$(PLUGINS),-e $(p))
+	$(BIN)/python -m pip install --quiet -e '.[dev,mcp,release]' $(foreach p,$(PLUGINS),-e $(p))
 	touch $(STAMP)
 
 demo: install
@@ -45,6 +45,13 @@ pin: install
 
 catalogue: install
 	$(BIN)/scaffold catalogue > docs/catalogue.md
+
+# The sdist and wheel of the core and of every plugin in dist/, each wheel built from its sdist
+# (so a file missing from an sdist fails here), then their metadata checked: docs/releasing.md.
+dist: install
+	rm -rf dist
+	$(foreach p,. $(PLUGINS),$(BIN)/python -m build --quiet --outdir dist $(p) &&) true
+	$(BIN)/twine check --strict dist/*
 
 format: install
 	$(BIN)/ruff format .

@@ -6,14 +6,12 @@ docs/plugins.md works, and a plugin that cannot import is reported without hidin
 """
 
 import json
-import os
 import re
-import subprocess
-import sys
-import venv
 from pathlib import Path
 
 import pytest
+
+from tests.installed import build_wheels, check, clean_environment, create_venv, pip_install
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTED_FILE = re.compile(r'```\w+ title="(?P<path>[^"]+)"\n(?P<body>.*?)```', re.DOTALL)
@@ -47,12 +45,6 @@ def write_broken_plugin(folder: Path) -> Path:
     return project
 
 
-def check(command: list[str], cwd: Path, env: dict[str, str]) -> str:
-    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
-    return result.stdout
-
-
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
     """A fresh venv with the core, the dto plugin, the documented plugin and a broken one."""
@@ -64,17 +56,13 @@ def installed(tmp_path_factory):
         write_documented_plugin(base / "docs-plugin"),
         write_broken_plugin(base / "broken-plugin"),
     ]
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
-    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
-    check([*pip, "wheel", "--no-deps", "-w", str(wheelhouse), *map(str, sources)], base, env)
-    environment = base / "venv"
-    venv.EnvBuilder(with_pip=False).create(environment)
-    python = environment / "bin" / "python"
-    wheels = sorted(str(path) for path in wheelhouse.glob("*.whl"))
-    check([*pip, "--python", str(python), "install", *wheels], base, env)
+    env = clean_environment()
+    wheels = build_wheels(sources, wheelhouse, env)
+    bin_folder = create_venv(base / "venv")
+    pip_install(bin_folder, map(str, wheels), env)
     work = base / "work"
     work.mkdir()
-    return environment / "bin", work, env
+    return bin_folder, work, env
 
 
 def test_templates_ship_inside_the_core_wheel(installed):

@@ -2,7 +2,6 @@
 
 import argparse
 from collections import defaultdict
-from importlib import metadata
 from typing import TextIO
 
 import scaffold_core
@@ -39,8 +38,9 @@ def show_version(arguments: argparse.Namespace, out: TextIO) -> int:
 
 
 def core_version() -> str:
-    """The installed scaffold-core's version; the package's own when run from a source tree."""
-    try:
-        return metadata.version(CORE)
-    except metadata.PackageNotFoundError:
-        return scaffold_core.__version__
+    """scaffold-core's version: ``scaffold_core.__version__``, which the build reads too.
+
+    That line is the one place the version is set (docs/releasing.md), so an installed
+    wheel's metadata says the same, and an editable install is never stale after a bump.
+    """
+    return scaffold_core.__version__
