@@ -23,10 +23,12 @@ from scaffold_core.errors import (
     UnknownArtifactType,
     WriteFailed,
 )
+from scaffold_core.manager import ArtifactManager
 from scaffold_core.operations import events
+from scaffold_core.operations import recording as recording_module
 from scaffold_core.operations.events import Event, EventLog, append_event, read_events
 from scaffold_core.operations.outcomes import classify
-from scaffold_core.operations.recording import EVENTS_VARIABLE, events_enabled
+from scaffold_core.operations.recording import EVENTS_VARIABLE, events_enabled, recording
 from scaffold_core.validate.problems import MISSING
 
 SECRET_NAME = "ZebraQuartzOrder"
@@ -301,3 +303,13 @@ def test_scaffold_new_does_not_import_the_log_when_it_is_off(project):
         env=environment,
     )
     assert done.stdout.split()[-2:] == ["0", "False"]
+
+
+def test_time_paused_for_a_person_is_not_the_calls(logging_project, monkeypatch):
+    clock = iter([10.0, 11.0, 71.0, 71.5])  # start, pause, resume (a minute typing), end
+    monkeypatch.setattr(recording_module.time, "perf_counter", lambda: next(clock))
+    manager = ArtifactManager(logging_project)
+    with recording(manager, "dto", None, via="cli") as call, call.paused():
+        pass
+    [line] = _lines(logging_project)
+    assert line["duration_ms"] == 1500.0

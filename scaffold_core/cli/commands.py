@@ -14,7 +14,7 @@ from scaffold_core.enrich.subject import check_takes_subject, read_subject, subj
 from scaffold_core.errors import BadOption, Problem
 from scaffold_core.hooks import PluginHooks
 from scaffold_core.manager import ArtifactManager, ScaffoldResult
-from scaffold_core.operations.recording import recording
+from scaffold_core.operations.recording import Call, recording
 from scaffold_core.preview import Preview, preview
 from scaffold_core.recipes import apply_recipe, load_recipe
 from scaffold_core.render import TemplateEnvironment
@@ -110,8 +110,8 @@ def new_artifact(arguments: argparse.Namespace, out: TextIO) -> int:
             record=arguments.record,
         )
     elif arguments.artifact_type is not None:
-        with recording(manager, arguments.artifact_type, arguments.pipeline, via="cli"):
-            results = [_scaffold_one(manager, arguments)]
+        with recording(manager, arguments.artifact_type, arguments.pipeline, via="cli") as call:
+            results = [_scaffold_one(manager, arguments, call)]
     else:
         raise BadOption("give an artifact TYPE, or --recipe FILE")
     previews = _previews(results) if arguments.dry_run else {}
@@ -152,7 +152,9 @@ def _check_plugin(result: ScaffoldResult) -> int:
     return 1
 
 
-def _scaffold_one(manager: ArtifactManager, arguments: argparse.Namespace) -> ScaffoldResult:
+def _scaffold_one(
+    manager: ArtifactManager, arguments: argparse.Namespace, call: Call
+) -> ScaffoldResult:
     artifact = manager.artifact(arguments.artifact_type)
     data = {} if arguments.context is None else load_context(arguments.context, sys.stdin)
     data, problems = merge_assignments(data, arguments.assignments, artifact.field_types())
@@ -187,7 +189,8 @@ def _scaffold_one(manager: ArtifactManager, arguments: argparse.Namespace) -> Sc
     if asking and sys.stdin and sys.stdin.isatty() and sys.stdout.isatty():
         from scaffold_core.cli.prompts import ask_missing  # noqa: PLC0415 -- terminals only
 
-        data, problems = ask_missing(artifact, data, problems, ask_all=arguments.ask_all)
+        with call.paused():  # a person's answering time is not the call's (event log)
+            data, problems = ask_missing(artifact, data, problems, ask_all=arguments.ask_all)
     to_stdout = arguments.output == STDOUT
     result = manager.scaffold(
         artifact.artifact_id,

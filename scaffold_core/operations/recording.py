@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Final
 if TYPE_CHECKING:
     from scaffold_core.manager import ArtifactManager
 
-__all__ = ["EVENTS_VARIABLE", "events_enabled", "recording"]
+__all__ = ["EVENTS_VARIABLE", "Call", "events_enabled", "recording"]
 
 EVENTS_VARIABLE: Final = "SCAFFOLD_EVENTS"
 """``1`` turns the event log on, ``0`` off, whatever the project's setting says."""
@@ -42,6 +42,22 @@ def events_enabled(setting: bool, environ: Mapping[str, str] | None = None) -> b
     return setting
 
 
+class Call:
+    """The call a ``recording`` block times; ``paused()`` leaves out time spent on a person."""
+
+    def __init__(self) -> None:
+        self.paused_seconds = 0.0
+
+    @contextlib.contextmanager
+    def paused(self) -> Iterator[None]:
+        """Time in this block is not the call's (a prompt waiting for answers)."""
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.paused_seconds += time.perf_counter() - started
+
+
 @contextlib.contextmanager
 def recording(
     manager: "ArtifactManager",
@@ -49,24 +65,26 @@ def recording(
     pipeline: str | None,
     *,
     via: str,
-) -> Iterator[None]:
+) -> Iterator[Call]:
     """Log the call the ``with`` block makes, when the log is on; re-raise what it raises.
 
     ``artifact_type`` and ``pipeline`` are as the caller was given them (``None``: not
     given); the type is logged only when installed, the pipeline as ``choose_pipeline``
-    picks it. ``via`` names the entry point (``"cli"``, ``"recipe"``, ``"mcp"``). An
-    interruption (``KeyboardInterrupt``) is not logged.
+    picks it. ``via`` names the entry point (``"cli"``, ``"recipe"``, ``"mcp"``). The
+    duration leaves out the block's ``Call.paused()`` time. An interruption
+    (``KeyboardInterrupt``) is not logged.
     """
+    call = Call()
     if not events_enabled(manager.settings.events):
-        yield
+        yield call
         return
     started = time.perf_counter()
     try:
-        yield
+        yield call
     except Exception as error:
-        _log(manager, artifact_type, pipeline, via, started, error)
+        _log(manager, artifact_type, pipeline, via, started + call.paused_seconds, error)
         raise
-    _log(manager, artifact_type, pipeline, via, started, None)
+    _log(manager, artifact_type, pipeline, via, started + call.paused_seconds, None)
 
 
 def _log(
