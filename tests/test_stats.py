@@ -258,3 +258,24 @@ def test_a_log_written_by_real_calls_is_summarised(project, monkeypatch, capsys)
         ("dto", "v1"),
         ("dto", "v2"),
     ]
+
+
+def test_a_baseline_that_cannot_be_written_is_one_error(project, capsys):
+    _log(project, [_event()])
+    (project / ".scaffold/events/baseline.json").mkdir()
+    assert _stats(project, "--baseline") == 1
+    assert "error: cannot record the baseline in" in capsys.readouterr().err
+
+
+def test_a_baseline_file_that_is_not_one_is_exit_2(project, capsys):
+    _log(project, [_event()])
+    (project / ".scaffold/events/baseline.json").write_text('{"rows": [{"type": "dto"}]}')
+    assert _stats(project, "--check") == 2
+    assert "is not a baseline (KeyError): record it again" in capsys.readouterr().err
+
+
+def test_a_broken_baseline_is_replaced_by_baseline(project):
+    _log(project, [_event(20.0)])
+    (project / ".scaffold/events/baseline.json").write_text("{torn")
+    assert _stats(project, "--baseline") == 0
+    assert _stats(project, "--check") == 0

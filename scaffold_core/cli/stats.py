@@ -41,12 +41,18 @@ def show_stats(arguments: argparse.Namespace, out: TextIO) -> int:
     except OSError as error:
         raise ScaffoldError(f"cannot read the event log in {log.folder}: {error}") from None
     summary = summarise(read.events, skipped_lines=read.skipped, since=since)
-    baseline = read_baseline(log)
+    # --baseline replaces the file: one that is not a baseline is no reason to refuse.
+    baseline = {} if arguments.baseline else read_baseline(log)
     failures = check(summary, baseline) if arguments.check else []
     notes = []
     if arguments.baseline:
         if summary.durations:
-            path = write_baseline(log, summary, datetime.now(UTC))
+            try:
+                path = write_baseline(log, summary, datetime.now(UTC))
+            except OSError as error:
+                raise ScaffoldError(
+                    f"cannot record the baseline in {log.folder}: {error}"
+                ) from None
             baseline = {row.key: row.p95_ms for row in summary.durations}
             notes.append(f"baseline recorded: {len(summary.durations)} p95 figures in {path}")
         else:
