@@ -313,3 +313,16 @@ def test_time_paused_for_a_person_is_not_the_calls(logging_project, monkeypatch)
         pass
     [line] = _lines(logging_project)
     assert line["duration_ms"] == 1500.0
+
+
+def test_a_bug_in_logging_never_fails_the_call(logging_project, monkeypatch, capsys):
+    def broken(error):
+        raise RuntimeError("classifier bug")
+
+    monkeypatch.setattr("scaffold_core.operations.outcomes.classify", broken)
+    assert main(["new", "dto", *DTO]) == 0
+    assert capsys.readouterr().err == (
+        "scaffold: event not logged: RuntimeError: classifier bug\n"
+    )
+    assert main(["new", "dtoo"]) == 2  # the call's own error stays the one reported
+    assert "unknown artifact type 'dtoo'" in capsys.readouterr().err

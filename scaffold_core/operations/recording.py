@@ -82,9 +82,30 @@ def recording(
     try:
         yield call
     except Exception as error:
-        _log(manager, artifact_type, pipeline, via, started + call.paused_seconds, error)
+        _log_quietly(manager, artifact_type, pipeline, via, started + call.paused_seconds, error)
         raise
-    _log(manager, artifact_type, pipeline, via, started + call.paused_seconds, None)
+    _log_quietly(manager, artifact_type, pipeline, via, started + call.paused_seconds, None)
+
+
+def _log_quietly(
+    manager: "ArtifactManager",
+    artifact_type: str | None,
+    pipeline: str | None,
+    via: str,
+    started: float,
+    error: Exception | None,
+) -> None:
+    """``_log``; whatever goes wrong is one note on standard error, never the call's failure."""
+    try:
+        _log(manager, artifact_type, pipeline, via, started, error)
+    except OSError as failure:
+        from scaffold_core.operations.events import EVENTS_FOLDER  # noqa: PLC0415
+
+        folder = manager.project_root / EVENTS_FOLDER
+        reason = failure.strerror or type(failure).__name__
+        sys.stderr.write(f"scaffold: event not logged in {folder}: {reason}\n")
+    except Exception as failure:  # noqa: BLE001 -- a bug here must not fail the call it observes
+        sys.stderr.write(f"scaffold: event not logged: {type(failure).__name__}: {failure}\n")
 
 
 def _log(
@@ -95,7 +116,7 @@ def _log(
     started: float,
     error: Exception | None,
 ) -> None:
-    """Append the call's event; a failure to write it is one note on standard error."""
+    """Append the call's event; raises ``OSError`` when the log cannot be written."""
     duration_ms = (time.perf_counter() - started) * 1000
     # Imported here: only a project that logs pays for them (start-up time).
     from scaffold_core import __version__  # noqa: PLC0415
@@ -123,9 +144,4 @@ def _log(
         plugin=None if entry is None else entry.distribution,
         plugin_version=None if entry is None else entry.version,
     )
-    log = EventLog(manager.project_root)
-    try:
-        append_event(log, event)
-    except OSError as failure:
-        reason = failure.strerror or type(failure).__name__
-        sys.stderr.write(f"scaffold: event not logged in {log.folder}: {reason}\n")
+    append_event(EventLog(manager.project_root), event)
