@@ -1,8 +1,10 @@
 """``ArtifactManager``: discover → validate → enrich → render → check → write, in one call."""
 
+import contextlib
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -34,6 +36,7 @@ from scaffold_core.pipelines import Pipeline, choose_pipeline, render_v1, render
 from scaffold_core.render import TemplateEnvironment, with_header
 from scaffold_core.validate import validate_context
 from scaffold_core.write import recover_interrupted_writes, resolve_inside, write_all
+from scaffold_core.write.journal import JournalPool
 from scaffold_core.write.record import record_text, writable_record_target
 from scaffold_core.write.safe_path import check_path_text, names_directory
 from scaffold_schemas import BaseContext, LifecycleMixin
@@ -199,6 +202,9 @@ class ArtifactManager:
         )
         self.settings = ProjectSettings.load(self.project_root, self.registry.ids())
         self._clock = clock or (lambda: datetime.now(UTC))
+        self._journals: JournalPool | None = None  # while a ``batch()`` block runs
+        self._batches = 0
+        self._batch_lock = threading.Lock()
 
     def now(self) -> datetime:
         """The clock's time to the second, as headers and records show it (aware, UTC)."""
@@ -471,15 +477,50 @@ class ArtifactManager:
         record = self.settings.record if record is None else record
         files: list[tuple[Path, str]] = []
         records: list[Path] = []
+        checked: set[str] = set()  # record folders found not to be links
         for rendering in renderings:
             for file in rendering.files:
                 if file.path is None:
                     continue
                 files.append((file.path, file.content))
                 if record and file.lifecycle is not None and file.output_path is not None:
-                    records.append(writable_record_target(self.project_root, file.output_path))
-                    files.append((records[-1], file.record(str(rendering.output_path))))
-        write_all(files, overwrite=force, project_root=self.project_root, replace=records)
+                    target = writable_record_target(self.project_root, file.output_path, checked)
+                    records.append(target)
+                    files.append((target, file.record(str(rendering.output_path))))
+        write_all(
+            files,
+            overwrite=force,
+            project_root=self.project_root,
+            replace=records,
+            journals=self._journals,
+        )
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator["ArtifactManager"]:
+        """A block of many ``scaffold``/``write`` calls, each written more cheaply.
+
+        Every call stays its own all-or-nothing write, with the same guarantees (a call
+        that fails writes nothing and leaves the earlier ones; a killed process's write is
+        undone by the next run): only its journal, instead of a file created and deleted
+        each time, is taken from journal files kept open for the block
+        (``scaffold_core.write.journal.JournalPool``), which therefore stay in the project
+        root, empty, until the block ends (the next run removes them if the process was
+        killed). Blocks may nest and threads may share one. Yields this manager.
+        """
+        with self._batch_lock:
+            if self._journals is None:
+                self._journals = JournalPool(self.project_root)
+            self._batches += 1
+        try:
+            yield self
+        finally:
+            with self._batch_lock:
+                self._batches -= 1
+                pool = self._journals if self._batches == 0 else None
+                if pool is not None:
+                    self._journals = None
+            if pool is not None:
+                pool.close()
 
 
 def _recorded_input(

@@ -1,9 +1,12 @@
 """Threads sharing one ArtifactManager, and processes writing into one project at once."""
 
 import ast
+import contextlib
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+import pytest
 
 from scaffold_core import ArtifactManager, OutputExists
 
@@ -21,7 +24,8 @@ def assert_complete(path: Path) -> None:
     assert text.count("class Order") == 1
 
 
-def test_threads_share_one_manager(tmp_path):
+@pytest.mark.parametrize("batched", [False, True], ids=["per call", "in batch()"])
+def test_threads_share_one_manager(tmp_path, batched):
     manager = ArtifactManager(tmp_path)
     errors: list[BaseException] = []
     created: list[int] = []
@@ -40,10 +44,11 @@ def test_threads_share_one_manager(tmp_path):
             errors.append(error)
 
     threads = [threading.Thread(target=work, args=(n,)) for n in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    with manager.batch() if batched else contextlib.nullcontext():
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
     assert errors == []
     assert len(created) == 1
     files = sorted(tmp_path.rglob("*.py"))

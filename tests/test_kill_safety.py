@@ -136,6 +136,43 @@ def test_sigkill_at_random_moments_leaves_all_or_nothing(tmp_path, recipe, capsy
     assert outcomes["undone after the first file"] >= TRIALS // 4, outcomes
 
 
+BATCH = (
+    "import sys\n"
+    "from scaffold_core import ArtifactManager\n"
+    "manager = ArtifactManager(sys.argv[1])\n"
+    "with manager.batch():\n"
+    "    for n in range(100_000):\n"
+    "        context = {'name': f'Order{n}', 'fields': [{'name': 'total', 'type': 'int'}]}\n"
+    "        manager.scaffold('dto', context, output_path=f'src/o{n % 4}/order{n}.py')\n"
+)
+"""Scaffolds DTOs one by one in a ``batch()`` block (shared journals) until it is killed."""
+
+
+def test_a_batch_killed_at_random_moments_keeps_every_finished_file_with_its_record(
+    tmp_path, capsys
+):
+    rng = random.Random(SEED)
+    for trial in range(TRIALS // 2):
+        project = tmp_path / f"p{trial}"
+        project.mkdir()
+        process = subprocess.Popen([sys.executable, "-c", BATCH, str(project)])
+        while process.poll() is None and not (project / "src/o3/order3.py").exists():
+            time.sleep(0.001)
+        time.sleep(rng.uniform(0, 0.05))
+        process.send_signal(signal.SIGKILL)
+        process.communicate()
+
+        ArtifactManager(project)  # the next scaffold run in the project recovers
+        messages = capsys.readouterr().err.splitlines()
+        generated, hidden = files_of(project)  # every file has its record, and no other
+        assert hidden == [], (trial, messages)
+        assert len(messages) <= 1, (trial, messages)
+        # Each call is its own write: those that finished are all kept, in order.
+        numbers = sorted(int(Path(path).stem.removeprefix("order")) for path in generated)
+        assert numbers == list(range(len(numbers))), trial
+        assert len(numbers) >= 4, trial
+
+
 def test_rerunning_after_a_kill_reports_the_rollback_and_writes_everything(tmp_path, recipe):
     project = tmp_path / "project"
     (project / "src").mkdir(parents=True)

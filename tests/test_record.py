@@ -7,7 +7,13 @@ import subprocess
 
 import pytest
 
-from scaffold_core import ArtifactManager, InvalidInput, RecipeFailed, UnsafeOutputPath
+from scaffold_core import (
+    ArtifactManager,
+    InvalidInput,
+    OutputExists,
+    RecipeFailed,
+    UnsafeOutputPath,
+)
 from scaffold_core.cli import main
 from scaffold_core.recipes import RecipeStep, apply_recipe
 from scaffold_core.write.record import RECORD_FOLDER, record_target
@@ -150,3 +156,18 @@ def test_two_branches_that_each_add_artifacts_merge_without_conflict(project):
     git("checkout", "-q", "orders")
     git("-c", "user.name=t", "-c", "user.email=t@t", "merge", "-q", "--no-edit", "refunds")
     assert records(project) == ["src/dtos/order.py.json", "src/dtos/refund.py.json"]
+
+
+def test_in_a_batch_each_call_is_its_own_write(manager, project):
+    """``batch()`` keeps one journal file for its calls; a failing call writes nothing and
+    leaves the earlier ones; the journal is gone when the outermost block ends."""
+    with manager.batch(), manager.batch():
+        manager.scaffold("dto", ORDER, output_path="src/a.py")
+        journals = [p.name for p in project.iterdir() if p.name.startswith(".scaffold-jo")]
+        assert len(journals) == 1
+        assert (project / journals[0]).read_bytes() == b""  # idle: nothing to undo
+        with pytest.raises(OutputExists):
+            manager.scaffold("dto", ORDER, output_path="src/a.py")
+        manager.scaffold("dto", ORDER, output_path="src/b.py")
+    assert not [p for p in project.iterdir() if p.name.startswith(".scaffold-jo")]
+    assert records(project) == ["src/a.py.json", "src/b.py.json"]

@@ -18,7 +18,7 @@ from scaffold_core.write import (
     write_all,
     write_atomic,
 )
-from scaffold_core.write.journal import JOURNAL_PREFIX
+from scaffold_core.write.journal import JOURNAL_PREFIX, JournalPool
 
 
 def test_resolve_inside_normalises_to_posix(tmp_path):
@@ -317,6 +317,74 @@ def die_after(calls: int) -> None:
 
     for name in ("open", "write", "mkdir", "link", "replace", "rename", "unlink", "rmdir"):
         setattr(os, name, counted(getattr(os, name)))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_pooled_journals_leave_each_write_old_or_new_wherever_the_process_died(tmp_path):
+    """A batch's writes share a journal file: killed at any file-system call of the second
+    write, recovery keeps the first write and leaves the second's old state or new."""
+    outcomes = set()
+    for calls in range(60):
+        root = tmp_path / str(calls)
+        root.mkdir()
+        (root / "old.py").write_text("old\n")
+        first = [(root / "a.py", "a\n"), (root / "b.py", "b\n")]
+        second = [(root / "old.py", "new\n"), (root / "pkg" / "c.py", "c\n")]
+
+        def work(root: Path = root, first=first, second=second, calls: int = calls) -> None:
+            pool = JournalPool(root)
+            write_all(first, overwrite=False, project_root=root, journals=pool)
+            die_after(calls)
+            write_all(second, overwrite=True, project_root=root, journals=pool)
+            pool.close()
+
+        outcome = in_child(work)
+        messages = recover_interrupted_writes(root)
+        outcomes.add((outcome, len(messages)))
+        after = {p.relative_to(root).as_posix(): p.read_text() for p in root.rglob("*.py")}
+        old = {"a.py": "a\n", "b.py": "b\n", "old.py": "old\n"}
+        assert after in (old, {**old, "old.py": "new\n", "pkg/c.py": "c\n"}), calls
+        assert not [p for p in root.rglob("*") if p.name.startswith(".")], calls
+        if outcome == "ok":
+            break
+    assert ("killed", 1) in outcomes
+    assert outcome == "ok"
+
+
+def test_a_pool_reuses_one_journal_and_leaves_none(tmp_path):
+    pool = JournalPool(tmp_path)
+    for name in "abc":
+        pair = [(tmp_path / f"{name}.py", "x\n"), (tmp_path / f"{name}2.py", "y\n")]
+        write_all(pair, overwrite=False, project_root=tmp_path, journals=pool)
+        # One idle journal between the writes, empty, locked: recovery leaves it alone.
+        (journal,) = journal_of(tmp_path)
+        assert (tmp_path / journal).read_bytes() == b""
+        assert recover_interrupted_writes(tmp_path) == []
+    assert journal_of(tmp_path) == [journal]
+    pool.close()
+    assert journal_of(tmp_path) == []
+    # Given back after close (a write still running as its batch ended): deleted.
+    write_all(pair, overwrite=True, project_root=tmp_path, journals=pool)
+    assert journal_of(tmp_path) == []
+
+
+def test_a_dead_writers_committed_journal_is_finished_not_undone(tmp_path):
+    """Committed (``true`` in place, or an earlier version's ``.done`` name): the files
+    stay, the leftovers go."""
+    for token, committed, suffix in (("0badf00d", True, ".json"), ("0badf00e", False, ".done")):
+        (tmp_path / f"{token}.py").write_text("x\n")
+        (tmp_path / f".{token}.py.12345678").write_text("x\n")
+        digest = hashlib.sha256(b"x\n").hexdigest()
+        document = {
+            "version": 1,
+            "files": [[f"{token}.py", f".{token}.py.12345678", None, digest]],
+            "folders": [],
+            "committed": committed,
+        }
+        (tmp_path / f"{JOURNAL_PREFIX}{token}{suffix}").write_text(json.dumps(document))
+        (message,) = recover_interrupted_writes(tmp_path)
+        assert message.startswith("an interrupted write of 1 file(s) had completed")
+    assert everything(tmp_path) == ["0badf00d.py", "0badf00e.py"]
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")

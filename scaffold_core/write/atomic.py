@@ -10,7 +10,14 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from scaffold_core.errors import OutputExists, WriteFailed
-from scaffold_core.write.journal import Entry, Journal, back_up, create_exclusively, undo_all
+from scaffold_core.write.journal import (
+    Entry,
+    Journal,
+    JournalPool,
+    back_up,
+    create_exclusively,
+    undo_all,
+)
 
 __all__ = ["write_all", "write_atomic"]
 
@@ -31,6 +38,7 @@ def write_all(
     overwrite: bool,
     project_root: Path | None = None,
     replace: Collection[Path] = (),
+    journals: JournalPool | None = None,
 ) -> None:
     """Write every ``(target, content)``, or leave the file system as it was.
 
@@ -46,20 +54,24 @@ def write_all(
     (``recover_interrupted_writes``). One file needs none: its single rename or link is
     atomic, and a journal would double the cost of a write; a process killed while writing
     it may leave its temporary file (``.<name>.XXXXXXXX``), never a partial target.
-    Targets in ``replace`` are replaced even without ``overwrite`` (scaffold's own records,
-    which follow the files they describe). Raises ``OutputExists``, or ``WriteFailed`` when
-    the file system refuses; their messages name a path inside ``project_root`` relative to
-    it.
+    ``journals`` (a pool of ``project_root``'s, see ``ArtifactManager.batch``) lends the
+    journal instead of a new file. Targets in ``replace`` are replaced even without
+    ``overwrite`` (scaffold's own records, which follow the files they describe). Raises
+    ``OutputExists``, or ``WriteFailed`` when the file system refuses; their messages name a
+    path inside ``project_root`` relative to it.
     """
+    replaced = frozenset(replace)  # a set: a batch of n files costs n look-ups, not n²
     encoded = [(target, content.encode()) for target, content in files]
     entries = [
-        Entry.plan(target, data, overwrite=overwrite or target in replace)
+        Entry.plan(target, data, overwrite=overwrite or target in replaced)
         for target, data in encoded
     ]
     folders = _missing_folders([target for target, _ in files])
-    current = project_root or Path()  # what the error message names
+    current: Path | None = None  # what the error message names
+    leftovers: list[Path] = []
     try:
-        journal = Journal.begin(project_root if len(files) > 1 else None, entries, folders)
+        root = project_root if len(files) > 1 else None
+        journal = Journal.begin(root, entries, folders, journals)
         try:
             for current in folders:
                 current.mkdir(exist_ok=True)
@@ -68,15 +80,15 @@ def write_all(
                 _stage(entry, data)
             for entry in entries:
                 current = entry.target
-                _place(entry, _shown(entry.target, project_root))
+                leftovers += _place(entry, project_root)
             journal.commit()
         except BaseException:
             _roll_back(journal, entries, folders)
             raise
     except OSError as error:
-        shown = _shown(current, project_root)
+        shown = _shown(current or project_root or Path(), project_root)
         raise WriteFailed(f"cannot write {shown}: {error.strerror or error}") from error
-    _finish(journal, entries)
+    _finish(journal, leftovers)
 
 
 def _missing_folders(targets: Sequence[Path]) -> list[Path]:
@@ -115,15 +127,18 @@ def _shown(path: Path, root: Path | None) -> str:
     return str(path)
 
 
-def _place(entry: Entry, shown: str) -> None:
+def _place(entry: Entry, project_root: Path | None) -> list[Path]:
+    """Put ``entry`` in place; the names left to remove once the write is committed."""
     if entry.backup is None:
         try:
             create_exclusively(entry.temporary, entry.target)
         except FileExistsError:
+            shown = _shown(entry.target, project_root)
             raise OutputExists(f"{shown} already exists: pass --force to overwrite it") from None
-    else:
-        back_up(entry.target, entry.backup)
-        entry.temporary.replace(entry.target)
+        return [entry.temporary]  # a second link of the placed file (gone without links)
+    kept = back_up(entry.target, entry.backup)
+    entry.temporary.replace(entry.target)
+    return [entry.backup] if kept else []
 
 
 def _roll_back(journal: Journal, entries: Sequence[Entry], folders: Sequence[Path]) -> None:
@@ -136,11 +151,12 @@ def _roll_back(journal: Journal, entries: Sequence[Entry], folders: Sequence[Pat
     journal.close(remove=True)
 
 
-def _finish(journal: Journal, entries: Sequence[Entry]) -> None:
+def _finish(journal: Journal, leftovers: Sequence[Path]) -> None:
     """Remove the leftovers of a committed write; if refused, the next run removes them."""
     try:
-        for entry in entries:
-            entry.remove_leftovers()
+        for path in leftovers:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
     except OSError:
         journal.close(remove=False)
         return

@@ -3,9 +3,11 @@
 Renaming several files into place cannot be one atomic step on POSIX, so before the first
 change ``write_all`` records every target, its temporary name and the name its previous
 content is saved under, in ``<project root>/.scaffold-journal.<token>.json``; the file stays
-open and ``flock``-ed while the process lives. After the last file is in place the journal is
-renamed to ``.scaffold-journal.<token>.done`` (the commit point), the temporary and backup
-files are removed, then the journal itself.
+open and ``flock``-ed while the process lives. After the last file is in place its last key,
+``"committed": false``, is overwritten in place with ``true`` (the commit point: one small
+write, no rename), the temporary and backup files are removed, then the journal itself.
+Earlier versions committed by renaming it to ``.scaffold-journal.<token>.done``; recovery
+still reads both.
 
 The next ``ArtifactManager`` in that project calls ``recover_interrupted_writes`` and, for
 each journal whose owner is dead (its lock is free): an uncommitted one is **rolled back**
@@ -26,6 +28,7 @@ import secrets
 import shutil
 import stat
 import sys
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -34,7 +37,7 @@ from typing import Final
 if sys.platform != "win32":
     import fcntl
 
-__all__ = ["JOURNAL_PREFIX", "Entry", "Journal", "recover_interrupted_writes"]
+__all__ = ["JOURNAL_PREFIX", "Entry", "Journal", "JournalPool", "recover_interrupted_writes"]
 
 JOURNAL_PREFIX: Final = ".scaffold-journal."
 _PENDING: Final = ".json"
@@ -48,6 +51,10 @@ _NAME: Final = re.compile(
     + ")"
 )
 """A journal's whole name: the token is ``secrets.token_hex(4)`` (see ``_create_locked``)."""
+_UNCOMMITTED: Final = b"false}"
+"""How a journal's JSON ends until its write is committed (``"committed": false}``)."""
+_COMMIT: Final = b"true "
+"""What replaces ``false`` at the commit point: the JSON stays valid, its length the same."""
 _SIGNATURE: Final = b'{"version": 1, "files": '
 """How every journal starts (``json.dumps`` of ``Journal.begin``'s document): a file with a
 journal's name that is not valid is still scaffold's if it is empty or starts so (its writer
@@ -144,58 +151,123 @@ def create_exclusively(temporary: Path, target: Path) -> None:
         temporary.replace(target)
 
 
-def back_up(target: Path, backup: Path) -> None:
+def back_up(target: Path, backup: Path) -> bool:
     """Keep the current ``target`` (if any) as ``backup``: a second link, else a copy.
 
-    Raises ``OSError`` (e.g. ``IsADirectoryError``) when it cannot be kept.
+    Returns whether there was one to keep. Raises ``OSError`` (e.g. ``IsADirectoryError``)
+    when it cannot be kept.
     """
     try:
         os.link(target, backup, follow_symlinks=False)
     except FileNotFoundError:
-        return
+        return False
     except OSError as error:
         if error.errno not in NO_HARD_LINKS or not os.path.lexists(target):
             raise
         shutil.copy2(target, backup, follow_symlinks=False)
+    return True
+
+
+class JournalPool:
+    """Journal files of one project root kept open and locked between writes, for reuse.
+
+    A write takes an idle journal (or creates one), and gives it back emptied once
+    committed and cleaned up, instead of creating and deleting a file each time; threads
+    may share a pool. An idle journal is empty: if the process dies, recovery removes it
+    and undoes nothing. ``close`` deletes the idle journals (one it cannot delete is left
+    to the next run's recovery); a journal given back after that is refused, and its write
+    deletes it.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.absolute()
+        self._idle: list[tuple[Path, int]] = []
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def take(self) -> tuple[Path, int]:
+        """An empty journal file, locked by this process: its path and open descriptor."""
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        return _create_locked(self.root)
+
+    def give_back(self, path: Path, descriptor: int) -> bool:
+        """Empty the journal of a finished write and keep it for the next one.
+
+        Returns ``False`` (nothing done) once the pool is closed; raises ``OSError`` if the
+        journal cannot be emptied.
+        """
+        with self._lock:
+            if self._closed:
+                return False
+            os.ftruncate(descriptor, 0)
+            os.lseek(descriptor, 0, os.SEEK_SET)
+            self._idle.append((path, descriptor))
+        return True
+
+    def close(self) -> None:
+        """Delete every idle journal and release its lock."""
+        with self._lock:
+            idle, self._idle, self._closed = self._idle, [], True
+        for path, descriptor in idle:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+            os.close(descriptor)
 
 
 class Journal:
     """The open, locked journal of one write, or a stand-in when there is no project root."""
 
-    def __init__(self, path: Path | None, descriptor: int | None) -> None:
+    def __init__(
+        self,
+        path: Path | None,
+        descriptor: int | None,
+        commit_at: int = -1,
+        pool: JournalPool | None = None,
+    ) -> None:
         self._path = path
         self._descriptor = descriptor
+        self._commit_at = commit_at  # where ``false`` of ``"committed": false`` starts
+        self._pool = pool  # where the journal goes back once its write is done
 
     @classmethod
     def begin(
-        cls, root: Path | None, entries: Sequence[Entry], folders: Sequence[Path]
+        cls,
+        root: Path | None,
+        entries: Sequence[Entry],
+        folders: Sequence[Path],
+        pool: JournalPool | None = None,
     ) -> "Journal":
         """Write and lock the journal of ``entries`` under ``root``; nothing else is touched.
 
         ``folders`` are the folders this write will create, parents first. With ``root``
-        ``None`` no journal is kept (a dead process may then leave temporary files).
-        Raises ``OSError`` if the journal cannot be written.
+        ``None`` no journal is kept (a dead process may then leave temporary files). With
+        ``pool`` (of ``root``) the journal file is taken from it, and given back by
+        ``close(remove=True)``. Raises ``OSError`` if the journal cannot be written.
         """
         if root is None:
             return cls(None, None)
-        base = root.resolve()
+        root = root.absolute()
+        relative = _Relative(root)
         document = {
             "version": 1,
             "files": [
                 [
-                    _relative(base, entry.target),
-                    _relative(base, entry.temporary),
-                    None if entry.backup is None else _relative(base, entry.backup),
+                    relative(entry.target),
+                    relative(entry.temporary),
+                    None if entry.backup is None else relative(entry.backup),
                     entry.digest,
                 ]
                 for entry in entries
             ],
-            "folders": [_relative(base, folder) for folder in folders],
+            "folders": [relative(folder) for folder in folders],
+            "committed": False,  # last: ``commit`` turns it into ``true `` in place
         }
-        path, descriptor = _create_locked(base)
-        journal = cls(path, descriptor)
+        data = json.dumps(document).encode()
+        path, descriptor = _create_locked(root) if pool is None else pool.take()
+        journal = cls(path, descriptor, len(data) - len(_UNCOMMITTED), pool)
         try:
-            data = json.dumps(document).encode()
             while data:
                 data = data[os.write(descriptor, data) :]
         except BaseException:
@@ -204,14 +276,26 @@ class Journal:
         return journal
 
     def commit(self) -> None:
-        """Mark every file as in place: from here on, recovery finishes instead of undoing."""
-        if self._path is not None:
-            committed = self._path.with_suffix(_COMMITTED)
-            self._path.rename(committed)
-            self._path = committed
+        """Mark every file as in place: from here on, recovery finishes instead of undoing.
+
+        One write of 5 bytes over ``false`` in the open journal (``"committed": true }``,
+        still the same JSON length): cheaper than renaming it, and as atomic against a kill.
+        Raises ``OSError`` if refused.
+        """
+        if self._descriptor is not None:
+            os.lseek(self._descriptor, self._commit_at, os.SEEK_SET)
+            os.write(self._descriptor, _COMMIT)
 
     def close(self, *, remove: bool) -> None:
-        """Release the lock, deleting the journal first if ``remove``."""
+        """Release the lock, deleting the journal first if ``remove``.
+
+        A pooled journal is given back to its pool instead, when ``remove``.
+        """
+        if remove and self._pool and self._path and self._descriptor is not None:
+            with contextlib.suppress(OSError):  # if it cannot be emptied, delete it below
+                if self._pool.give_back(self._path, self._descriptor):
+                    self._descriptor = None
+                    return
         if self._path is not None and remove:
             self._path.unlink(missing_ok=True)
         if self._descriptor is not None:
@@ -268,8 +352,8 @@ def _recover_one(root: Path, path: Path) -> str | None:
             # Killed while writing the journal, before changing anything: nothing to undo.
             journal.close(remove=True)
             return f"removed the unreadable journal {path.name} of an interrupted write"
-        entries, folders = parsed
-        if path.suffix == _COMMITTED:
+        entries, folders, committed = parsed
+        if committed or path.suffix == _COMMITTED:  # ``.done``: an earlier version's commit
             for entry in entries:
                 entry.remove_leftovers()
             journal.close(remove=True)
@@ -323,12 +407,30 @@ def _still_named(path: Path, descriptor: int) -> bool:
         return False
 
 
-def _relative(root: Path, path: Path) -> str:
-    return Path(os.path.relpath(path.absolute(), root)).as_posix()
+class _Relative:
+    """Paths as a journal in ``root`` (absolute) names them: relative to it, POSIX text.
+
+    A path spelt under ``root`` takes string work only: the journal lies in ``root``, so the
+    name relative to it holds whatever links ``root`` goes through. Any other path (a target
+    spelt through the root's real path) is taken relative to the real root, resolved once.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        self._prefix = str(root).rstrip(os.sep) + os.sep
+        self._real: Path | None = None
+
+    def __call__(self, path: Path) -> str:
+        text = str(path)
+        if text.startswith(self._prefix):
+            return text[len(self._prefix) :].replace(os.sep, "/")
+        if self._real is None:
+            self._real = self._root.resolve()
+        return Path(os.path.relpath(path.absolute(), self._real)).as_posix()
 
 
-def _parse(root: Path, data: bytes) -> tuple[list[Entry], list[Path]] | None:
-    """The entries and folders of a journal, or ``None``.
+def _parse(root: Path, data: bytes) -> tuple[list[Entry], list[Path], bool] | None:
+    """The entries and folders of a journal, and whether it is committed; or ``None``.
 
     ``None`` if it is not one, or if it names a path outside ``root``: a planted journal
     must not make recovery touch anything else.
@@ -347,7 +449,7 @@ def _parse(root: Path, data: bytes) -> tuple[list[Entry], list[Path]] | None:
         folders = [_inside(root, folder) for folder in document["folders"]]
     except (ValueError, TypeError, KeyError):
         return None
-    return entries, folders
+    return entries, folders, document.get("committed") is True
 
 
 def _inside(root: Path, relative: object) -> Path:

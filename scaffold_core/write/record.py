@@ -14,6 +14,8 @@ written into it.
 """
 
 import json
+import os
+import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -53,20 +55,34 @@ def record_target(project_root: Path, output_path: str) -> Path:
     return project_root.joinpath(*RECORD_FOLDER.split("/"), f"{output_path}{RECORD_SUFFIX}")
 
 
-def writable_record_target(project_root: Path, output_path: str) -> Path:
+def writable_record_target(
+    project_root: Path, output_path: str, checked: set[str] | None = None
+) -> Path:
     """``record_target``, refused when a folder on its way is a symbolic link.
 
     A linked ``.scaffold`` (or any folder below it) would send the record out of the
-    project, into another project's records. Raises ``UnsafeOutputPath``.
+    project, into another project's records. ``checked`` (relative POSIX folders found not
+    to be links) spares the records of one write looking at a shared folder again: each
+    folder checked is added to it. Raises ``UnsafeOutputPath`` naming the outermost link.
     """
-    target = record_target(project_root, output_path)
-    for folder in target.relative_to(project_root).parents:
-        if folder.parts and (project_root / folder).is_symlink():
+    checked = set() if checked is None else checked
+    relative = ""
+    # Text, not pathlib: this runs for every file written.
+    for name in [*RECORD_FOLDER.split("/"), *output_path.split("/")[:-1]]:
+        relative = f"{relative}/{name}" if relative else name
+        if relative in checked:
+            continue
+        try:
+            mode = os.lstat(f"{project_root}{os.sep}{relative}").st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            break  # not there yet: the write creates it, and what is below it, as folders
+        if stat.S_ISLNK(mode):
             raise UnsafeOutputPath(
-                f"{folder.as_posix()} is a symbolic link: scaffold keeps its records in the"
+                f"{relative} is a symbolic link: scaffold keeps its records in the"
                 f" project's own {RECORD_FOLDER} folder; replace the link with a folder"
             )
-    return target
+        checked.add(relative)
+    return record_target(project_root, output_path)
 
 
 @dataclass(frozen=True)
