@@ -32,7 +32,7 @@ from scaffold_core.errors import (
     UserError,
 )
 from scaffold_core.hooks import PluginHooks
-from scaffold_core.pipelines import Pipeline, choose_pipeline, render_v1, render_v2
+from scaffold_core.pipelines import Pipeline, accept_v1, choose_pipeline, render_v1, render_v2
 from scaffold_core.render import TemplateEnvironment, with_header
 from scaffold_core.validate import validate_context
 from scaffold_core.write import recover_interrupted_writes, resolve_inside, write_all
@@ -261,7 +261,10 @@ class ArtifactManager:
         elif earlier_problems:
             raise InvalidInput(f"artifact type '{artifact.artifact_id}'", earlier_problems)
         else:
-            values = dict(context)
+            # Before the output path, whose pattern may name a missing variable too.
+            values = accept_v1(
+                artifact, self.legacy_environment, context, warn=self.settings.v1_warning
+            )
         relative, target = self._output_path(artifact, output_path, values)
         # To the second (now()), as the header and the record show it: a re-rendering from
         # the record then sees the very time the template saw.

@@ -17,6 +17,9 @@ FIXED_TIME = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 sys.path.insert(0, str(FIXTURE_PLUGINS))
 # The tests (and the commands they start) keep scaffold's caches to themselves.
 os.environ["SCAFFOLD_CACHE_DIR"] = tempfile.mkdtemp(prefix="scaffold-test-cache-")
+# The v1 deprecation warning is silenced where it is not the subject (stderr is compared);
+# tests/test_v1_deprecation.py sets the variable itself.
+os.environ["SCAFFOLD_V1_WARNING"] = "0"
 
 pytest_plugins = ["pytester"]
 

@@ -113,6 +113,16 @@ def test_default_argument_is_itself_a_read() -> None:
         "{% set y = x | default('') %}{{ y }}",
         "{% set y = x | d('') %}{% if y.startswith('a') %}-{% endif %}",
         "{% if x | default('') == 'a' %}-{% endif %}{{ x | d }}",
+        # Iterated where the empty text still gives an item, or handed on untested.
+        "{% for p in (x | default('')).split(',') %}[{{ p }}]{% endfor %}",
+        "{% for p in ('#' ~ x | default('')).splitlines() %}{{ p }}{% endfor %}",
+        "{% macro m(t) %}<{{ t }}>{% endmacro %}{{ m(x | default('')) }}",
+        "{% macro m(a, t) %}{% if a %}<{{ t }}>{% endif %}{% endmacro %}{{ m(1, x | d) }}",
+        "{% macro m(t) %}{% if t %}-{% endif %}{% endmacro %}{{ m('#' ~ x | d) }}{{ x | d }}",
+        (
+            "{% macro m(t) %}{% if t %}{% endif %}{% endmacro %}"
+            "{% macro n(t) %}{{ t }}{% endmacro %}{{ n(x | d) }}"
+        ),
     ],
 )
 def test_an_empty_default_never_tested_leaves_a_hole_so_required(source) -> None:
@@ -128,6 +138,16 @@ def test_an_empty_default_never_tested_leaves_a_hole_so_required(source) -> None
         "{% set y = x | default('') %}{% if y %}({{ y }}){% endif %}",
         "{{ x | default('') or 'none' }}",
         "{% if a and x.b %}{{ x | d }}{% endif %}",
+        # Iterated: an empty text gives nothing to iterate, so nothing is left out.
+        "{% for line in (x | default('', true) | trim).splitlines() %}{{ line }}{% endfor %}",
+        "{% for word in (x | d).split() %}{{ word }}{% endfor %}",
+        "{% for c in x | default('') %}{{ c }}{% endfor %}",
+        # Handed to a macro of the template that tests that parameter (by place or name).
+        (
+            "{% macro s(h, t) %}{% if t %}## {{ h }} {{ t }}{% endif %}{% endmacro %}"
+            "{{ s('Purpose', x | default('', true) | trim) }}"
+        ),
+        "{% macro s(h, t) %}{{ h if t else '' }}{% endmacro %}{{ s(h='a', t=x | d) }}",
     ],
 )
 def test_an_empty_default_on_a_tested_variable_is_optional(source) -> None:

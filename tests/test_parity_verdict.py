@@ -41,6 +41,8 @@ def test_verdict_values_are_plain_strings() -> None:
         "IMPROVEMENT",
         "REGRESSION",
         "MISMATCH",
+        "REJECTED",
+        "DIVERGENCE",
     ]
     assert Verdict.EQUIVALENT == "EQUIVALENT"
     assert Verdict("MISMATCH") is Verdict.MISMATCH
@@ -157,6 +159,39 @@ def test_mismatch_when_both_fail(v1, v2, empty) -> None:
     assert reason.startswith("both fail")
     assert (v2.error or v2.problems[0]) in reason
     assert diff == ""
+
+
+V1_LACKS = PipelineOutcome(
+    error="2 problem(s): name: required by ...; layer: required by ...",
+    rejected=True,
+    missing=("layer", "name"),
+)
+
+
+def test_rejected_when_v1_lacks_a_required_variable_and_v2_rejects() -> None:
+    verdict, reason, diff = judge(V1_LACKS, REJECTED, ("name",))
+    assert verdict is Verdict.REJECTED
+    assert reason.startswith("both reject the input: v1 lacks 'layer', 'name', which the legacy")
+    assert "v2: 1 problem(s): name: expected text" in reason
+    assert diff == ""
+
+
+def test_divergence_when_v1_lacks_a_required_variable_and_v2_renders() -> None:
+    verdict, reason, diff = judge(V1_LACKS, FINE, ())
+    assert verdict is Verdict.DIVERGENCE
+    assert reason == (
+        "v1 rejects the input, which lacks 'layer', 'name', which the legacy template"
+        " requires; v2 renders it"
+    )
+    assert diff == ""
+
+
+@pytest.mark.parametrize("v2", [CRASHED, CHECK_FAILED], ids=["error", "problems"])
+def test_mismatch_when_v1_lacks_a_variable_and_v2_fails(v2) -> None:
+    verdict, reason, _ = judge(V1_LACKS, v2, ())
+    assert verdict is Verdict.MISMATCH
+    assert reason.startswith("both fail: v1 lacks 'layer', 'name'")
+    assert (v2.error or v2.problems[0]) in reason
 
 
 def test_mismatch_when_v1_errors_but_v2_renders() -> None:
@@ -329,6 +364,16 @@ def _result(
         (Verdict.REGRESSION, Verdict.REGRESSION, False),
         (Verdict.MISMATCH, Verdict.MISMATCH, False),
         (Verdict.MISMATCH, Verdict.EQUIVALENT, False),
+        (Verdict.REJECTED, None, True),
+        (Verdict.REJECTED, Verdict.REJECTED, True),
+        # Case files written before v1 refused: v2 still rejects what they expected it to.
+        (Verdict.REJECTED, Verdict.IMPROVEMENT, True),
+        (Verdict.IMPROVEMENT, Verdict.REJECTED, False),
+        (Verdict.REJECTED, Verdict.EQUIVALENT, False),
+        (Verdict.DIVERGENCE, None, False),
+        (Verdict.DIVERGENCE, Verdict.DIVERGENCE, True),
+        (Verdict.DIVERGENCE, Verdict.IMPROVEMENT, False),
+        (Verdict.EQUIVALENT, Verdict.DIVERGENCE, False),
     ],
 )
 def test_case_result_passed(verdict, expect, passed) -> None:
@@ -363,6 +408,8 @@ def test_report_counts_every_verdict() -> None:
         "IMPROVEMENT": 0,
         "REGRESSION": 0,
         "MISMATCH": 1,
+        "REJECTED": 0,
+        "DIVERGENCE": 0,
     }
 
 

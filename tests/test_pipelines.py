@@ -64,13 +64,30 @@ def test_v1_renders_the_legacy_template_with_the_raw_dict(manager, project):
     assert "class Order(BaseModel):" in (project / "order.py").read_text()
 
 
-def test_v1_missing_key_renders_empty_and_the_output_check_still_guards_the_file(manager, project):
+def test_v1_an_empty_value_renders_empty_and_the_output_check_still_guards_the_file(
+    manager, project
+):
     with pytest.raises(OutputCheckFailed, match=r"\(v1\) produced invalid output"):
-        manager.scaffold("dto", {"fields": []}, pipeline="v1", output_path="x.py")
+        manager.scaffold("dto", {"name": "", "fields": []}, pipeline="v1", output_path="x.py")
     assert list(project.iterdir()) == []
-    rendering = manager.render("worker", {"name": "Jobs"}, pipeline="v1", output_path="w.py")
+    rendering = manager.render(
+        "worker", {"name": "Jobs", "layer": ""}, pipeline="v1", output_path="w.py"
+    )
     assert 'layer = ""' in rendering.content
     assert rendering.problems == ()
+
+
+def test_v1_refuses_an_input_lacking_what_the_legacy_template_requires(manager, project):
+    with pytest.raises(InvalidInput) as refused:
+        manager.scaffold("worker", {"description": "Jobs."}, pipeline="v1", output_path="w.py")
+    assert [problem.location for problem in refused.value.problems] == ["layer", "name"]
+    assert "legacy (v1) template 'worker/worker.v1.py.jinja2'" in str(refused.value)
+    assert list(project.iterdir()) == []
+    # A variable the template guards may be left out, and the lifecycle is the core's.
+    rendering = manager.render(
+        "worker", {"name": "J", "layer": "x"}, pipeline="v1", output_path="w.py"
+    )
+    assert "class J" in rendering.content
 
 
 def test_v1_reports_unparsed_s_pairs(manager):

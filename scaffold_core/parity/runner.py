@@ -8,12 +8,18 @@ from scaffold_core.errors import InvalidInput, ScaffoldError
 from scaffold_core.manager import ArtifactManager
 from scaffold_core.parity.cases import ParityCase
 from scaffold_core.parity.verdict import PipelineOutcome, Verdict, judge
+from scaffold_core.pipelines.v1 import v1_warning_silenced
 from scaffold_core.text_table import table
 from scaffold_schemas import BaseContext
 
 __all__ = ["CaseResult", "ParityReport", "run_parity"]
 
-_FAILING = frozenset({Verdict.REGRESSION, Verdict.MISMATCH})
+_FAILING = frozenset({Verdict.REGRESSION, Verdict.MISMATCH, Verdict.DIVERGENCE})
+# A DIVERGENCE the case expects is accepted: v2 may knowingly default what v1 required.
+_ACCEPTED_WHEN_EXPECTED = frozenset({Verdict.DIVERGENCE})
+# Expected IMPROVEMENT (v1 broken, v2 rejects) is met by REJECTED: v2 still rejects, and v1
+# now rejects too instead of rendering a broken file (case files written before v1 did).
+_ALSO_MEETS = {Verdict.REJECTED: Verdict.IMPROVEMENT}
 
 
 @dataclass(frozen=True)
@@ -27,9 +33,16 @@ class CaseResult:
 
     @property
     def passed(self) -> bool:
-        """Not a regression or mismatch, and the expected verdict when one was declared."""
-        expected = self.case.expect is None or self.case.expect == self.verdict
-        return self.verdict not in _FAILING and expected
+        """Not a REGRESSION, MISMATCH or DIVERGENCE, and the expected verdict if declared.
+
+        A DIVERGENCE passes when the case expects it; an expected IMPROVEMENT is also met by
+        REJECTED.
+        """
+        expect = self.case.expect
+        if expect is None:
+            return self.verdict not in _FAILING
+        met = expect in (self.verdict, _ALSO_MEETS.get(self.verdict))
+        return met and (self.verdict not in _FAILING or self.verdict in _ACCEPTED_WHEN_EXPECTED)
 
 
 @dataclass(frozen=True)
@@ -97,8 +110,8 @@ def run_parity(
 ) -> ParityReport:
     """Render every case through v1 and v2 (in memory) and judge each pair.
 
-    A type without a legacy (v1) template has nothing to compare: the report is skipped,
-    with the reason, and passes.
+    No v1 deprecation warning is written: v1 runs as the baseline. A type without a legacy
+    (v1) template has nothing to compare: the report is skipped, with the reason, and passes.
     """
     artifact = manager.artifact(artifact_type)
     if artifact.legacy_template_name is None:
@@ -112,10 +125,11 @@ def run_parity(
     required = artifact.required_fields()
     results = []
     for case in cases:
-        outcomes = [
-            _outcome(manager, artifact_type, case, pipeline, output_path)
-            for pipeline in ("v1", "v2")
-        ]
+        with v1_warning_silenced():  # v1 is the baseline here, not the user's choice
+            outcomes = [
+                _outcome(manager, artifact_type, case, pipeline, output_path)
+                for pipeline in ("v1", "v2")
+            ]
         empty = tuple(name for name in required if _is_empty(case.context.get(name)))
         verdict, reason, diff = judge(outcomes[0], outcomes[1], empty)
         results.append(CaseResult(case, verdict, reason, diff))
@@ -129,8 +143,13 @@ def _outcome(
     try:
         rendering = manager.render(artifact_type, context, output_path=path, pipeline=pipeline)
     except InvalidInput as invalid:
+        # On v1 the problems are the variables the legacy template requires (the path is
+        # parity's own, always valid).
+        missing = tuple(problem.location for problem in invalid.problems)
         return PipelineOutcome(
-            error=f"{len(invalid.problems)} problem(s): {invalid.problems[0]}", rejected=True
+            error=f"{len(invalid.problems)} problem(s): {'; '.join(map(str, invalid.problems))}",
+            rejected=True,
+            missing=missing if pipeline == "v1" else (),
         )
     except ScaffoldError as error:
         return PipelineOutcome(error=str(error))

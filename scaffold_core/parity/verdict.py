@@ -20,16 +20,25 @@ class Verdict(StrEnum):
     """v1 renders fine but v2 rejects the input or fails."""
     MISMATCH = "MISMATCH"
     """Both produce output and it differs after normalization (or neither works)."""
+    REJECTED = "REJECTED"
+    """Both reject the input: v1 lacks a variable its template requires, v2 fails validation."""
+    DIVERGENCE = "DIVERGENCE"
+    """v1 rejects the input (it lacks a variable the legacy template requires); v2 renders it."""
 
 
 @dataclass(frozen=True)
 class PipelineOutcome:
-    """What one pipeline did with one input."""
+    """What one pipeline did with one input.
+
+    ``rejected``: the pipeline refused the input as invalid (``InvalidInput``); ``missing``
+    names, for v1, the variables its legacy template requires that the input lacks.
+    """
 
     content: str | None = None
     problems: tuple[str, ...] = ()
     error: str | None = None
     rejected: bool = False
+    missing: tuple[str, ...] = ()
 
     @property
     def broken(self) -> bool:
@@ -44,7 +53,11 @@ def judge(
 
     ``empty_required`` names the fields the Context requires that the input left missing or
     empty, which the lenient v1 template rendered as nothing: that makes v1's output broken.
+    When v1 rejected the input (``v1.rejected``), both rejecting is agreement (REJECTED), v2
+    rendering is a DIVERGENCE; either reason names the variables v1 lacked.
     """
+    if v1.rejected:
+        return _v1_rejected(v1, v2)
     v1_faults = [*v1.problems, *([v1.error] if v1.error else [])]
     v1_faults += [f"required field '{name}' rendered empty" for name in empty_required]
     if v2.rejected or v2.broken:
@@ -62,6 +75,20 @@ def _v2_failed(v1_faults: list[str], v2: PipelineOutcome) -> tuple[Verdict, str,
     if v2.rejected:
         return Verdict.IMPROVEMENT, f"v1 broken ({v1_faults[0]}); v2 rejects the input", ""
     return Verdict.MISMATCH, f"both fail: v1 {v1_faults[0]}; v2 {v2_fault}", ""
+
+
+def _v1_rejected(v1: PipelineOutcome, v2: PipelineOutcome) -> tuple[Verdict, str, str]:
+    lacks = ", ".join(f"'{name}'" for name in v1.missing) or v1.error
+    why = f"lacks {lacks}, which the legacy template requires"
+    if v2.rejected:
+        return Verdict.REJECTED, f"both reject the input: v1 {why}; v2: {v2.error}", ""
+    if v2.broken:
+        return (
+            Verdict.MISMATCH,
+            f"both fail: v1 {why}; v2 {v2.error or '; '.join(v2.problems)}",
+            "",
+        )
+    return Verdict.DIVERGENCE, f"v1 rejects the input, which {why}; v2 renders it", ""
 
 
 def _compare(v1_content: str, v2_content: str) -> tuple[Verdict, str, str]:

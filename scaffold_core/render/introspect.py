@@ -12,6 +12,9 @@ A read is *guarded* when the template copes with the variable's absence:
 A ``| default('')`` (or a bare ``| default``) supplies no value, only silence: a variable
 guarded by nothing else and never tested anywhere (``if``, ``is defined``, ``or``) is
 rendered as a hole when it is missing, so its ``default('')`` reads count as unguarded.
+Its value is tested too where it is iterated (``{% for l in (x | default('')).splitlines()
+%}``: nothing to iterate, nothing rendered) or passed to a macro of the same template whose
+parameter is tested there (``section('Purpose', x | default(''))`` with ``{% if text %}``).
 
 A variable is *required* when any template in the chain reads it unguarded, else optional.
 Loop variables, macro parameters, imported names and the environment's globals are not
@@ -19,6 +22,7 @@ variables of the context, nor is a ``set`` name once set: ``{% set x = x | defau
 reads ``x`` from the context first (Jinja's own scope analysis decides the rest).
 """
 
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -34,11 +38,14 @@ __all__ = [
     "TemplateVariables",
     "introspect",
     "presence_parts",
+    "required_variables",
     "root_name",
 ]
 
 DEFENSIVE_FILTERS = frozenset({"default", "d"})
 _GUARDING_TESTS = frozenset({"defined", "undefined", "none"})
+# Methods that turn an empty text into nothing to iterate (``''.split()`` is ``[]``).
+_EMPTY_ITERATIONS = frozenset({"splitlines", "split"})
 # Bodies that run later (a macro's, a block's when a child template renders it): a ``set``
 # anywhere at the top level may already have bound a name they read.
 _DEFERRED = (nodes.Macro, nodes.CallBlock, nodes.Block)
@@ -104,7 +111,7 @@ def introspect(environment: jinja2.Environment, template_name: str) -> TemplateV
             *(_declared(trees[name]) for name in lineage if name != member)
         )
         context = meta.find_undeclared_variables(tree) - others
-        walker = _Walker(context, own)
+        walker = _Walker(context, own, _tested_parameters(tree))
         walker.walk_all(tree.body, _Scope())
         reads += walker.reads
         tested |= walker.tested
@@ -119,6 +126,40 @@ def introspect(environment: jinja2.Environment, template_name: str) -> TemplateV
     )
     system = tuple(sorted(LIFECYCLE_FIELDS.intersection(readers)))
     return TemplateVariables(template_name, tuple(chain), variables, system)
+
+
+# Per environment and template: the loaded Template object of each chain member (the source
+# identity: a reloaded or edited template is a new object) and the names required.
+_REQUIRED: "weakref.WeakKeyDictionary[jinja2.Environment, dict[str, _Memo]]" = (
+    weakref.WeakKeyDictionary()
+)
+
+
+@dataclass(frozen=True)
+class _Memo:
+    chain: tuple[tuple[str, jinja2.Template], ...]
+    required: tuple[str, ...]
+
+
+def required_variables(environment: jinja2.Environment, template_name: str) -> tuple[str, ...]:
+    """``introspect(...).required``, computed once per template and environment.
+
+    The result is kept with the Template object the environment holds for each chain member,
+    and computed again when the environment returns another one (it reloaded a changed file,
+    or its cache dropped it), so a long-lived process is never answered from a stale source.
+    Raises what ``introspect`` raises: ``jinja2.TemplateError`` (not found, does not parse),
+    ``DynamicTemplateReference``.
+    """
+    memos = _REQUIRED.setdefault(environment, {})
+    memo = memos.get(template_name)
+    if memo is not None and all(
+        environment.get_template(name) is loaded for name, loaded in memo.chain
+    ):
+        return memo.required
+    found = introspect(environment, template_name)
+    chain = tuple((name, environment.get_template(name)) for name in found.chain)
+    memos[template_name] = _Memo(chain, found.required)
+    return found.required
 
 
 @dataclass(frozen=True)
@@ -158,6 +199,7 @@ class _Walker:
 
     context: set[str]
     own: set[str]
+    macros: dict[str, frozenset[int | str]]  # each macro's tested parameters: index, name
     reads: list[_Read] = field(default_factory=list)
     tested: set[str] = field(default_factory=set)
     bound: set[str] = field(default_factory=set)
@@ -180,6 +222,8 @@ class _Walker:
         elif isinstance(node, nodes.Or):
             self._test(node.left, scope)
             self.walk(node.right, scope)
+        elif isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name):
+            self._call(node, node.node.name, scope)
         elif isinstance(node, nodes.Assign | nodes.AssignBlock):
             self._assign(node, scope)
         elif isinstance(node, nodes.For):
@@ -232,6 +276,15 @@ class _Walker:
         self.walk(test, scope.guarding(guards))
         return guards
 
+    def _call(self, node: nodes.Call, callee: str, scope: _Scope) -> None:
+        """A macro tests what its tested parameters are given: their presence decides."""
+        tested = self.macros.get(callee, frozenset()) if callee not in scope.local else ()
+        given = [*enumerate(node.args), *((k.key, k.value) for k in node.kwargs)]
+        for key, argument in given:
+            if key in tested:
+                self.tested |= self._presence(argument, scope)
+        self.walk_all(node.iter_child_nodes(), scope)
+
     def _assign(self, node: nodes.Assign | nodes.AssignBlock, scope: _Scope) -> None:
         value: list[nodes.Node] = [node.node] if isinstance(node, nodes.Assign) else node.body
         if isinstance(node, nodes.AssignBlock) and node.filter is not None:
@@ -247,6 +300,7 @@ class _Walker:
 
     def _for(self, node: nodes.For, scope: _Scope) -> None:
         self.walk(node.iter, scope)
+        self.tested |= self._presence(_iterated(node.iter), scope)
         targets = frozenset(name.name for name in _store_names(node.target))
         loop = self._sources(node.iter, scope)
         inner = replace(scope.binding(targets), loops=(*scope.loops, loop))
@@ -283,6 +337,35 @@ class _Walker:
             elif name in self.context:
                 found.add(name)
         return frozenset(found)
+
+
+def _tested_parameters(tree: nodes.Template) -> dict[str, frozenset[int | str]]:
+    """Each macro's parameters whose presence one of its tests decides, by index and name."""
+    found: dict[str, frozenset[int | str]] = {}
+    for macro in tree.find_all(nodes.Macro):
+        params = [arg.name for arg in macro.args]
+        tests = [
+            node.test
+            for node in macro.find_all((nodes.If, nodes.CondExpr))
+            if isinstance(node, nodes.If | nodes.CondExpr)
+        ]
+        names = {root_name(p) for test in tests for p in presence_parts(test)}
+        found[macro.name] = frozenset(
+            key for index, name in enumerate(params) if name in names for key in (index, name)
+        )
+    return found
+
+
+def _iterated(node: nodes.Node) -> nodes.Node:
+    """The value whose emptiness empties a loop: ``x`` for ``x.splitlines()`` and ``x``."""
+    if (
+        isinstance(node, nodes.Call)
+        and isinstance(node.node, nodes.Getattr)
+        and node.node.attr in _EMPTY_ITERATIONS
+        and not (node.args or node.kwargs or node.dyn_args or node.dyn_kwargs)
+    ):
+        return node.node.node
+    return node
 
 
 def _required(reads: list[_Read], tested: set[str]) -> set[str]:
