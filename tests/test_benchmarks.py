@@ -25,7 +25,7 @@ def test_bench_smoke_runs_every_measurement(tmp_path):
         "pytest, one test, scaffold plugin",
         "autoload off, -p (the plugin)",
         "import scaffold_core.pytest_plugin",
-        "render (in process, first example)",
+        "render v2/v1 (in process, all examples)",
         "batch: 50 artifacts",
         "status: 51 recorded files",
         "update: 51 recorded files (all current)",
