@@ -8,6 +8,7 @@ added when its artifact type is first used, so unused plugins are never touched.
 import contextlib
 import hashlib
 import traceback
+from collections import ChainMap
 from collections.abc import Mapping
 from pathlib import Path
 from threading import Lock
@@ -24,6 +25,7 @@ from scaffold_core.hooks import PluginHooks
 from scaffold_core.render.chain import DynamicTemplateReference, chain_hash, syntax_line
 from scaffold_core.render.filters import FILTERS
 from scaffold_core.render.library import shared_library_path
+from scaffold_core.render.markdown import MARKDOWN, STATUS
 
 __all__ = ["TemplateEnvironment", "bytecode_cache"]
 
@@ -69,6 +71,28 @@ def bytecode_cache(options: str) -> jinja2.BytecodeCache | None:
         return None
     prune(folder.parent, "jinja-*", TEMPLATE_CACHES)
     return _TolerantBytecodeCache(str(folder))
+
+
+class _Template(jinja2.Template):
+    """Jinja's template, reusing an imported module after a cheaper check.
+
+    ``{% import %}`` (without context) asks the imported template for its module on every
+    render; Jinja 3.1 reuses the cached one unless the importing context has globals the
+    imported template lacks, found as ``set - ChainMap.keys()``: a Python loop, key by key,
+    on every import. Here the same difference is taken in C against each map of the chain;
+    when it is empty the cached module is returned, as Jinja would, else Jinja decides.
+    """
+
+    def _get_default_module(
+        self, ctx: jinja2.runtime.Context | None = None
+    ) -> jinja2.environment.TemplateModule:
+        if (
+            ctx is not None
+            and isinstance(self.globals, ChainMap)
+            and not ctx.globals_keys.difference(*self.globals.maps)
+        ):
+            ctx = None
+        return super()._get_default_module(ctx)
 
 
 def _blank_none(value: object) -> object:
@@ -142,7 +166,10 @@ class TemplateEnvironment:
             extensions=list(_EXTENSIONS),
             bytecode_cache=bytecode_cache(repr(sorted(options.items()))),
         )
+        self.jinja.template_class = _Template
         self.jinja.filters.update(FILTERS)
+        # What macros/markdown.jinja2 and macros/status.jinja2 export (see render.markdown).
+        self.jinja.globals.update(scaffold_markdown=MARKDOWN, scaffold_status=STATUS)
         hooks.extend_environment(self.jinja)
         self._lock = Lock()
         self._hashes: dict[str, str] = {}
