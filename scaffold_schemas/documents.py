@@ -341,7 +341,9 @@ class BaseDocumentContext(BaseContext):
             blocks.setdefault(declared.heading, []).append(_block(declared, value))
             closing.setdefault(declared.heading, bool(declared.options.get("closing")))
         return [
-            DocumentSection(heading=heading, closing=closing[heading], blocks=filled)
+            DocumentSection.model_construct(
+                heading=heading, closing=closing[heading], blocks=filled
+            )
             for heading, filled in blocks.items()
         ]
 
@@ -427,12 +429,14 @@ def _item_model(annotation: object) -> type[BaseModel] | None:
             return None
 
 
-def _marked(item: type[BaseModel], key: str) -> Iterator[tuple[str, dict[str, Any]]]:
+@cache
+def _marked(item: type[BaseModel], key: str) -> tuple[tuple[str, dict[str, Any]], ...]:
     """The item fields carrying the ``key`` declaration, in field order, with it."""
-    for name, info in item.model_fields.items():
-        extra = info.json_schema_extra
-        if isinstance(extra, dict) and isinstance(extra.get(key), dict):
-            yield name, extra[key]  # type: ignore[misc]
+    return tuple(
+        (name, extra[key])  # type: ignore[misc]
+        for name, info in item.model_fields.items()
+        if isinstance(extra := info.json_schema_extra, dict) and isinstance(extra.get(key), dict)
+    )
 
 
 def _columns(cls: type, name: str, item: type[BaseModel]) -> None:
@@ -451,23 +455,32 @@ def _parts(cls: type, name: str, item: type[BaseModel]) -> None:
 
 
 def _block(declared: _Declared, value: Any) -> SectionBlock:  # noqa: ANN401 -- any field
-    """``value`` as the content of one block, in ``declared``'s form."""
+    """``value`` as the content of one block, in ``declared``'s form.
+
+    Built without validation (``model_construct``): every value is text made here or a view
+    validated already, and the declaration was checked when its class was defined.
+    """
     form = declared.form
-    common = {"field": declared.name, "form": form, "label": declared.options.get("label")}
+    common: dict[str, Any] = {
+        "field": declared.name,
+        "form": form,
+        "label": declared.options.get("label"),
+    }
+    new = SectionBlock.model_construct
     if form == "text":
-        return SectionBlock(**common, text=str(value))
+        return new(**common, text=str(value))
     if form in ("bullets", "numbered", "code"):
         items = value if isinstance(value, list) else [value]
         language = declared.options.get("language") or ""
-        return SectionBlock(**common, items=[str(item) for item in items], language=language)
+        return new(**common, items=[str(item) for item in items], language=language)
     if form == "table":
         assert declared.item is not None  # noqa: S101 -- checked when the class was defined
         columns, rows = _table(declared.item, value if isinstance(value, list) else [value])
-        return SectionBlock(**common, columns=columns, rows=rows)
+        return new(**common, columns=columns, rows=rows)
     if form == "subsections":
         heading = declared.options["subheading"]
-        return SectionBlock(**common, subsections=[_subsection(i, heading) for i in value])
-    return SectionBlock(**common)
+        return new(**common, subsections=[_subsection(i, heading) for i in value])
+    return new(**common)
 
 
 def _table(
@@ -509,7 +522,7 @@ def _subsection(item: BaseModel, heading: str) -> Subsection:
                 form=declared["form"], label=declared.get("label"), text=text, items=items
             )
         )
-    return Subsection(heading=str(getattr(item, heading)), parts=parts)
+    return Subsection.model_construct(heading=str(getattr(item, heading)), parts=parts)
 
 
 def _repeated_items(declared: _Declared, value: object) -> Iterator[tuple[_Loc, str, str]]:

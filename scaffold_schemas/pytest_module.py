@@ -39,7 +39,7 @@ from abc import abstractmethod
 from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Annotated, Final, get_args
+from typing import Annotated, Any, Final, Self, get_args
 
 from pydantic import BaseModel, computed_field
 
@@ -486,6 +486,9 @@ class _PytestOutline(ModuleOutline):
         return [*super().check(), *self.pytest_problems]
 
 
+_BUILT_MODULE: Final = "_scaffold_built_pytest_module"
+
+
 class PytestModuleContext(PythonModuleContext):
     """Base of a Context whose template generates one pytest module.
 
@@ -511,21 +514,48 @@ class PytestModuleContext(PythonModuleContext):
         """
         return None
 
+    def _built_module(self) -> PytestModule:
+        """``pytest_module()``, built once per frozen instance (a RenderContext).
+
+        A template reads four computed fields that each need it; a frozen instance cannot
+        change, so the first one's is kept, in the instance's ``__dict__`` under a name
+        pydantic leaves out of fields, dumps and comparisons. A Context (mutable) builds it
+        on each call.
+        """
+        if not self.model_config.get("frozen"):
+            return self.pytest_module()
+        built = self.__dict__.get(_BUILT_MODULE)
+        if not isinstance(built, PytestModule):
+            built = self.__dict__[_BUILT_MODULE] = self.pytest_module()
+        return built
+
+    def __copy__(self) -> Self:
+        """A copy without the kept module: ``model_copy(update=...)`` may change fields."""
+        copied = super().__copy__()
+        copied.__dict__.pop(_BUILT_MODULE, None)
+        return copied
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        """A deep copy without the kept module (see ``__copy__``)."""
+        copied = super().__deepcopy__(memo)
+        copied.__dict__.pop(_BUILT_MODULE, None)
+        return copied
+
     def module_outline(self) -> ModuleOutline:
         """The test module as a Python module (see ``PytestModule.outline``)."""
-        return self.pytest_module().outline()
+        return self._built_module().outline()
 
     @computed_field  # type: ignore[prop-decorator]
     @property
     def fixture_types(self) -> dict[str, str]:
         """Every fixture a test may request, by name, with the annotation of its parameter."""
-        return self.pytest_module().fixture_types()
+        return self._built_module().fixture_types()
 
     @computed_field  # type: ignore[prop-decorator]
     @property
     def has_async_tests(self) -> bool:
         """Whether any test is async (and so needs pytest-asyncio)."""
-        return any(test.is_async for test in self.pytest_module().tests)
+        return any(test.is_async for test in self._built_module().tests)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -536,4 +566,4 @@ class PytestModuleContext(PythonModuleContext):
         ``test_placeholder`` calling ``pytest.skip`` with it: pytest collects one test and
         says what to write, instead of finding none.
         """
-        return self.pytest_module().placeholder
+        return self._built_module().placeholder
