@@ -346,9 +346,12 @@ class ArtifactManager:
         output path; two files of one artifact must differ (else the plugin is at fault:
         ``TemplateFailed``). Only v2 renders them: they are derived from the validated input.
         """
+        files = validated.artifact_files()
+        if not files:
+            return ()
         renderings: list[Rendering] = []
         claimed = {os.path.normcase(main): "the main file"}
-        for file in validated.artifact_files():
+        for file in files:
             try:
                 check_path_text(file.path, f"the path of {file.template}")
             except UnsafeOutputPath as unusable:
