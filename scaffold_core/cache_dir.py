@@ -1,4 +1,7 @@
-"""Where scaffold keeps what it can recompute: compiled templates, the entry-point index.
+"""Where scaffold keeps what it can recompute: templates, entry points, plugin outcomes.
+
+That is compiled templates, the entry-point index and what ``scaffold list`` found about
+each plugin distribution.
 
 Every cache is bounded and disposable: ``prune`` keeps only the most recently used entries,
 and a cache file that cannot be read is ignored and written anew by its reader.

@@ -1,114 +1,252 @@
-"""Base classes and field types that artifact plugins import (depends on pydantic only)."""
+"""Base classes and field types that artifact plugins import (depends on pydantic only).
 
-from scaffold_schemas.artifact_files import ArtifactFile
-from scaffold_schemas.base import MAX_DEPTH, BaseContext, BaseRenderContext
-from scaffold_schemas.comment_syntax import COMMENT_SYNTAX
-from scaffold_schemas.documents import (
-    COLUMN_KEY,
-    PART_KEY,
-    SECTION_FORM_KEY,
-    SECTION_KEY,
-    BaseDocumentContext,
-    ColumnStyle,
-    DocumentItem,
-    DocumentSection,
-    PartForm,
-    SectionBlock,
-    SectionForm,
-    Subsection,
-    SubsectionPart,
-    TableColumn,
-    column,
-    part,
-    repeated_headings,
-    section,
-)
-from scaffold_schemas.fields import (
-    ClassName,
-    CodeText,
-    DocumentStatus,
-    DottedModulePath,
-    Identifier,
-    ImportPath,
-    IsoDate,
-    Matches,
-    PythonExpression,
-    PythonTypeExpression,
-    SingleLineText,
-    SnakeCaseName,
-    Text,
-    UniqueList,
-    VersionString,
-)
-from scaffold_schemas.lifecycle import (
-    LIFECYCLE_FIELDS,
-    LifecycleMixin,
-    RelativePosixPath,
-    VersionHash,
-)
-from scaffold_schemas.messages import MessageRule, derived_keys, message_rules
-from scaffold_schemas.module_under_test import ClassUnderTest, ModuleUnderTest
-from scaffold_schemas.pytest_items import (
-    TEST_PREFIX,
-    DocstringText,
-    FixtureScope,
-    Parametrization,
-    PlannedFixture,
-    PlannedTest,
-    docstring_body,
-)
-from scaffold_schemas.pytest_module import (
-    BUILTIN_FIXTURES,
-    BuiltinFixture,
-    Fixture,
-    PytestModule,
-    PytestModuleContext,
-    TestClassName,
-    fixtures_in,
-)
-from scaffold_schemas.python_items import (
-    Method,
-    ModelField,
-    Parameter,
-    TypedName,
-    defined_name_problem,
-    generated_import_problem,
-    import_problem,
-    method_summary,
-    own_class_problem,
-    parameter_problem,
-    pydantic_field_name_problem,
-    repeated_import_problem,
-    repeated_names,
-    shadowing_problem,
-    undefined_names_problem,
-    unique_names_problem,
-    unused_import_problem,
-)
-from scaffold_schemas.python_module import (
-    Binding,
-    ClassOutline,
-    Expression,
-    Loc,
-    ModuleOutline,
-    PythonModuleContext,
-    Signature,
-    WithImports,
-    bindings,
-    expressions_in,
-    generated,
-    signatures,
-)
-from scaffold_schemas.python_names import (
-    KNOWN_TYPE_IMPORTS,
-    names_in_expression,
-    required_imports,
-    undefined_names,
-    used_names,
-)
-from scaffold_schemas.python_source import LINE_LENGTH, python_string
+The public names are re-exported here and each is imported on first use (``from
+scaffold_schemas import BaseContext`` works as before), so that a command or a plugin pays
+only for the building blocks it uses: a worker plugin never imports the pytest or document
+models.
+"""
+
+import importlib
+import typing
+
 from scaffold_schemas.shown import MAX_SHOWN, clipped, shown
-from scaffold_schemas.text_case import kebab_case, pascal_case, snake_case
+
+if typing.TYPE_CHECKING:
+    from scaffold_schemas.artifact_files import (
+        ArtifactFile,
+    )
+    from scaffold_schemas.base import (
+        MAX_DEPTH,
+        BaseContext,
+        BaseRenderContext,
+    )
+    from scaffold_schemas.comment_syntax import (
+        COMMENT_SYNTAX,
+    )
+    from scaffold_schemas.documents import (
+        COLUMN_KEY,
+        PART_KEY,
+        SECTION_FORM_KEY,
+        SECTION_KEY,
+        BaseDocumentContext,
+        ColumnStyle,
+        DocumentItem,
+        DocumentSection,
+        PartForm,
+        SectionBlock,
+        SectionForm,
+        Subsection,
+        SubsectionPart,
+        TableColumn,
+        column,
+        part,
+        repeated_headings,
+        section,
+    )
+    from scaffold_schemas.fields import (
+        ClassName,
+        CodeText,
+        DocumentStatus,
+        DottedModulePath,
+        Identifier,
+        ImportPath,
+        IsoDate,
+        Matches,
+        PythonExpression,
+        PythonTypeExpression,
+        SingleLineText,
+        SnakeCaseName,
+        Text,
+        UniqueList,
+        VersionString,
+    )
+    from scaffold_schemas.lifecycle import (
+        LIFECYCLE_FIELDS,
+        LifecycleMixin,
+        RelativePosixPath,
+        VersionHash,
+    )
+    from scaffold_schemas.messages import (
+        MessageRule,
+        derived_keys,
+        message_rules,
+    )
+    from scaffold_schemas.module_under_test import (
+        ClassUnderTest,
+        ModuleUnderTest,
+    )
+    from scaffold_schemas.pytest_items import (
+        TEST_PREFIX,
+        DocstringText,
+        FixtureScope,
+        Parametrization,
+        PlannedFixture,
+        PlannedTest,
+        docstring_body,
+    )
+    from scaffold_schemas.pytest_module import (
+        BUILTIN_FIXTURES,
+        BuiltinFixture,
+        Fixture,
+        PytestModule,
+        PytestModuleContext,
+        TestClassName,
+        fixtures_in,
+    )
+    from scaffold_schemas.python_items import (
+        Method,
+        ModelField,
+        Parameter,
+        TypedName,
+        defined_name_problem,
+        generated_import_problem,
+        import_problem,
+        method_summary,
+        own_class_problem,
+        parameter_problem,
+        pydantic_field_name_problem,
+        repeated_import_problem,
+        repeated_names,
+        shadowing_problem,
+        undefined_names_problem,
+        unique_names_problem,
+        unused_import_problem,
+    )
+    from scaffold_schemas.python_module import (
+        Binding,
+        ClassOutline,
+        Expression,
+        Loc,
+        ModuleOutline,
+        PythonModuleContext,
+        Signature,
+        WithImports,
+        bindings,
+        expressions_in,
+        generated,
+        signatures,
+    )
+    from scaffold_schemas.python_names import (
+        KNOWN_TYPE_IMPORTS,
+        names_in_expression,
+        required_imports,
+        undefined_names,
+        used_names,
+    )
+    from scaffold_schemas.python_source import (
+        LINE_LENGTH,
+        python_string,
+    )
+    from scaffold_schemas.text_case import (
+        kebab_case,
+        pascal_case,
+        snake_case,
+    )
+
+# The module that defines each lazily exported name (``shown`` is imported above: the
+# function shares its name with its module, which a later import would bind here).
+_EXPORTS = {
+    "BUILTIN_FIXTURES": "scaffold_schemas.pytest_module",
+    "COLUMN_KEY": "scaffold_schemas.documents",
+    "COMMENT_SYNTAX": "scaffold_schemas.comment_syntax",
+    "KNOWN_TYPE_IMPORTS": "scaffold_schemas.python_names",
+    "LIFECYCLE_FIELDS": "scaffold_schemas.lifecycle",
+    "LINE_LENGTH": "scaffold_schemas.python_source",
+    "MAX_DEPTH": "scaffold_schemas.base",
+    "PART_KEY": "scaffold_schemas.documents",
+    "SECTION_FORM_KEY": "scaffold_schemas.documents",
+    "SECTION_KEY": "scaffold_schemas.documents",
+    "TEST_PREFIX": "scaffold_schemas.pytest_items",
+    "ArtifactFile": "scaffold_schemas.artifact_files",
+    "BaseContext": "scaffold_schemas.base",
+    "BaseDocumentContext": "scaffold_schemas.documents",
+    "BaseRenderContext": "scaffold_schemas.base",
+    "Binding": "scaffold_schemas.python_module",
+    "BuiltinFixture": "scaffold_schemas.pytest_module",
+    "ClassName": "scaffold_schemas.fields",
+    "ClassOutline": "scaffold_schemas.python_module",
+    "ClassUnderTest": "scaffold_schemas.module_under_test",
+    "CodeText": "scaffold_schemas.fields",
+    "ColumnStyle": "scaffold_schemas.documents",
+    "DocstringText": "scaffold_schemas.pytest_items",
+    "DocumentItem": "scaffold_schemas.documents",
+    "DocumentSection": "scaffold_schemas.documents",
+    "DocumentStatus": "scaffold_schemas.fields",
+    "DottedModulePath": "scaffold_schemas.fields",
+    "Expression": "scaffold_schemas.python_module",
+    "Fixture": "scaffold_schemas.pytest_module",
+    "FixtureScope": "scaffold_schemas.pytest_items",
+    "Identifier": "scaffold_schemas.fields",
+    "ImportPath": "scaffold_schemas.fields",
+    "IsoDate": "scaffold_schemas.fields",
+    "LifecycleMixin": "scaffold_schemas.lifecycle",
+    "Loc": "scaffold_schemas.python_module",
+    "Matches": "scaffold_schemas.fields",
+    "MessageRule": "scaffold_schemas.messages",
+    "Method": "scaffold_schemas.python_items",
+    "ModelField": "scaffold_schemas.python_items",
+    "ModuleOutline": "scaffold_schemas.python_module",
+    "ModuleUnderTest": "scaffold_schemas.module_under_test",
+    "Parameter": "scaffold_schemas.python_items",
+    "Parametrization": "scaffold_schemas.pytest_items",
+    "PartForm": "scaffold_schemas.documents",
+    "PlannedFixture": "scaffold_schemas.pytest_items",
+    "PlannedTest": "scaffold_schemas.pytest_items",
+    "PytestModule": "scaffold_schemas.pytest_module",
+    "PytestModuleContext": "scaffold_schemas.pytest_module",
+    "PythonExpression": "scaffold_schemas.fields",
+    "PythonModuleContext": "scaffold_schemas.python_module",
+    "PythonTypeExpression": "scaffold_schemas.fields",
+    "RelativePosixPath": "scaffold_schemas.lifecycle",
+    "SectionBlock": "scaffold_schemas.documents",
+    "SectionForm": "scaffold_schemas.documents",
+    "Signature": "scaffold_schemas.python_module",
+    "SingleLineText": "scaffold_schemas.fields",
+    "SnakeCaseName": "scaffold_schemas.fields",
+    "Subsection": "scaffold_schemas.documents",
+    "SubsectionPart": "scaffold_schemas.documents",
+    "TableColumn": "scaffold_schemas.documents",
+    "TestClassName": "scaffold_schemas.pytest_module",
+    "Text": "scaffold_schemas.fields",
+    "TypedName": "scaffold_schemas.python_items",
+    "UniqueList": "scaffold_schemas.fields",
+    "VersionHash": "scaffold_schemas.lifecycle",
+    "VersionString": "scaffold_schemas.fields",
+    "WithImports": "scaffold_schemas.python_module",
+    "bindings": "scaffold_schemas.python_module",
+    "column": "scaffold_schemas.documents",
+    "defined_name_problem": "scaffold_schemas.python_items",
+    "derived_keys": "scaffold_schemas.messages",
+    "docstring_body": "scaffold_schemas.pytest_items",
+    "expressions_in": "scaffold_schemas.python_module",
+    "fixtures_in": "scaffold_schemas.pytest_module",
+    "generated": "scaffold_schemas.python_module",
+    "generated_import_problem": "scaffold_schemas.python_items",
+    "import_problem": "scaffold_schemas.python_items",
+    "kebab_case": "scaffold_schemas.text_case",
+    "message_rules": "scaffold_schemas.messages",
+    "method_summary": "scaffold_schemas.python_items",
+    "names_in_expression": "scaffold_schemas.python_names",
+    "own_class_problem": "scaffold_schemas.python_items",
+    "parameter_problem": "scaffold_schemas.python_items",
+    "part": "scaffold_schemas.documents",
+    "pascal_case": "scaffold_schemas.text_case",
+    "pydantic_field_name_problem": "scaffold_schemas.python_items",
+    "python_string": "scaffold_schemas.python_source",
+    "repeated_headings": "scaffold_schemas.documents",
+    "repeated_import_problem": "scaffold_schemas.python_items",
+    "repeated_names": "scaffold_schemas.python_items",
+    "required_imports": "scaffold_schemas.python_names",
+    "section": "scaffold_schemas.documents",
+    "shadowing_problem": "scaffold_schemas.python_items",
+    "signatures": "scaffold_schemas.python_module",
+    "snake_case": "scaffold_schemas.text_case",
+    "undefined_names": "scaffold_schemas.python_names",
+    "undefined_names_problem": "scaffold_schemas.python_items",
+    "unique_names_problem": "scaffold_schemas.python_items",
+    "unused_import_problem": "scaffold_schemas.python_items",
+    "used_names": "scaffold_schemas.python_names",
+}
 
 __all__ = [
     "BUILTIN_FIXTURES",
@@ -215,3 +353,17 @@ __all__ = [
     "unused_import_problem",
     "used_names",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Import a public name's module the first time the name is used."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'scaffold_schemas' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -55,7 +55,7 @@ def test_entry_point_index_is_reused_until_sys_path_changes(tmp_path, monkeypatc
     first = entry_points._index()
     (index_file,) = (tmp_path / "cache" / "entry-points").iterdir()
     assert "dto" in {entry["name"] for entry in first["scaffold.artifacts"]}
-    planted = {"scaffold.artifacts": [], "scaffold.plugins": []}
+    planted = {"scaffold.artifacts": [], "scaffold.plugins": [], "pydantic": []}
     index_file.write_text(json.dumps(planted))
     assert entry_points._index() == planted
     write_distribution(site, "acme", "1.0", {"scaffold.artifacts": {"acme": "acme:AcmeContext"}})
@@ -114,6 +114,7 @@ def test_entry_point_indexes_are_bounded(tmp_path, monkeypatch):
         b"\x00\xff garbage",
         json.dumps([1, 2]).encode(),
         json.dumps({"scaffold.artifacts": [{"name": 3}], "scaffold.plugins": []}).encode(),
+        json.dumps({"scaffold.artifacts": [], "scaffold.plugins": []}).encode(),
     ],
 )
 def test_a_corrupt_entry_point_index_is_ignored_and_rebuilt(tmp_path, monkeypatch, garbage):

@@ -290,7 +290,7 @@ def test_a_bug_is_one_line_exit_1_and_its_traceback_with_v(monkeypatch, capsys):
     def broken(arguments, out):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr("scaffold_core.cli.commands.list_types", broken)
+    monkeypatch.setattr("scaffold_core.cli.listing.list_types", broken)
     assert main(["list"]) == 1
     captured = capsys.readouterr()
     assert captured.err == (

@@ -1,9 +1,17 @@
+import functools
+import os
 import sys
 
 import pytest
 
 from scaffold_core import ArtifactRegistry, BrokenArtifact, PluginUnavailable, UnknownArtifactType
-from scaffold_core.discover import ARTIFACTS_GROUP, installed_entries, load_artifact_type
+from scaffold_core.cli import main
+from scaffold_core.discover import (
+    ARTIFACTS_GROUP,
+    entry_points,
+    installed_entries,
+    load_artifact_type,
+)
 from scaffold_core.discover.naming import (
     extension_of,
     id_matches_class,
@@ -12,6 +20,7 @@ from scaffold_core.discover.naming import (
     template_files,
 )
 from tests.conftest import BREAKERS, entry
+from tests.installed import write_distribution
 
 
 def test_installed_entries_name_distribution_and_version():
@@ -130,3 +139,33 @@ def test_naming_convention_helpers(tmp_path):
     for name in ("dto.py.jinja2", "dto.v1.py.jinja2", "dtox.py.jinja2", "dto.py"):
         (tmp_path / name).write_text("")
     assert template_files(tmp_path, "dto") == ["dto.py.jinja2"]
+
+
+@pytest.mark.parametrize(
+    ("installed", "given", "seen"),
+    [
+        ({}, None, "__all__"),
+        ({"pydantic": {"logfire": "logfire.integrations.pydantic:plugin"}}, None, None),
+        ({}, "some_plugin", "some_plugin"),
+    ],
+    ids=["none installed", "one installed", "set by the user"],
+)
+def test_a_command_skips_pydantic_s_plugin_search_only_when_none_is_installed(
+    tmp_path, monkeypatch, installed, given, seen
+):
+    write_distribution(tmp_path, "acme-pydantic-plugin", "1.0", installed)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    entry_points._read.cache_clear()
+    monkeypatch.setattr(entry_points, "_read", functools.cache(entry_points._read.__wrapped__))
+    if given is None:
+        monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    else:
+        monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", given)
+    during = []
+    monkeypatch.setattr(
+        "scaffold_core.cli.listing.list_types",
+        lambda *_: during.append(os.environ.get("PYDANTIC_DISABLE_PLUGINS")) or 0,
+    )
+    assert main(["list"]) == 0
+    assert during == [seen]
+    assert os.environ.get("PYDANTIC_DISABLE_PLUGINS") == given

@@ -1,11 +1,12 @@
 """The ``scaffold`` console script."""
 
+import contextlib
 import importlib
 import io
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO, cast
 
@@ -14,7 +15,7 @@ from scaffold_core.errors import ScaffoldError
 __all__ = ["COMMANDS", "main"]
 
 COMMANDS = {
-    "list": "scaffold_core.cli.commands:list_types",
+    "list": "scaffold_core.cli.listing:list_types",
     "schema": "scaffold_core.cli.schema:show_schema",
     "new": "scaffold_core.cli.commands:new_artifact",
     "validate-architecture": "scaffold_core.cli.checks:check_architecture",
@@ -64,7 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif arguments.command is None:
             command_line.error("give a COMMAND (scaffold --help lists them)")
         else:
-            code = _command(arguments.command)(arguments, sys.stdout)
+            with _without_pydantic_plugin_search():
+                code = _command(arguments.command)(arguments, sys.stdout)
         # Flushed here, not at exit: a reader gone by then (`| head -1`) is caught below.
         sys.stdout.flush()
         return code  # noqa: TRY300 -- the flush above must be inside the handlers
@@ -89,6 +91,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 -- a bug (scaffold's or a plugin's): one report
         message = f"internal error: {type(error).__name__}: {error}"
         return _internal(message, words, as_json=as_json)
+
+
+@contextlib.contextmanager
+def _without_pydantic_plugin_search() -> Iterator[None]:
+    """Tell pydantic it has no plugins to look for, while a command runs, when it has none.
+
+    Pydantic reads every installed distribution's entry points when it builds its first
+    validator (about 10 ms) to find its own plugins; the entry-point index (kept in the
+    cache) already knows whether any is installed. ``PYDANTIC_DISABLE_PLUGINS`` set by the
+    user is left as it is.
+    """
+    if "PYDANTIC_DISABLE_PLUGINS" in os.environ:
+        yield
+        return
+    entry_points = importlib.import_module("scaffold_core.discover.entry_points")
+    if entry_points.installed_entries(entry_points.PYDANTIC_GROUP):
+        yield
+        return
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+    try:
+        yield
+    finally:
+        os.environ.pop("PYDANTIC_DISABLE_PLUGINS", None)
 
 
 def _internal(message: str, words: Sequence[str], *, as_json: bool) -> int:

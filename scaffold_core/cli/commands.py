@@ -9,77 +9,18 @@ from typing import TextIO
 
 from scaffold_core.cli.colour import colour_diff
 from scaffold_core.cli.output import write_json
-from scaffold_core.discover import ArtifactRegistry, ArtifactType, BrokenArtifact
 from scaffold_core.enrich.subject import check_takes_subject, read_subject, subject_input
 from scaffold_core.errors import BadOption, Problem
-from scaffold_core.hooks import PluginHooks
 from scaffold_core.manager import ArtifactManager, ScaffoldResult
 from scaffold_core.operations.recording import Call, recording
 from scaffold_core.preview import Preview, preview
 from scaffold_core.recipes import apply_recipe, load_recipe
-from scaffold_core.render import TemplateEnvironment
-from scaffold_core.render.chain import syntax_message
-from scaffold_core.text_table import table
 from scaffold_core.validate import load_context, merge_assignments
 
-__all__ = ["PLUGIN_TYPE", "list_types", "new_artifact", "new_document"]
+__all__ = ["PLUGIN_TYPE", "new_artifact", "new_document"]
 
 PLUGIN_TYPE = "artifact_plugin"
 """The bundled type that scaffolds plugins: the one ``--from-legacy`` feeds."""
-
-
-def list_types(arguments: argparse.Namespace, out: TextIO) -> int:
-    """``scaffold list``: every installed artifact type, broken ones with their reason.
-
-    A type whose v2 or v1 template does not compile is broken too.
-    """
-    hooks = PluginHooks()
-    environment = TemplateEnvironment(hooks)
-    outcomes = [_usable(outcome, environment) for outcome in ArtifactRegistry().inspect_all()]
-    extension_failures = [str(failure) for failure in hooks.failures]
-    rows = [_row(outcome) for outcome in outcomes]
-    if arguments.json:
-        write_json({"artifact_types": rows, "extension_failures": extension_failures}, out)
-        return 0
-    out.write(table(("id", "kind", "distribution", "version", "status"), rows))
-    problems = [str(o) for o in outcomes if isinstance(o, BrokenArtifact)] + extension_failures
-    for problem in problems:
-        out.write(f"\nbroken: {problem}\n")
-    return 0
-
-
-def _usable(
-    outcome: ArtifactType | BrokenArtifact, environment: TemplateEnvironment
-) -> ArtifactType | BrokenArtifact:
-    """``outcome``, or a ``BrokenArtifact`` (ARCH005) if its v2 or v1 template won't compile.
-
-    Only those two files: the templates they extend or include are validate-architecture's.
-    """
-    if isinstance(outcome, BrokenArtifact):
-        return outcome
-    environment.add_artifact(outcome)
-    for name in (outcome.template_name, outcome.legacy_template_name):
-        error = None if name is None else environment.compile_error(name)
-        if error is not None:
-            reason = syntax_message(environment.jinja, error)
-            return BrokenArtifact(outcome.artifact_id, (outcome.entry,), reason, "ARCH005")
-    return outcome
-
-
-def _row(outcome: ArtifactType | BrokenArtifact) -> dict[str, object]:
-    if isinstance(outcome, BrokenArtifact):
-        entry, status, reason, template = outcome.entries[0], "broken", outcome.reason, None
-    else:
-        entry, status, reason, template = outcome.entry, "ok", None, outcome.template_name
-    return {
-        "id": outcome.artifact_id,
-        "kind": outcome.kind if isinstance(outcome, ArtifactType) else "unknown",
-        "distribution": entry.distribution,
-        "version": entry.version,
-        "status": status,
-        "reason": reason,
-        "template": template,
-    }
 
 
 def new_artifact(arguments: argparse.Namespace, out: TextIO) -> int:

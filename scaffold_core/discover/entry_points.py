@@ -1,7 +1,7 @@
 """Find artifact plugins from installed metadata, without importing any of them.
 
-The standard library's ``importlib.metadata`` is used (pluggy loads it anyway); the
-``importlib-metadata`` backport costs about 35 ms more to import, on every command.
+The standard library's ``importlib.metadata`` is used, and imported only when the index
+below is (re)built: with the e-mail parser it needs, it costs about 20 ms to import.
 
 Reading every installed distribution's metadata is the slow part of start-up when many are
 installed, so the scaffold entry points are kept in an index file in the cache, valid for
@@ -12,22 +12,36 @@ once.
 
 import contextlib
 import hashlib
+import importlib
 import json
 import os
 import sys
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from functools import cache
-from importlib import metadata
 from pathlib import Path
-from typing import Final, cast
+from typing import TYPE_CHECKING, Final, cast
 
 from scaffold_core.cache_dir import cache_directory, prune
 
-__all__ = ["ARTIFACTS_GROUP", "PLUGINS_GROUP", "PluginEntry", "installed_entries"]
+if TYPE_CHECKING:
+    from importlib import metadata
+
+__all__ = [
+    "ARTIFACTS_GROUP",
+    "PLUGINS_GROUP",
+    "PYDANTIC_GROUP",
+    "PluginEntry",
+    "installed_entries",
+    "sys_path_signature",
+]
 
 ARTIFACTS_GROUP = "scaffold.artifacts"
 PLUGINS_GROUP = "scaffold.plugins"
+PYDANTIC_GROUP = "pydantic"
+"""Pydantic's own plugins: indexed so that the command line can skip pydantic's search."""
+
+_GROUPS: Final = (ARTIFACTS_GROUP, PLUGINS_GROUP, PYDANTIC_GROUP)
 
 
 @dataclass(frozen=True)
@@ -82,17 +96,18 @@ def _index() -> dict[str, list[dict[str, str]]]:
     only the ``INDEX_FILES`` most recently used index files are kept.
     """
     folder = cache_directory("entry-points")
-    signature = json.dumps([[entry, _mtime(entry)] for entry in sys.path])
-    name = f"{hashlib.sha256(signature.encode()).hexdigest()[:24]}.json"
+    name = f"{sys_path_signature()}.json"
     if folder is not None and (folder / name).is_file():
         with contextlib.suppress(OSError, ValueError):
             cached = json.loads((folder / name).read_text(encoding="utf-8"))
             if _is_index(cached):
                 os.utime(folder / name)  # used: kept by prune
                 return cast("dict[str, list[dict[str, str]]]", cached)
+    # Imported here, on a cache miss only (start-up time).
+    metadata = importlib.import_module("importlib.metadata")
     index = {
         group: [asdict(entry) for entry in _entries(metadata.entry_points(group=group))]
-        for group in (ARTIFACTS_GROUP, PLUGINS_GROUP)
+        for group in _GROUPS
     }
     if folder is not None:
         with contextlib.suppress(OSError):
@@ -114,8 +129,18 @@ def _is_index(value: object) -> bool:
             and all(isinstance(text, str) for text in entry.values())
             for entry in value[group]
         )
-        for group in (ARTIFACTS_GROUP, PLUGINS_GROUP)
+        for group in _GROUPS
     )
+
+
+def sys_path_signature() -> str:
+    """24 hex characters naming this state of ``sys.path``: its folders and their mtimes.
+
+    Installing, upgrading or removing a distribution changes the folder that holds it, so
+    whatever is computed from the installed distributions can be kept under this name.
+    """
+    signature = json.dumps([[entry, _mtime(entry)] for entry in sys.path])
+    return hashlib.sha256(signature.encode()).hexdigest()[:24]
 
 
 def _mtime(path: str) -> int:
@@ -125,7 +150,7 @@ def _mtime(path: str) -> int:
         return 0
 
 
-def _entries(points: Iterable[metadata.EntryPoint]) -> Iterable[PluginEntry]:
+def _entries(points: "Iterable[metadata.EntryPoint]") -> Iterable[PluginEntry]:
     for point in points:
         dist = point.dist
         yield PluginEntry(
