@@ -20,6 +20,7 @@ def test_bench_smoke_runs_every_measurement(tmp_path):
         "scaffold new worker ",
         "scaffold list",
         "scaffold new worker, 200 plugins",
+        "memory, cold scaffold new worker",
         "plugins imported by new worker           scaffold_artifact_worker\n",
         "pytest, one test, -p no:scaffold",
         "pytest, one test, scaffold plugin",
