@@ -6,6 +6,7 @@ examples as given render exactly as before the check existed. The required set i
 once per template and again when the environment reloads a changed one.
 """
 
+import gc
 import importlib
 import json
 import os
@@ -14,6 +15,7 @@ import shlex
 import subprocess
 import sys
 import time
+import weakref
 from pathlib import Path
 
 import jinja2
@@ -112,8 +114,7 @@ def test_the_required_set_is_computed_once_per_template(manager, monkeypatch) ->
         calls.append(name)
         return real(environment, name)
 
-    environment = manager.legacy_environment.jinja
-    introspect_module._REQUIRED.pop(environment, None)
+    introspect_module._REQUIRED.clear()
     monkeypatch.setattr(introspect_module, "introspect", counting)
     for _ in range(3):
         _render_v1(manager, "worker", {"name": "Jobs", "layer": "x"})
@@ -132,6 +133,29 @@ def test_a_reloaded_template_is_introspected_again(tmp_path) -> None:
     later = time.time() + 5  # Jinja compares modification times
     os.utime(template, (later, later))
     assert required_variables(environment, "t.jinja2") == ("b",)
+
+
+def test_an_edited_parent_is_seen_too(tmp_path) -> None:
+    (tmp_path / "base.jinja2").write_text("{{ a }}{% block body %}{% endblock %}")
+    (tmp_path / "t.jinja2").write_text("{% extends 'base.jinja2' %}{% block body %}{% endblock %}")
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(tmp_path), auto_reload=True, autoescape=True
+    )
+    assert required_variables(environment, "t.jinja2") == ("a",)
+    (tmp_path / "base.jinja2").write_text("{{ c }}{% block body %}{% endblock %}")
+    later = time.time() + 5
+    os.utime(tmp_path / "base.jinja2", (later, later))
+    assert required_variables(environment, "t.jinja2") == ("c",)
+
+
+def test_the_memo_does_not_keep_an_environment_alive(tmp_path) -> None:
+    (tmp_path / "t.jinja2").write_text("{{ a }}")
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), autoescape=True)
+    assert required_variables(environment, "t.jinja2") == ("a",)
+    dropped = weakref.ref(environment)
+    del environment
+    gc.collect()
+    assert dropped() is None
 
 
 def test_a_legacy_template_that_does_not_parse_is_a_template_failure(fixture_manager) -> None:

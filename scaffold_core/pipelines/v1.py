@@ -11,6 +11,7 @@ process on standard error (``deprecation_warning``).
 
 import contextlib
 import contextvars
+import functools
 import os
 import sys
 import threading
@@ -65,11 +66,12 @@ def accept_v1(
     that ``data`` lacks (location: the variable's name), before anything is rendered or
     written. A type without a legacy template is left to ``render_v1`` to refuse.
     """
-    deprecation_warning(enabled=warn)
+    if not _warned.is_set():
+        deprecation_warning(enabled=warn)
     values = dict(data)
     missing = missing_variables(artifact, environment, values)
     if missing:
-        template = _legacy_name(artifact)
+        template = _legacy_names(artifact.artifact_id, artifact.template_file)
         raise InvalidInput(
             f"artifact type '{artifact.artifact_id}' on the v1 pipeline",
             [
@@ -94,20 +96,22 @@ def missing_variables(
     template (``required_variables``). A template that cannot be read or parsed, or none,
     gives ``()``: rendering it reports that, as ``TemplateFailed`` or ``BadOption``.
     """
+    name = _legacy_names(artifact.artifact_id, artifact.template_file)
     try:
-        required = required_variables(environment.jinja, _legacy_name(artifact))
+        required = required_variables(environment.jinja, name)
     except (jinja2.TemplateError, DynamicTemplateReference):
         return ()
-    return tuple(name for name in required if name not in data)
+    return tuple([variable for variable in required if variable not in data])
 
 
-def _legacy_name(artifact: ArtifactType) -> str:
+@functools.cache
+def _legacy_names(artifact_id: str, template_file: str) -> str:
     """The legacy template's name, even when the plugin ships none.
 
     Not ``legacy_template_name``, which asks the file system (12 µs a call): a type without
     one gets ``TemplateNotFound`` from Jinja instead.
     """
-    return f"{artifact.artifact_id}/{legacy_template_file(artifact.template_file)}"
+    return f"{artifact_id}/{legacy_template_file(template_file)}"
 
 
 def deprecation_warning(*, enabled: bool = True, stream: TextIO | None = None) -> None:
@@ -120,7 +124,7 @@ def deprecation_warning(*, enabled: bool = True, stream: TextIO | None = None) -
     source line, no pytest capture), and standard output stays the command's own (``--json``
     documents, the MCP protocol).
     """
-    if _silenced.get() or _warned.is_set():
+    if _warned.is_set() or _silenced.get():
         return
     out = sys.stderr if stream is None else stream
     raw = os.environ.get(WARNING_VARIABLE)
@@ -128,8 +132,10 @@ def deprecation_warning(*, enabled: bool = True, stream: TextIO | None = None) -
         enabled = raw.strip() == "1"
     elif raw is not None:
         out.write(f"scaffold: {WARNING_VARIABLE}={raw!r} ignored: use 1 (warn) or 0 (do not)\n")
+    if not enabled:
+        return
     with _warning:
-        if enabled and not _warned.is_set():
+        if not _warned.is_set():
             _warned.set()
             out.write(DEPRECATION)
 

@@ -128,21 +128,19 @@ def introspect(environment: jinja2.Environment, template_name: str) -> TemplateV
     return TemplateVariables(template_name, tuple(chain), variables, system)
 
 
-# Per environment and template: the loaded Template object of each chain member (the source
-# identity: a reloaded or edited template is a new object) and the names required.
-_REQUIRED: "weakref.WeakKeyDictionary[jinja2.Environment, dict[str, _Memo]]" = (
-    weakref.WeakKeyDictionary()
-)
+# Keyed by the Template object the environment loaded (its source identity: a reloaded or
+# edited template is a new object); weak, so that a dropped environment is freed with it.
+_REQUIRED: "weakref.WeakKeyDictionary[jinja2.Template, _Memo]" = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
 class _Memo:
-    chain: tuple[tuple[str, jinja2.Template], ...]
+    others: tuple[tuple[str, "weakref.ref[jinja2.Template]"], ...]  # the rest of the chain
     required: tuple[str, ...]
 
 
 def required_variables(environment: jinja2.Environment, template_name: str) -> tuple[str, ...]:
-    """``introspect(...).required``, computed once per template and environment.
+    """``introspect(...).required``, computed once per loaded template.
 
     The result is kept with the Template object the environment holds for each chain member,
     and computed again when the environment returns another one (it reloaded a changed file,
@@ -150,15 +148,20 @@ def required_variables(environment: jinja2.Environment, template_name: str) -> t
     Raises what ``introspect`` raises: ``jinja2.TemplateError`` (not found, does not parse),
     ``DynamicTemplateReference``.
     """
-    memos = _REQUIRED.setdefault(environment, {})
-    memo = memos.get(template_name)
-    if memo is not None and all(
-        environment.get_template(name) is loaded for name, loaded in memo.chain
+    template = environment.get_template(template_name)
+    memo = _REQUIRED.get(template)
+    if memo is not None and (
+        not memo.others
+        or all(environment.get_template(name) is loaded() for name, loaded in memo.others)
     ):
         return memo.required
     found = introspect(environment, template_name)
-    chain = tuple((name, environment.get_template(name)) for name in found.chain)
-    memos[template_name] = _Memo(chain, found.required)
+    others = tuple(
+        (name, weakref.ref(environment.get_template(name)))
+        for name in found.chain
+        if name != template_name
+    )
+    _REQUIRED[template] = _Memo(others, found.required)
     return found.required
 
 
