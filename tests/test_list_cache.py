@@ -170,6 +170,26 @@ def test_an_edited_editable_plugin_is_checked_again_and_can_become_broken_then_f
     assert site.rows(listing)["beta"]["status"] == "ok"
 
 
+def test_plugins_sharing_a_namespace_package_are_checked_again_each_alone(site):
+    for artifact_id in ("alpha", "beta"):
+        package = site.folder / site.prefix / artifact_id  # no __init__ in site.prefix
+        (package / "templates").mkdir(parents=True)
+        title = artifact_id.title()
+        (package / "__init__.py").write_text(PLUGIN.format(title=title, name=artifact_id))
+        (package / "templates" / f"{artifact_id}.py.jinja2").write_text(TEMPLATE)
+        value = f"{site.prefix}.{artifact_id}:{title}Context"
+        points = {"scaffold.artifacts": {artifact_id: value}}
+        write_distribution(site.folder, f"acme-{artifact_id}", "1.0", points)
+    site.listing()
+    template = site.folder / site.prefix / "beta" / "templates" / "beta.py.jinja2"
+    site.touch(template, "{{ name }\n")
+    listing, _ = site.listing()
+    assert f"{site.prefix}.beta" in sys.modules
+    assert f"{site.prefix}.alpha" not in sys.modules
+    statuses = {item.row["id"]: item.row["status"] for item in listing.types}
+    assert (statuses["alpha"], statuses["beta"]) == ("ok", "broken")
+
+
 def test_a_broken_plugin_is_reported_from_the_cache_with_its_reason(site):
     site.add("alpha")
     site.touch(site.folder / site.module("alpha") / "__init__.py", "import no_such_module\n")

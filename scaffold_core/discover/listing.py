@@ -188,12 +188,13 @@ def _distribution_key(entries: list[PluginEntry]) -> str | None:
 
 
 def _module_files(entry: PluginEntry) -> list[list[object]] | None:
-    """The files of the top-level module ``entry`` names, without importing it.
+    """The files of the top-level package ``entry`` names, without importing it.
 
-    ``[]`` when the module is not found (the plugin is broken until it is); ``None`` when
-    the finder fails, which makes the outcome uncachable.
+    Of a namespace package (no ``__init__``, shared by distributions), only the part the
+    entry names. ``[]`` when the module is not found (the plugin is broken until it is);
+    ``None`` when the finder fails, which makes the outcome uncachable.
     """
-    top = entry.module.partition(".")[0]
+    top, _, rest = entry.module.partition(".")
     try:
         spec = find_spec(top) if top else None
     except (ImportError, ValueError):
@@ -202,12 +203,26 @@ def _module_files(entry: PluginEntry) -> list[list[object]] | None:
         return []
     if spec.submodule_search_locations is not None:
         folders = [Path(location) for location in spec.submodule_search_locations]
+        if spec.origin is None and rest:
+            part = rest.partition(".")[0]
+            folders = [path for folder in folders for path in _module_paths(folder / part)]
         return [row for folder in folders for row in _files(folder, recursive=True)]
     if spec.origin is None or not spec.has_location:
         return [[spec.origin or top]]
-    origin = Path(spec.origin)
-    # A single-file module's templates are the folder ``templates`` beside it.
-    return [*_files(origin, recursive=False), *_files(origin.parent / "templates", recursive=True)]
+    return [
+        row for path in _module_paths(Path(spec.origin)) for row in _files(path, recursive=True)
+    ]
+
+
+def _module_paths(module: Path) -> list[Path]:
+    """Where a module's code and templates are: its package, or its file and ``templates``.
+
+    ``module`` is a module's file, or a path without suffix: a folder, or ``<path>.py``.
+    """
+    if module.is_dir():
+        return [module]
+    file = module if module.is_file() else module.with_name(f"{module.name}.py")
+    return [file, file.parent / "templates"]
 
 
 def _files(path: Path, *, recursive: bool) -> list[list[object]]:
