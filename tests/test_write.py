@@ -15,6 +15,7 @@ from scaffold_core import OutputExists, UnsafeOutputPath, WriteFailed
 from scaffold_core.write import (
     recover_interrupted_writes,
     resolve_inside,
+    safe_path,
     write_all,
     write_atomic,
 )
@@ -40,6 +41,42 @@ def test_resolve_inside_normalises_to_posix(tmp_path):
 def test_resolve_inside_refuses(tmp_path, path, message):
     with pytest.raises(UnsafeOutputPath, match=message):
         resolve_inside(tmp_path, path)
+
+
+def outcome_of(root: Path, relative: str) -> object:
+    try:
+        return resolve_inside(root, relative)
+    except UnsafeOutputPath as refused:
+        return str(refused)
+
+
+def test_the_fast_path_check_decides_as_the_general_one(tmp_path, monkeypatch):
+    """``resolve_inside`` checks a path without links in one ``lstat`` per name; each
+    path here gets the same answer (or message) as from the general checks alone."""
+    (tmp_path / "src/pkg").mkdir(parents=True)
+    (tmp_path / "src/a.py").write_text("a\n")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "src/up").symlink_to(tmp_path / "outside")
+    (tmp_path / "src/here").symlink_to(tmp_path / "src")
+    (tmp_path / "src/link.py").symlink_to(tmp_path / "src/a.py")
+    paths = [
+        "src/a.py",
+        "src/new.py",
+        "src/pkg/deep/new.py",
+        "new/deeper/x.py",
+        "src/pkg",
+        "src/a.py/x.py",
+        "src/up/x.py",
+        "src/here/x.py",
+        "src/link.py",
+        "src/" + "d" * 256 + "/x.py",
+        "new/" + "d" * 256 + "/x.py",
+        "src/" + "e" * 250 + ".py",
+        "/".join(["f" * 200] * 30),
+    ]
+    fast = [outcome_of(tmp_path, path) for path in paths]
+    monkeypatch.setattr(safe_path, "_plain_path", lambda root, posix: False)
+    assert fast == [outcome_of(tmp_path, path) for path in paths]
 
 
 def test_write_creates_parents_and_leaves_no_temporary(tmp_path):

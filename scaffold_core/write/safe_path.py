@@ -10,6 +10,7 @@ the temporary name the writer stages it under.
 
 import errno
 import os
+import stat
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Final
 
@@ -68,6 +69,8 @@ def resolve_inside(project_root: Path, relative: str) -> tuple[str, Path]:
     """
     posix = check_path_text(relative)
     root = project_root.resolve()
+    if _plain_path(root, posix):
+        return posix.as_posix(), root / posix
     _check_name_lengths(root, posix, relative)
     if (root / posix).is_symlink():
         raise UnsafeOutputPath(
@@ -86,6 +89,68 @@ def resolve_inside(project_root: Path, relative: str) -> tuple[str, Path]:
         raise UnsafeOutputPath(f"output path '{relative}' leads to '{real}', which has {reason}")
     _check_folders(root, real, relative)
     return real.as_posix(), root / real
+
+
+def _plain_path(root: Path, posix: PurePosixPath) -> bool:
+    """Whether ``posix`` is safe and has no link on its way: the common case, checked fast.
+
+    One ``lstat`` per name, from the (real) root down to the first that does not exist:
+    each existing folder is a folder, the target a file or absent, and no name a symbolic
+    link, so the path is real and inside the root. Lengths are checked as
+    ``_check_name_lengths`` does, each name before it is looked at, with each file system's
+    limits read once (``_limits``). ``False`` leaves the decision, and the message of a
+    refusal, to the general checks.
+    """
+    # Text, not pathlib, from here: this runs for every file written.
+    folder = os.fspath(root)
+    try:
+        name_limit, path_limit = _limits(folder)
+    except OSError:
+        return False
+    record = f"{folder}{os.sep}{RECORD_FOLDER}{os.sep}{posix}"
+    if len(os.fsencode(record)) + _RECORD_EXTRA >= path_limit:
+        return False
+    absent = False
+    for index, name in enumerate(posix.parts, 1):
+        last = index == len(posix.parts)
+        if len(os.fsencode(name)) + (_RECORD_EXTRA if last else 0) > name_limit:
+            return False
+        if absent:
+            continue  # the write creates it in the last folder found, whose limit holds
+        folder = f"{folder}{os.sep}{name}"
+        try:
+            found = os.lstat(folder)
+        except FileNotFoundError:
+            absent = True
+            continue
+        except OSError:
+            return False
+        if stat.S_ISDIR(found.st_mode) == last or stat.S_ISLNK(found.st_mode):
+            return False  # a folder as the target, a file on the way, or a link
+        if not last:
+            name_limit = _limits(folder, found.st_dev)[0]
+    return True
+
+
+_LIMITS: dict[int, tuple[int, int]] = {}
+"""``(name limit, path limit)`` per file system (``st_dev``): ``pathconf`` once for each."""
+
+
+def _limits(folder: str, device: int | None = None) -> tuple[int, int]:
+    """The name and path length limits of the file system of ``folder`` (a real path).
+
+    Read once per device (``st_dev``, looked up unless given). Raises ``OSError`` when
+    ``folder`` cannot be looked at.
+    """
+    if device is None:
+        device = os.lstat(folder).st_dev
+    limits = _LIMITS.get(device)
+    if limits is None:
+        limits = _LIMITS[device] = (
+            _limit(Path(folder), "PC_NAME_MAX", DEFAULT_NAME_MAX),
+            _limit(Path(folder), "PC_PATH_MAX", DEFAULT_PATH_MAX),
+        )
+    return limits
 
 
 def _resolve(path: Path, relative: str) -> Path:
@@ -127,7 +192,7 @@ def check_path_text(
             f"{what} '-' stands for standard output ('scaffold new -o -' prints the file):"
             " to write a file, give it a name"
         )
-    for position, character in enumerate(relative, 1):
+    for position, character in enumerate("" if relative.isprintable() else relative, 1):
         if not character.isprintable():
             raise UnsafeOutputPath(
                 f"{what} {describe_value(relative)} contains {character!r} at position"
