@@ -25,7 +25,7 @@ EVENTS_VARIABLE: Final = "SCAFFOLD_EVENTS"
 """``1`` turns the event log on, ``0`` off, whatever the project's setting says."""
 
 
-def events_enabled(setting: bool, environ: Mapping[str, str] | None = None) -> bool:  # noqa: FBT001
+def events_enabled(*, setting: bool, environ: Mapping[str, str] | None = None) -> bool:
     """``SCAFFOLD_EVENTS`` (``1``/``0``) when set, else ``setting`` (``[tool.scaffold] events``).
 
     Any other value of the variable is noted on standard error and ``setting`` decides: a
@@ -75,7 +75,7 @@ def recording(
     (``KeyboardInterrupt``) is not logged.
     """
     call = Call()
-    if not events_enabled(manager.settings.events):
+    if not events_enabled(setting=manager.settings.events):
         yield call
         return
     started = time.perf_counter()
