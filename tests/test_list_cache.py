@@ -283,6 +283,8 @@ def test_the_command_s_output_is_the_same_with_and_without_the_cache(site, tmp_p
     write_distribution(
         site.folder, "acme-twin", "1.0", {"scaffold.artifacts": {"note": "breakers:NoteContext"}}
     )
+    extensions = {"shout": "extensions", "gone": "no_such_extension"}
+    write_distribution(site.folder, "acme-extensions", "1.0", {"scaffold.plugins": extensions})
     cache = tmp_path / "cache"
     fresh = scaffold_list(site.folder, cache, "--json", SCAFFOLD_NO_CACHE="1")
     assert scaffold_list(site.folder, cache, "--json") == fresh  # written
@@ -293,6 +295,8 @@ def test_the_command_s_output_is_the_same_with_and_without_the_cache(site, tmp_p
     assert rows["alpha"]["status"] == rows["note"]["status"] == "broken"
     assert "claimed by 2 distributions" in str(rows["note"]["reason"])
     assert "\nbroken: artifact type 'alpha' from acme-alpha 1.0" in table
+    (failure,) = json.loads(fresh)["extension_failures"]
+    assert "'gone = no_such_extension'): ModuleNotFoundError" in failure
 
 
 def test_processes_listing_at_once_each_write_a_whole_file(site, tmp_path):
