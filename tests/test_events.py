@@ -116,6 +116,11 @@ def test_outcomes_and_categories_come_from_the_error(logging_project):
         (InvalidInput("x", [Problem("a", "", MISSING)]), "user_error", ("missing",)),
         (InvalidInput("x", [Problem("-s", "'a'", "key=value")]), "user_error", ("syntax",)),
         (
+            InvalidInput("x", [Problem("a", "", "required by the legacy (v1) template 't'")]),
+            "user_error",
+            ("missing",),
+        ),
+        (
             InvalidInput("x", [Problem("a", "", "given twice with -s")]),
             "user_error",
             ("duplicate",),

@@ -61,7 +61,8 @@ _OUTCOME_OF: tuple[tuple[type[Exception], str], ...] = (
 def _problem_category(problem: Problem) -> str:
     """What kind of mistake ``problem`` is, from what it expects (validate/problems.py)."""
     expected = problem.expected
-    if expected == MISSING:
+    # The v1 pipeline's "required by the legacy (v1) template ..." is a missing field too.
+    if expected == MISSING or expected.startswith("required by the legacy"):
         return "missing"
     if expected.startswith("unknown field"):
         return "unknown_field"
