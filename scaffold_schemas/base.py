@@ -6,11 +6,11 @@ frozen.
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Final, NamedTuple, Self, cast
 
 from pydantic import (
     BaseModel,
@@ -261,6 +261,10 @@ def _field_names(model: type[BaseModel]) -> dict[str | int, str]:
     return names
 
 
+_Chain = tuple[Any, str | int] | None
+"""A location as a linked list, innermost part last: ``((None, "fields"), 0)``."""
+
+
 def _suspects(
     data: dict[Any, Any],
 ) -> tuple[
@@ -275,48 +279,80 @@ def _suspects(
     a key located by its repr) and of sets; each boolean and float with its location; each
     string that may be read as a date, datetime or time, with its location; the
     error of the first list or mapping deeper than ``MAX_DEPTH`` (the walk stops there), or
-    None. Walked with an explicit stack, so deep nesting cannot exhaust Python's recursion
-    limit; a location is built only for what is found (a chain of ``(parent, key)`` pairs
+    None. A location is built only for what is found (a chain of ``(parent, key)`` pairs
     until then), so the walk is linear in the size of the input.
     """
-    refused: list[InitErrorDetails] = []
-    numbers: list[tuple[_Location, bool | float]] = []
-    texts: list[tuple[_Location, str]] = []
-    stack: list[tuple[_Chain, object, int]] = [(None, data, 1)]
-    while stack:
-        chain, value, level = stack.pop()
-        if isinstance(value, str):
-            if _BAD_CHARACTER.search(value):
-                refused.append(_text_error(_location(chain), value))
-            elif _MAYBE_TEMPORAL.match(value):
-                texts.append((_location(chain), value))
-        elif isinstance(value, bool | float):
-            numbers.append((_location(chain), value))
-        elif level > MAX_DEPTH and isinstance(value, dict | list | tuple | set | frozenset):
-            return refused, numbers, texts, _too_deep(_location(chain))
-        elif isinstance(value, dict):
-            for key, item in reversed(value.items()):
-                stack.append(
-                    ((chain, key if isinstance(key, str | int) else repr(key)), item, level + 1)
-                )
-                if isinstance(key, str) and _BAD_CHARACTER.search(key):
-                    stack.append(((chain, repr(key)), key, level + 1))
-        elif isinstance(value, list | tuple):
-            stack.extend(
-                ((chain, index), item, level + 1)
-                for index, item in reversed(list(enumerate(value)))
-            )
-        elif isinstance(value, set | frozenset):
-            refused.append(
-                {
-                    "type": PydanticCustomError(
-                        "unordered_set", "a list, not a set: a set's order is not fixed"
-                    ),
-                    "loc": _location(chain),
-                    "input": value,
-                }
-            )
-    return refused, numbers, texts, None
+    found = _Found([], [], [])
+    try:
+        _walk(data, None, 1, found)
+    except _TooDeep as deep:
+        return found.refused, found.numbers, found.texts, _too_deep(_location(deep.chain))
+    return found.refused, found.numbers, found.texts, None
+
+
+class _Found(NamedTuple):
+    refused: list[InitErrorDetails]
+    numbers: list[tuple[_Location, bool | float]]
+    texts: list[tuple[_Location, str]]
+
+
+class _TooDeep(Exception):
+    """The walk met a container deeper than ``MAX_DEPTH``; caught in ``_suspects``."""
+
+    def __init__(self, chain: _Chain) -> None:
+        super().__init__()
+        self.chain = chain
+
+
+_LEAVES: Final = frozenset({int, type(None)})
+"""Value types no whole-input rule is about, skipped at once (the common case, with str)."""
+
+
+def _walk(container: object, chain: _Chain, level: int, found: _Found) -> None:
+    """Add what ``_suspects`` reports in ``container`` (at ``chain``, ``level``) to ``found``.
+
+    Recursive, but at most ``MAX_DEPTH`` calls deep: deeper, ``_TooDeep`` stops the walk, so
+    no input can exhaust Python's recursion limit. Each item's type is compared exactly
+    first, which is what makes the walk cheap; subclasses take the ``isinstance`` path.
+    """
+    if level > MAX_DEPTH:
+        raise _TooDeep(chain)
+    if isinstance(container, set | frozenset):
+        found.refused.append(
+            {
+                "type": PydanticCustomError(
+                    "unordered_set", "a list, not a set: a set's order is not fixed"
+                ),
+                "loc": _location(chain),
+                "input": container,
+            }
+        )
+        return
+    keyed = isinstance(container, dict)
+    pairs: Iterable[tuple[Any, object]] = (
+        container.items()
+        if isinstance(container, dict)
+        else enumerate(cast("list[Any]", container))
+    )
+    for key, item in pairs:
+        if keyed:
+            if not isinstance(key, str | int):
+                key = repr(key)  # noqa: PLW2901 -- the key as a location shows it
+            elif isinstance(key, str) and _BAD_CHARACTER.search(key):
+                found.refused.append(_text_error(_location((chain, repr(key))), key))
+        kind = type(item)
+        if kind in _LEAVES:
+            continue
+        if kind is str or isinstance(item, str):
+            text = cast("str", item)
+            if _BAD_CHARACTER.search(text):
+                found.refused.append(_text_error(_location((chain, key)), text))
+            elif _MAYBE_TEMPORAL.match(text):
+                found.texts.append((_location((chain, key)), text))
+        elif isinstance(item, bool | float):
+            found.numbers.append((_location((chain, key)), item))
+        elif isinstance(item, dict | list | tuple | set | frozenset):
+            _walk(item, (chain, key), level + 1, found)
 
 
 def _too_deep(location: _Location) -> InitErrorDetails:
@@ -331,10 +367,6 @@ def _too_deep(location: _Location) -> InitErrorDetails:
         "loc": location,
         "input": "[...]",
     }
-
-
-_Chain = tuple[Any, str | int] | None
-"""A location as a linked list, innermost part last: ``((None, "fields"), 0)``."""
 
 
 def _location(chain: _Chain) -> _Location:
