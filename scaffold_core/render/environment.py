@@ -165,6 +165,9 @@ class TemplateEnvironment:
             lstrip_blocks=True,
             extensions=list(_EXTENSIONS),
             bytecode_cache=bytecode_cache(repr(sorted(options.items()))),
+            # Every template a process uses stays loaded (a plain dict): a few dozen at most,
+            # and Jinja's LRU cache removes from a deque, linear in its size, on each hit.
+            cache_size=-1,
         )
         self.jinja.template_class = _Template
         self.jinja.filters.update(FILTERS)
