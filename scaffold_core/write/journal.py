@@ -81,13 +81,14 @@ class Entry:
 
     @classmethod
     def plan(cls, target: Path, content: bytes, *, overwrite: bool) -> "Entry":
-        """Names beside ``target`` (``.<name>.<8 hex>``, as long as ``mkstemp``'s), unused."""
-        temporary, backup = (
-            target.with_name(f".{target.name}.{secrets.token_hex(4)}") for _ in range(2)
-        )
-        return cls(
-            target, temporary, backup if overwrite else None, hashlib.sha256(content).hexdigest()
-        )
+        """Names beside ``target`` (``.<name>.<8 hex>``, as long as ``mkstemp``'s), unused.
+
+        The backup's name only when ``overwrite``: one random draw either way.
+        """
+        tokens = secrets.token_hex(8 if overwrite else 4)
+        temporary = target.with_name(f".{target.name}.{tokens[:8]}")
+        backup = target.with_name(f".{target.name}.{tokens[8:]}") if overwrite else None
+        return cls(target, temporary, backup, hashlib.sha256(content).hexdigest())
 
     def undo(self) -> str | None:
         """Put the old file back or remove the new one; ``"restored"``, ``"removed"`` or None.
