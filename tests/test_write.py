@@ -405,6 +405,29 @@ def test_a_pool_reuses_one_journal_and_leaves_none(tmp_path):
     assert journal_of(tmp_path) == []
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_forked_child_does_not_share_the_parents_pooled_journal(tmp_path):
+    pool = JournalPool(tmp_path)
+    pair = [(tmp_path / "a.py", "a\n"), (tmp_path / "b.py", "b\n")]
+    write_all(pair, overwrite=False, project_root=tmp_path, journals=pool)
+    (idle,) = journal_of(tmp_path)
+
+    def child() -> None:
+        write_all(
+            [(tmp_path / "c.py", "c\n"), (tmp_path / "d.py", "d\n")],
+            overwrite=False,
+            project_root=tmp_path,
+            journals=pool,
+        )
+        pool.close()
+
+    assert in_child(child) == "ok"
+    assert journal_of(tmp_path) == [idle]  # the child's own journal came and went
+    assert (tmp_path / idle).read_bytes() == b""
+    pool.close()
+    assert everything(tmp_path) == ["a.py", "b.py", "c.py", "d.py"]
+
+
 def test_a_dead_writers_committed_journal_is_finished_not_undone(tmp_path):
     """Committed (``true`` in place, or an earlier version's ``.done`` name): the files
     stay, the leftovers go."""

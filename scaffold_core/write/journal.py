@@ -177,7 +177,9 @@ class JournalPool:
     may share a pool. An idle journal is empty: if the process dies, recovery removes it
     and undoes nothing. ``close`` deletes the idle journals (one it cannot delete is left
     to the next run's recovery); a journal given back after that is refused, and its write
-    deletes it.
+    deletes it. The pool belongs to the process that made it: a forked child inherits the
+    descriptors, not the pool (its writes create their own journals, and its ``close``
+    leaves the parent's alone).
     """
 
     def __init__(self, root: Path) -> None:
@@ -185,11 +187,12 @@ class JournalPool:
         self._idle: list[tuple[Path, int]] = []
         self._lock = threading.Lock()
         self._closed = False
+        self._owner = os.getpid()
 
     def take(self) -> tuple[Path, int]:
         """An empty journal file, locked by this process: its path and open descriptor."""
         with self._lock:
-            if self._idle:
+            if self._idle and os.getpid() == self._owner:
                 return self._idle.pop()
         return _create_locked(self.root)
 
@@ -200,7 +203,7 @@ class JournalPool:
         journal cannot be emptied.
         """
         with self._lock:
-            if self._closed:
+            if self._closed or os.getpid() != self._owner:
                 return False
             os.ftruncate(descriptor, 0)
             os.lseek(descriptor, 0, os.SEEK_SET)
@@ -211,6 +214,8 @@ class JournalPool:
         """Delete every idle journal and release its lock."""
         with self._lock:
             idle, self._idle, self._closed = self._idle, [], True
+        if os.getpid() != self._owner:
+            return
         for path, descriptor in idle:
             with contextlib.suppress(OSError):
                 path.unlink(missing_ok=True)
