@@ -30,6 +30,7 @@ from scaffold_core.render.introspect import required_variables
 from scaffold_schemas import BaseContext, LifecycleMixin
 
 __all__ = [
+    "DEPRECATION",
     "WARNING_VARIABLE",
     "accept_v1",
     "deprecation_warning",
@@ -47,6 +48,7 @@ DEPRECATION: Final = (
     " PYDANTIC_SCAFFOLDING_ENABLED=true (silence: SCAFFOLD_V1_WARNING=0 or"
     " [tool.scaffold] v1_warning = false)\n"
 )
+"""The one line ``deprecation_warning`` writes."""
 
 _warned = threading.Event()
 _warning = threading.Lock()
