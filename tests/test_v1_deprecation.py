@@ -5,9 +5,12 @@ variable themselves.
 """
 
 import json
+import os
+import sys
 import threading
 from pathlib import Path
 
+import anyio
 import pytest
 
 from scaffold_core import ArtifactManager, InvalidInput
@@ -166,3 +169,38 @@ def test_a_setting_that_is_no_boolean_is_exit_2(tmp_path) -> None:
     result = run("new", "dto", *DTO, "--pipeline", "v1", "--dry-run", cwd=tmp_path)
     assert result.returncode == 2
     assert "[tool.scaffold].v1_warning: true or false" in result.stderr
+
+
+def test_an_mcp_server_on_v1_warns_once_on_stderr_never_on_the_protocol(tmp_path) -> None:
+    mcp = pytest.importorskip("mcp", reason="the mcp extra: pip install 'scaffold-core[mcp]'")
+    from mcp.client.stdio import stdio_client  # noqa: PLC0415 -- only with the extra
+
+    project = tmp_path / "project"
+    project.mkdir()
+    server = mcp.StdioServerParameters(
+        command=sys.executable,
+        args=["-m", "scaffold_core", "mcp", "--project", str(project)],
+        env={
+            "SCAFFOLD_CACHE_DIR": os.environ["SCAFFOLD_CACHE_DIR"],
+            "PYDANTIC_SCAFFOLDING_ENABLED": "false",
+        },
+        cwd=tmp_path,
+    )
+    worker = {"name": "OrderWorker", "layer": "platform"}
+
+    async def drive() -> list[bool]:
+        log = tmp_path / "server.log"
+        with log.open("w") as errors:
+            async with (
+                stdio_client(server, errlog=errors) as (read, write),
+                mcp.ClientSession(read, write) as session,
+            ):
+                await session.initialize()
+                called = [
+                    await session.call_tool("scaffold", {"artifact_type": "worker", "context": c})
+                    for c in (worker, worker, {"layer": "platform"})
+                ]
+        return [result.is_error for result in called]
+
+    assert anyio.run(drive) == [False, False, True]
+    assert (tmp_path / "server.log").read_text() == DEPRECATION
