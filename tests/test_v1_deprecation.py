@@ -37,6 +37,7 @@ def unsilenced(monkeypatch: pytest.MonkeyPatch) -> None:
     """The variable unset, and this process not warned yet."""
     monkeypatch.delenv(WARNING_VARIABLE)
     monkeypatch.setattr(v1_module, "_warned", threading.Event())
+    monkeypatch.setattr(v1_module, "_noted", threading.Event())
 
 
 def test_the_warning_is_one_line_naming_the_guide_the_way_back_and_the_switches() -> None:
@@ -162,6 +163,15 @@ def test_another_value_of_the_variable_is_noted_and_the_setting_decides(tmp_path
         result.stderr
         == "scaffold: SCAFFOLD_V1_WARNING='off' ignored: use 1 (warn) or 0 (do not)\n"
     )
+
+
+def test_an_unknown_value_is_noted_once_per_process(unsilenced, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv(WARNING_VARIABLE, "no")
+    manager = ArtifactManager(_project(tmp_path, "false"), clock=lambda: FIXED_TIME)
+    for name in ("A", "B"):
+        manager.render("dto", {"name": name}, output_path=f"{name}.py", pipeline="v1")
+    note = "scaffold: SCAFFOLD_V1_WARNING='no' ignored: use 1 (warn) or 0 (do not)\n"
+    assert capsys.readouterr().err == note
 
 
 def test_a_setting_that_is_no_boolean_is_exit_2(tmp_path) -> None:

@@ -17,7 +17,7 @@ import sys
 import threading
 from collections.abc import Iterator, Mapping
 from datetime import datetime
-from typing import Final, TextIO
+from typing import Final
 
 import jinja2
 
@@ -51,6 +51,7 @@ DEPRECATION: Final = (
 """The one line ``deprecation_warning`` writes."""
 
 _warned = threading.Event()
+_noted = threading.Event()  # an unknown value of the variable was reported
 _warning = threading.Lock()
 _silenced: contextvars.ContextVar[bool] = contextvars.ContextVar("v1_silenced", default=False)
 
@@ -116,30 +117,33 @@ def _legacy_names(artifact_id: str, template_file: str) -> str:
     return f"{artifact_id}/{legacy_template_file(template_file)}"
 
 
-def deprecation_warning(*, enabled: bool = True, stream: TextIO | None = None) -> None:
+def deprecation_warning(*, enabled: bool = True) -> None:
     """Write the one-line deprecation warning to standard error, once per process.
 
     Not when ``enabled`` is false (``[tool.scaffold] v1_warning``) unless
     ``SCAFFOLD_V1_WARNING=1``; never when it is ``0``, nor inside ``v1_warning_silenced``.
-    Another value of the variable is noted on standard error and ``enabled`` decides.
+    Another value of the variable is noted on standard error (once too) and ``enabled``
+    decides.
     A direct write, not ``warnings.warn``: one line whatever the warning filters are (no
     source line, no pytest capture), and standard output stays the command's own (``--json``
     documents, the MCP protocol).
     """
     if _warned.is_set() or _silenced.get():
         return
-    out = sys.stderr if stream is None else stream
     raw = os.environ.get(WARNING_VARIABLE)
     if raw is not None and raw.strip() in {"0", "1"}:
         enabled = raw.strip() == "1"
-    elif raw is not None:
-        out.write(f"scaffold: {WARNING_VARIABLE}={raw!r} ignored: use 1 (warn) or 0 (do not)\n")
+    elif raw is not None and not _noted.is_set():
+        _noted.set()
+        sys.stderr.write(
+            f"scaffold: {WARNING_VARIABLE}={raw!r} ignored: use 1 (warn) or 0 (do not)\n"
+        )
     if not enabled:
         return
     with _warning:
         if not _warned.is_set():
             _warned.set()
-            out.write(DEPRECATION)
+            sys.stderr.write(DEPRECATION)
 
 
 @contextlib.contextmanager
