@@ -26,6 +26,7 @@ from scaffold_core.render.chain import DynamicTemplateReference, chain_hash, syn
 from scaffold_core.render.filters import FILTERS
 from scaffold_core.render.library import shared_library_path
 from scaffold_core.render.markdown import MARKDOWN, STATUS
+from scaffold_core.render.python_source import PYDANTIC, PYTHON
 
 __all__ = ["TemplateEnvironment", "bytecode_cache"]
 
@@ -171,8 +172,13 @@ class TemplateEnvironment:
         )
         self.jinja.template_class = _Template
         self.jinja.filters.update(FILTERS)
-        # What macros/markdown.jinja2 and macros/status.jinja2 export (see render.markdown).
-        self.jinja.globals.update(scaffold_markdown=MARKDOWN, scaffold_status=STATUS)
+        # What the libraries in macros/ export (see render.markdown, render.python_source).
+        self.jinja.globals.update(
+            scaffold_markdown=MARKDOWN,
+            scaffold_status=STATUS,
+            scaffold_python=PYTHON,
+            scaffold_pydantic=PYDANTIC,
+        )
         hooks.extend_environment(self.jinja)
         self._lock = Lock()
         self._hashes: dict[str, str] = {}
