@@ -20,6 +20,9 @@ os.environ["SCAFFOLD_CACHE_DIR"] = tempfile.mkdtemp(prefix="scaffold-test-cache-
 # The v1 deprecation warning is silenced where it is not the subject (stderr is compared);
 # tests/test_v1_deprecation.py sets the variable itself.
 os.environ["SCAFFOLD_V1_WARNING"] = "0"
+# A developer's exported SCAFFOLD_EVENTS would add .scaffold/events to every test project;
+# tests/test_events.py and tests/test_stats.py turn the log on themselves.
+os.environ.pop("SCAFFOLD_EVENTS", None)
 
 pytest_plugins = ["pytester"]
 
