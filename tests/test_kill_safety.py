@@ -173,6 +173,29 @@ def test_a_batch_killed_at_random_moments_keeps_every_finished_file_with_its_rec
         assert len(numbers) >= 4, trial
 
 
+IDLE_BATCH = (
+    "import os, signal, sys\n"
+    "from scaffold_core import ArtifactManager\n"
+    "manager = ArtifactManager(sys.argv[1])\n"
+    "FIELDS = [{'name': 'total', 'type': 'int'}]\n"
+    "with manager.batch():\n"
+    "    manager.scaffold('dto', {'name': 'Order', 'fields': FIELDS}, output_path='order.py')\n"
+    "    os.kill(os.getpid(), signal.SIGKILL)\n"
+)
+"""Killed between two calls of a ``batch()`` block: its idle journal is left, empty."""
+
+
+def test_a_batch_killed_between_calls_is_recovered_without_a_word(tmp_path, capsys):
+    process = subprocess.run([sys.executable, "-c", IDLE_BATCH, str(tmp_path)], check=False)
+    assert process.returncode == -signal.SIGKILL
+    (journal,) = tmp_path.glob(".scaffold-journal.*")
+    assert journal.read_bytes() == b""
+
+    ArtifactManager(tmp_path)
+    assert capsys.readouterr().err == ""
+    assert files_of(tmp_path) == (["order.py"], [])
+
+
 def test_rerunning_after_a_kill_reports_the_rollback_and_writes_everything(tmp_path, recipe):
     project = tmp_path / "project"
     (project / "src").mkdir(parents=True)
@@ -188,9 +211,10 @@ def test_rerunning_after_a_kill_reports_the_rollback_and_writes_everything(tmp_p
         check=False,
     )
     assert rerun.returncode == 0, rerun.stderr
-    (line,) = rerun.stderr.splitlines()
-    # Killed before its journal was complete (nothing else done yet), or after.
-    assert re.fullmatch(
+    # Killed before its journal's first byte (nothing to say), before it was complete
+    # (nothing else done yet), or after.
+    line = rerun.stderr.strip()
+    assert line == "" or re.fullmatch(
         r"scaffold: (removed the unreadable journal \.scaffold-journal\.\w+\.json of an"
         r" interrupted write|rolled back an interrupted write \(\.scaffold-journal\.\w+\.json\):"
         r" \d+ new file\(s\) removed, 0 restored; run the command again)",

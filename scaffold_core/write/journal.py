@@ -348,7 +348,7 @@ def _recover_one(root: Path, path: Path) -> str | None:
             return None  # its writer is alive, or another process just recovered it
         with os.fdopen(os.dup(descriptor), "rb") as stream:
             data = stream.read()
-        parsed = _parse(root, data)
+        parsed = _parse(root, data) if data else None
         if parsed is None and not _SIGNATURE.startswith(data[: len(_SIGNATURE)]):
             return (
                 f"left {path.name} alone: it is not a journal of scaffold's, though its name"
@@ -356,8 +356,14 @@ def _recover_one(root: Path, path: Path) -> str | None:
             )
         if parsed is None:
             # Killed while writing the journal, before changing anything: nothing to undo.
+            # An empty one (an idle journal of a batch() block, or killed before its first
+            # byte) records that nothing happened: not worth a word.
             journal.close(remove=True)
-            return f"removed the unreadable journal {path.name} of an interrupted write"
+            return (
+                f"removed the unreadable journal {path.name} of an interrupted write"
+                if data
+                else None
+            )
         entries, folders, committed = parsed
         if committed or path.suffix == _COMMITTED:  # ``.done``: an earlier version's commit
             for entry in entries:
