@@ -17,6 +17,7 @@ import re
 import shlex
 import subprocess
 import sys
+import tarfile
 import tomllib
 import zipfile
 from email.parser import Parser
@@ -115,6 +116,16 @@ def test_a_plugin_sets_its_version_in_its_pyproject_only(folder):
     assert core.specifier.contains(core_version()), (core, core_version())
 
 
+def test_a_generated_plugin_requires_a_core_range_that_admits_this_core():
+    """The artifact_plugin template states the range a new plugin depends on: bump it too."""
+    templates = (
+        ROOT / "plugins/scaffold-artifact-artifact-plugin/scaffold_artifact_artifact_plugin"
+    )
+    text = (templates / "templates/artifact_plugin.toml.jinja2").read_text()
+    (stated,) = re.findall(r'"(scaffold-core[^"]*)"', text)
+    assert Requirement(stated).specifier.contains(core_version()), (stated, core_version())
+
+
 def test_scaffold_version_reports_the_version_set_in_the_core(tmp_path):
     result = subprocess.run([SCAFFOLD, "--version"], cwd=tmp_path, capture_output=True, text=True)
     assert result.stdout == f"scaffold-core {core_version()}\n"
@@ -194,6 +205,13 @@ def test_the_built_wheels_hold_their_data_files(released):
     for name in ("py.typed", "templates/worker.py.jinja2", "templates/worker.examples.yaml"):
         assert f"scaffold_artifact_worker/{name}" in worker
     worker_version = project(WORKER)["version"]
+    with tarfile.open(dist / f"scaffold_core-{core_version()}.tar.gz") as sdist:
+        tops = {name.split("/")[1] for name in sdist.getnames() if name.count("/") >= 1}
+    # Only the core's own files: no plugin's README or templates, no test fixtures.
+    assert tops == {
+        *("scaffold_core", "scaffold_schemas", "templates"),
+        *("README.md", "CHANGELOG.md", "LICENSE", "pyproject.toml", "PKG-INFO", ".gitignore"),
+    }
     assert sorted(path.name for path in dist.iterdir()) == [
         f"scaffold_artifact_worker-{worker_version}-py3-none-any.whl",
         f"scaffold_artifact_worker-{worker_version}.tar.gz",
