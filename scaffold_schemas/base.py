@@ -338,21 +338,35 @@ def _walk(container: object, chain: _Chain, level: int, found: _Found) -> None:
         if keyed:
             if not isinstance(key, str | int):
                 key = repr(key)  # noqa: PLW2901 -- the key as a location shows it
-            elif isinstance(key, str) and _BAD_CHARACTER.search(key):
+            elif isinstance(key, str) and _bad_character(key):
                 found.refused.append(_text_error(_location((chain, repr(key))), key))
         kind = type(item)
         if kind in _LEAVES:
             continue
         if kind is str or isinstance(item, str):
             text = cast("str", item)
-            if _BAD_CHARACTER.search(text):
+            if _bad_character(text):
                 found.refused.append(_text_error(_location((chain, key)), text))
-            elif _MAYBE_TEMPORAL.match(text):
+            elif text[:1] in _TEMPORAL_STARTS and _MAYBE_TEMPORAL.match(text):
                 found.texts.append((_location((chain, key)), text))
         elif isinstance(item, bool | float):
             found.numbers.append((_location((chain, key)), item))
         elif isinstance(item, dict | list | tuple | set | frozenset):
             _walk(item, (chain, key), level + 1, found)
+
+
+_TEMPORAL_STARTS: Final = "+-0123456789"
+"""The characters ``_MAYBE_TEMPORAL`` may start with (text rarely does: skips the match)."""
+
+
+def _bad_character(text: str) -> bool:
+    """Whether ``text`` holds a NUL or a lone surrogate (``_BAD_CHARACTER``).
+
+    ASCII text (``isascii`` is a flag of the string, no scan) can hold only the NUL.
+    """
+    if text.isascii():
+        return "\x00" in text
+    return _BAD_CHARACTER.search(text) is not None
 
 
 def _too_deep(location: _Location) -> InitErrorDetails:

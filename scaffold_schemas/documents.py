@@ -34,7 +34,17 @@ import types
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Any, Literal, NoReturn, Self, Union, get_args, get_origin
+from typing import (
+    Annotated,
+    Any,
+    Literal,
+    NoReturn,
+    Self,
+    TypeVar,
+    Union,
+    get_args,
+    get_origin,
+)
 
 from pydantic import (
     BaseModel,
@@ -46,7 +56,7 @@ from pydantic import (
     model_validator,
 )
 from pydantic.fields import ComputedFieldInfo, FieldInfo
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError, PydanticUndefined
 
 from scaffold_schemas.base import BaseContext
 from scaffold_schemas.fields import DocumentStatus, IsoDate, SingleLineText, Text, VersionString
@@ -250,6 +260,52 @@ class DocumentSection(_View):
     blocks: list[SectionBlock]
 
 
+_V = TypeVar("_V", bound=_View)
+
+
+def _view(cls: type[_V], values: dict[str, Any]) -> _V:
+    """``cls.model_construct(**values)``, the class read once: views are built per rendering.
+
+    Unvalidated, as ``model_construct``: ``values`` are text made here or views validated
+    already. Same instance (``__dict__`` in field order, a field left out at its default,
+    an empty list default a new list, the fields given as ``model_fields_set``).
+    """
+    filled: dict[str, Any] = {}
+    for name, default in _view_defaults(cls):
+        if name in values:
+            filled[name] = values[name]
+        elif default is list:
+            filled[name] = []
+        elif default is not PydanticUndefined:
+            filled[name] = default
+    instance = cls.__new__(cls)
+    object.__setattr__(instance, "__dict__", filled)
+    object.__setattr__(instance, "__pydantic_fields_set__", values.keys() & filled.keys())
+    object.__setattr__(instance, "__pydantic_extra__", None)
+    object.__setattr__(instance, "__pydantic_private__", None)
+    return instance
+
+
+@cache
+def _view_defaults(cls: type[_View]) -> tuple[tuple[str, object], ...]:
+    """Each field and its default: ``PydanticUndefined`` if required, ``list`` for ``[]``.
+
+    Views declare no aliases, factories or mutable defaults other than ``[]``; a view that
+    did would be caught here, when first built.
+    """
+    defaults: list[tuple[str, object]] = []
+    for name, field in cls.model_fields.items():
+        default = field.default
+        if field.alias or field.validation_alias or field.default_factory is not None:
+            raise TypeError(f"{cls.__name__}.{name}: a view field with an alias or factory")
+        if default == [] and type(default) is list:
+            default = list
+        elif type(default) not in (str, bool, type(None), type(PydanticUndefined)):
+            raise TypeError(f"{cls.__name__}.{name}: a view default must be immutable or []")
+        defaults.append((name, default))
+    return tuple(defaults)
+
+
 @dataclass(frozen=True)
 class _Declared:
     """One field's section declaration, read from its ``json_schema_extra``."""
@@ -341,8 +397,9 @@ class BaseDocumentContext(BaseContext):
             blocks.setdefault(declared.heading, []).append(_block(declared, value))
             closing.setdefault(declared.heading, bool(declared.options.get("closing")))
         return [
-            DocumentSection.model_construct(
-                heading=heading, closing=closing[heading], blocks=filled
+            _view(
+                DocumentSection,
+                {"heading": heading, "closing": closing[heading], "blocks": filled},
             )
             for heading, filled in blocks.items()
         ]
@@ -457,8 +514,9 @@ def _parts(cls: type, name: str, item: type[BaseModel]) -> None:
 def _block(declared: _Declared, value: Any) -> SectionBlock:  # noqa: ANN401 -- any field
     """``value`` as the content of one block, in ``declared``'s form.
 
-    Built without validation (``model_construct``): every value is text made here or a view
-    validated already, and the declaration was checked when its class was defined.
+    Built without validation (``construct``, as ``model_construct``): every value is text
+    made here or a view validated already, and the declaration was checked when its class
+    was defined.
     """
     form = declared.form
     common: dict[str, Any] = {
@@ -466,21 +524,21 @@ def _block(declared: _Declared, value: Any) -> SectionBlock:  # noqa: ANN401 -- 
         "form": form,
         "label": declared.options.get("label"),
     }
-    new = SectionBlock.model_construct
     if form == "text":
-        return new(**common, text=str(value))
-    if form in ("bullets", "numbered", "code"):
+        common["text"] = str(value)
+    elif form in ("bullets", "numbered", "code"):
         items = value if isinstance(value, list) else [value]
-        language = declared.options.get("language") or ""
-        return new(**common, items=[str(item) for item in items], language=language)
-    if form == "table":
+        common["items"] = [str(item) for item in items]
+        common["language"] = declared.options.get("language") or ""
+    elif form == "table":
         assert declared.item is not None  # noqa: S101 -- checked when the class was defined
         columns, rows = _table(declared.item, value if isinstance(value, list) else [value])
-        return new(**common, columns=columns, rows=rows)
-    if form == "subsections":
+        common["columns"] = columns
+        common["rows"] = rows
+    elif form == "subsections":
         heading = declared.options["subheading"]
-        return new(**common, subsections=[_subsection(i, heading) for i in value])
-    return new(**common)
+        common["subsections"] = [_subsection(i, heading) for i in value]
+    return _view(SectionBlock, common)
 
 
 def _table(
@@ -522,7 +580,7 @@ def _subsection(item: BaseModel, heading: str) -> Subsection:
                 form=declared["form"], label=declared.get("label"), text=text, items=items
             )
         )
-    return Subsection.model_construct(heading=str(getattr(item, heading)), parts=parts)
+    return _view(Subsection, {"heading": str(getattr(item, heading)), "parts": parts})
 
 
 def _repeated_items(declared: _Declared, value: object) -> Iterator[tuple[_Loc, str, str]]:

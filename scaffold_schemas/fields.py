@@ -441,7 +441,10 @@ def _simple_power_operands(tokens: list[tokenize.TokenInfo], index: int) -> bool
 
 def _check_visible(text: str, value: str) -> None:
     """Refuse text that renders as nothing: empty, whitespace, zero-width or format characters."""
-    if any(not c.isspace() and unicodedata.category(c) != "Cf" for c in text):
+    if text.isascii():  # no format character is ASCII: visible unless all whitespace
+        if text and not text.isspace():
+            return
+    elif any(not c.isspace() and unicodedata.category(c) != "Cf" for c in text):
         return
     raise _fail(
         "empty_text",
@@ -581,6 +584,8 @@ def _unclosed_block(text: str) -> tuple[int, str, str] | None:
 
     Gives ``(line index, what opens it, what would close it)``.
     """
+    if "<" not in text and "```" not in text and "~~~" not in text:
+        return None  # every fence and HTML block opens with one of these
     lines = text.split("\n")
     fence: tuple[int, str] | None = None
     for number, line in enumerate(lines):
