@@ -169,6 +169,17 @@ def test_a_type_without_a_legacy_template_is_still_refused_by_name(fixture_manag
         fixture_manager.render("note", {}, output_path="x.md", pipeline="v1")
 
 
+def test_no_legacy_template_is_said_first_and_without_the_warning(tmp_path, monkeypatch) -> None:
+    # artifact_plugin's path pattern needs a field this input lacks: the refusal that counts
+    # is that nothing of it runs on v1, so it comes before the path and the warning.
+    monkeypatch.setenv("SCAFFOLD_V1_WARNING", "1")
+    result = run("new", "artifact_plugin", "-s", "name=zz", "--pipeline", "v1", cwd=tmp_path)
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: artifact type 'artifact_plugin' has no legacy (v1) template")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_the_command_line_lists_every_missing_variable_and_writes_nothing(tmp_path) -> None:
     result = run("new", "adapter", "--pipeline", "v1", "-s", "description=x", cwd=tmp_path)
     assert result.returncode == 2

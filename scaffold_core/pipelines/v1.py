@@ -67,12 +67,13 @@ def accept_v1(
 
     Raises ``InvalidInput`` with one ``Problem`` per variable the legacy template requires
     that ``data`` lacks (location: the variable's name), before anything is rendered or
-    written. A type without a legacy template is left to ``render_v1`` to refuse.
+    written; ``BadOption`` when the type has no legacy template (then without the warning:
+    nothing runs on v1).
     """
-    if not _warned.is_set():
-        deprecation_warning(enabled=warn)
     values = dict(data)
     missing = missing_variables(artifact, environment, values)
+    if not _warned.is_set():
+        deprecation_warning(enabled=warn)
     if missing:
         template = _legacy_names(artifact.artifact_id, artifact.template_file)
         raise InvalidInput(
@@ -96,12 +97,17 @@ def missing_variables(
     """The variables ``artifact``'s legacy template requires and ``data`` lacks, sorted.
 
     Lifecycle variables are never required (the core supplies them). Computed once per
-    template (``required_variables``). A template that cannot be read or parsed, or none,
-    gives ``()``: rendering it reports that, as ``TemplateFailed`` or ``BadOption``.
+    template (``required_variables``). Raises ``BadOption`` when the type has no legacy
+    template. One that cannot be read or parsed gives ``()``: rendering it reports that, as
+    ``TemplateFailed``.
     """
     name = _legacy_names(artifact.artifact_id, artifact.template_file)
     try:
         required = required_variables(environment.jinja, name)
+    except jinja2.TemplateNotFound as not_found:
+        if not_found.name == name:
+            raise _no_legacy_template(artifact) from None
+        return ()
     except (jinja2.TemplateError, DynamicTemplateReference):
         return ()
     return tuple([variable for variable in required if variable not in data])
@@ -172,11 +178,7 @@ def render_v1(
     """
     template = artifact.legacy_template_name
     if template is None:
-        raise BadOption(
-            f"artifact type '{artifact.artifact_id}' has no legacy (v1) template"
-            f" ({artifact.template_dir}/{artifact.artifact_id}.v1.{artifact.extension}.jinja2);"
-            " use the v2 pipeline (--pipeline v2 or PYDANTIC_SCAFFOLDING_ENABLED=true)"
-        )
+        raise _no_legacy_template(artifact)
     if artifact.kind == "ephemeral" or output_path is None:
         return None, environment.render(template, data)
     lifecycle = LifecycleMixin(
@@ -188,3 +190,11 @@ def render_v1(
     )
     body = environment.render(template, {**data, **dict(lifecycle)})
     return lifecycle, body
+
+
+def _no_legacy_template(artifact: ArtifactType) -> BadOption:
+    return BadOption(
+        f"artifact type '{artifact.artifact_id}' has no legacy (v1) template"
+        f" ({artifact.template_dir}/{artifact.artifact_id}.v1.{artifact.extension}.jinja2);"
+        " use the v2 pipeline (--pipeline v2 or PYDANTIC_SCAFFOLDING_ENABLED=true)"
+    )
