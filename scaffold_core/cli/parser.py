@@ -178,7 +178,7 @@ def _build(parser_class: type[_Parser]) -> argparse.ArgumentParser:
     )
     variables.add_argument("artifact_type", metavar="TYPE")
     variables.add_argument(
-        "--pipeline", choices=PIPELINE_CHOICES, help="whose template: default v1 when it exists"
+        "--pipeline", choices=PIPELINE_CHOICES, help="whose template (default: as new)"
     )
     variables.add_argument("--json", action="store_true", help="machine-readable output")
 
