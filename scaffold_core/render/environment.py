@@ -8,14 +8,16 @@ added when its artifact type is first used, so unused plugins are never touched.
 import contextlib
 import hashlib
 import traceback
+import types
 from collections import ChainMap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from threading import Lock
 from types import CodeType
-from typing import Final
+from typing import Any, Final
 
 import jinja2
+from jinja2.utils import internalcode
 
 from scaffold_core import __version__
 from scaffold_core.cache_dir import cache_directory, prune
@@ -96,6 +98,48 @@ class _Template(jinja2.Template):
         return super()._get_default_module(ctx)
 
 
+_PLAIN_CALLABLES: Final = frozenset(
+    {
+        types.FunctionType,
+        types.BuiltinFunctionType,
+        types.MethodType,
+        jinja2.runtime.Macro,
+    }
+)
+"""Callables whose own ``__call__`` never asks for the context (``pass_context`` marks the
+function itself, or a bound method's function, which ``jinja_pass_arg`` reads through)."""
+
+
+class _Context(jinja2.runtime.Context):
+    """Jinja's template context, calling plain functions and macros directly.
+
+    Every call in a template (``md.bullets(...)``, a macro, ``list.append`` in ``do``) goes
+    through ``Context.call``, which looks for ``pass_context`` and friends on the callable
+    and on its ``__call__`` (binding a method wrapper each time). A function, builtin, bound
+    method or macro not so marked is called as Jinja would call it; anything else, or a
+    marked one, goes to Jinja's ``call``.
+    """
+
+    @internalcode
+    def call(
+        __self,  # noqa: N805 -- Jinja's signature: callers may pass "self" as a keyword
+        __obj: Callable[..., Any],
+        *args: Any,  # noqa: ANN401 -- whatever the template passes
+        **kwargs: Any,  # noqa: ANN401
+    ) -> Any:  # noqa: ANN401 -- whatever the callable returns
+        if type(__obj) not in _PLAIN_CALLABLES or hasattr(__obj, "jinja_pass_arg"):
+            return super().call(__obj, *args, **kwargs)
+        if kwargs:
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
+
+
 def _blank_none(value: object) -> object:
     """``None`` prints as nothing, never as the text ``None``."""
     return "" if value is None else value
@@ -171,6 +215,7 @@ class TemplateEnvironment:
             cache_size=-1,
         )
         self.jinja.template_class = _Template
+        self.jinja.context_class = _Context
         self.jinja.filters.update(FILTERS)
         # What the libraries in macros/ export (see render.markdown, render.python_source).
         self.jinja.globals.update(
