@@ -64,7 +64,10 @@ def unique_names_problem(kind: str, names: Iterable[str]) -> str | None:
 class TypedName(BaseModel):
     """A snake_case name with a type annotation: a parameter without a default, a dependency."""
 
-    model_config = ConfigDict(extra="forbid")
+    # defer_build (here, on Method and ModelField, and so on their subclasses): a model's
+    # validator is built when it first validates; a plugin that imports this module for a
+    # function (a worker, for method_summary) does not pay for these models.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     name: SnakeCaseName = Field(description="The parameter name, snake_case.")
     type: PythonTypeExpression = Field(description="Its type annotation, e.g. 'UUID'.")
@@ -140,7 +143,7 @@ class Method(BaseModel, Generic[ParameterT]):
     ``kind`` is how messages name it (``"operation"`` for a service).
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     kind: ClassVar[str] = "method"
 
@@ -185,7 +188,7 @@ class Method(BaseModel, Generic[ParameterT]):
 class ModelField(BaseModel):
     """One field of a generated pydantic model; ``kind`` is how messages name it."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     kind: ClassVar[str] = "field"
 
