@@ -2,6 +2,7 @@
 
 import argparse
 import dataclasses
+import importlib
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -9,12 +10,10 @@ from typing import TextIO
 
 from scaffold_core.cli.colour import colour_diff
 from scaffold_core.cli.output import write_json
-from scaffold_core.enrich.subject import check_takes_subject, read_subject, subject_input
 from scaffold_core.errors import BadOption, Problem
 from scaffold_core.manager import ArtifactManager, ScaffoldResult
 from scaffold_core.operations.recording import Call, recording
 from scaffold_core.preview import Preview, preview
-from scaffold_core.recipes import apply_recipe, load_recipe
 from scaffold_core.validate import load_context, merge_assignments
 
 __all__ = ["PLUGIN_TYPE", "new_artifact", "new_document"]
@@ -40,8 +39,10 @@ def new_artifact(arguments: argparse.Namespace, out: TextIO) -> int:
                 "--recipe takes every artifact from the file: drop TYPE, -s, --context, -o,"
                 " --from-legacy, --for (a recipe step has its own 'for')"
             )
-        steps = load_recipe(arguments.recipe, sys.stdin)
-        results = apply_recipe(
+        # Imported here (importlib, start-up time): a plain `new` runs no recipe.
+        recipes = importlib.import_module("scaffold_core.recipes")
+        steps = recipes.load_recipe(arguments.recipe, sys.stdin)
+        results: list[ScaffoldResult] = recipes.apply_recipe(
             manager,
             steps,
             dry_run=arguments.dry_run,
@@ -121,10 +122,12 @@ def _scaffold_one(
         ]
         data = {**found, **data}
     if arguments.subject is not None:
+        # Imported here (importlib, start-up time): only --for reads a subject module.
+        subjects = importlib.import_module("scaffold_core.enrich.subject")
         # The type is checked first: a file is read only for a type that can use it.
-        check_takes_subject(artifact, manager.registry)
-        subject = read_subject(manager.project_root, arguments.subject)
-        data = {**subject_input(artifact, subject), **data}
+        subjects.check_takes_subject(artifact, manager.registry)
+        subject = subjects.read_subject(manager.project_root, arguments.subject)
+        data = {**subjects.subject_input(artifact, subject), **data}
     # --json is for programs, which may run us in a pseudo-terminal: they get the document.
     asking = not (arguments.no_input or arguments.json)
     if asking and sys.stdin and sys.stdin.isatty() and sys.stdout.isatty():
