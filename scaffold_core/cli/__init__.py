@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO, cast
 
 from scaffold_core.errors import ScaffoldError
+from scaffold_core.notes import notes_held
 
 __all__ = ["COMMANDS", "main"]
 
@@ -65,7 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif arguments.command is None:
             command_line.error("give a COMMAND (scaffold --help lists them)")
         else:
-            with _without_pydantic_plugin_search():
+            # --json: standard error stays empty (docs/cli.md), so no note (notes.py).
+            with _without_pydantic_plugin_search(), notes_held(as_json):
                 code = _command(arguments.command)(arguments, sys.stdout)
         # Flushed here, not at exit: a reader gone by then (`| head -1`) is caught below.
         sys.stdout.flush()
