@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from scaffold_core import notes
 from scaffold_core.agents.tools import ProjectTools
 from scaffold_core.cli import main
 from scaffold_core.errors import (
@@ -47,6 +48,12 @@ KEYS = [
     "plugin",
     "plugin_version",
 ]
+
+
+@pytest.fixture(autouse=True)
+def fresh_notes(monkeypatch):
+    """Each test starts as a new process would: no note written yet."""
+    monkeypatch.setattr(notes, "_written", set())
 
 
 @pytest.fixture
@@ -331,3 +338,122 @@ def test_a_bug_in_logging_never_fails_the_call(logging_project, monkeypatch, cap
     )
     assert main(["new", "dtoo"]) == 2  # the call's own error stays the one reported
     assert "unknown artifact type 'dtoo'" in capsys.readouterr().err
+
+
+GOOD_LINE = json.dumps(_event(1.0).as_json(), separators=(",", ":"))
+
+
+def _foreign(**changes: object) -> str:
+    return json.dumps(json.loads(GOOD_LINE) | changes)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        _foreign(duration_ms=float("nan")),  # json.dumps writes NaN
+        _foreign(duration_ms=float("inf")),
+        _foreign(duration_ms=-5),
+        _foreign(duration_ms=1e308),
+        _foreign(duration_ms=True),
+        _foreign(pipeline="v3"),
+        _foreign(outcome="user_error", categories=["Bad Cat"]),
+        _foreign(outcome="user_error", categories=["value", "missing"]),  # not sorted
+        _foreign(categories=["missing"]),  # ok has no category
+        _foreign(via="email"),
+        _foreign(time="0001-01-01T00:00:00+01:00"),
+        _foreign(time="9999-12-31T23:59:00-01:00"),
+        _foreign(time="2026-13-01T00:00:00.000Z"),
+        _foreign(extra=1),
+        "[" * 100_000 + "]" * 100_000,
+        '{"a": ' * 2000 + "1" + "}" * 2000,
+        "x" * 5000,
+    ],
+)
+def test_a_line_the_writer_would_not_write_is_skipped_and_counted(tmp_path, line):
+    log = EventLog(tmp_path)
+    append_event(log, _event(1))
+    with log.path.open("a") as stream:
+        stream.write(line + "\n")
+    append_event(log, _event(2))
+    read = read_events(log)
+    assert [event.duration_ms for event in read.events] == [1, 2]
+    assert read.skipped == 1
+
+
+def test_the_writer_refuses_what_the_reader_would(tmp_path):
+    with pytest.raises(ValueError, match="pipeline"):
+        Event(datetime.now(UTC), "dto", "v3", "ok", (), 1.0, "cli", "0", None, None)
+    with pytest.raises(ValueError, match="duration"):
+        _event(float("nan"))
+    assert classify(type("Ärger", (Exception,), {})()) == ("internal_error", ("error_rger",))
+
+
+def test_a_line_after_a_torn_one_is_not_glued_to_it(tmp_path):
+    log = EventLog(tmp_path)
+    append_event(log, _event(1))
+    with log.path.open("a") as stream:
+        stream.write('{"time": "2026-11-30T00:00:00Z", "ty')  # a full disk, no newline
+    append_event(log, _event(2))
+    append_event(log, _event(3))
+    read = read_events(log)
+    assert [event.duration_ms for event in read.events] == [1, 2, 3]
+    assert read.skipped == 1
+    assert log.path.read_bytes().endswith(b"\n")
+
+
+@pytest.mark.parametrize("link", ["file", "folder"])
+def test_the_log_is_never_written_through_a_symbolic_link(logging_project, tmp_path, capsys, link):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    folder = logging_project / ".scaffold/events"
+    if link == "file":
+        folder.mkdir(parents=True)
+        (folder / "events.jsonl").symlink_to(outside / "events.jsonl")
+    else:
+        (logging_project / ".scaffold").mkdir()
+        folder.symlink_to(outside, target_is_directory=True)
+    assert main(["new", "dto", *DTO]) == 0
+    assert main(["new", "dto", *DTO, "-o", "src/second.py"]) == 0
+    assert list(outside.iterdir()) == []
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1  # once per process
+    assert err[0].startswith("scaffold: event not logged in ")
+    assert "symbolic link" in err[0]
+
+
+def _recipe(project: Path, steps: int) -> None:
+    context = {"name": "Order", "fields": [{"name": "a", "type": "int"}]}
+    artifacts = [{"type": "dto", "context": context | {"name": f"Order{n}"}} for n in range(steps)]
+    (project / "recipe.json").write_text(json.dumps({"artifacts": artifacts}))
+
+
+def test_an_unwritable_log_is_one_note_for_a_whole_recipe(logging_project, capsys):
+    (logging_project / ".scaffold").mkdir()
+    (logging_project / ".scaffold/events").write_text("a file where the folder would be")
+    _recipe(logging_project, 3)
+    assert main(["new", "--recipe", "recipe.json"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("scaffold: event not logged in ")
+
+
+def test_a_bad_variable_is_one_note_for_a_whole_recipe(logging_project, monkeypatch, capsys):
+    monkeypatch.setenv(EVENTS_VARIABLE, "yes")
+    _recipe(logging_project, 3)
+    assert main(["new", "--recipe", "recipe.json"]) == 0
+    assert capsys.readouterr().err == (
+        "scaffold: SCAFFOLD_EVENTS='yes' ignored: use 1 (log each call) or 0 (do not)\n"
+    )
+    assert len(_lines(logging_project)) == 3  # the project's setting decided
+
+
+def test_under_json_no_note_reaches_standard_error(logging_project, monkeypatch, capsys):
+    (logging_project / ".scaffold").mkdir()
+    (logging_project / ".scaffold/events").write_text("a file where the folder would be")
+    monkeypatch.setenv(EVENTS_VARIABLE, "yes")
+    assert main(["new", "dtoo", "--json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert json.loads(captured.out)["error"] == "UnknownArtifactType"
+    assert main(["new", "dto", *DTO, "--json"]) == 0
+    assert capsys.readouterr().err == ""

@@ -27,7 +27,7 @@ def _event(
     outcome: str = "ok",
     *,
     categories: tuple[str, ...] = (),
-    pipeline: str = "v2",
+    pipeline: str | None = "v2",
     artifact_type: str = "dto",
     time: datetime = NOVEMBER,
 ) -> Event:
@@ -99,7 +99,10 @@ def test_check_fails_past_thirty_percent_above_the_baseline_p95(project, capsys,
     assert _stats(project, "--check", "--since", later.isoformat()) == expected
     out = capsys.readouterr().out
     if expected:
-        assert "check failed: dto on v2: p95 131.0 ms is 1.31x the baseline 100.0 ms" in out
+        assert (
+            "check failed: dto on v2: p95 131.000 ms is 1.3100x the baseline 100.000 ms,"
+            " above the limit 1.30x = 130.000 ms"
+        ) in out
         assert "dto on v1" not in out
     else:
         assert "check passed" in out
@@ -271,7 +274,9 @@ def test_a_baseline_file_that_is_not_one_is_exit_2(project, capsys):
     _log(project, [_event()])
     (project / ".scaffold/events/baseline.json").write_text('{"rows": [{"type": "dto"}]}')
     assert _stats(project, "--check") == 2
-    assert "is not a baseline (KeyError): record it again" in capsys.readouterr().err
+    assert "is not a baseline (not the keys recorded, since, rows): record it again" in (
+        capsys.readouterr().err
+    )
 
 
 def test_a_broken_baseline_is_replaced_by_baseline(project):
@@ -279,3 +284,95 @@ def test_a_broken_baseline_is_replaced_by_baseline(project):
     (project / ".scaffold/events/baseline.json").write_text("{torn")
     assert _stats(project, "--baseline") == 0
     assert _stats(project, "--check") == 0
+
+
+def test_foreign_lines_never_reach_the_figures(project, capsys):
+    _log(project, [_event(10.0)])
+    good = _event().as_json()
+    foreign = [
+        json.dumps(good | {"duration_ms": float("nan")}),
+        json.dumps(good | {"duration_ms": 1e308}),
+        json.dumps(good | {"pipeline": "v3"}),
+        json.dumps(good | {"outcome": "user_error", "categories": ["Bad Cat"]}),
+        json.dumps(good | {"time": "0001-01-01T00:00:00+01:00"}),
+        "[" * 100_000 + "]" * 100_000,
+    ]
+    with (project / ".scaffold/events/events.jsonl").open("a") as stream:
+        stream.writelines(f"{line}\n" for line in foreign)
+    document = _json(project, capsys)  # valid against the schema, no NaN
+    assert (document["events"], document["skipped_lines"]) == (1, len(foreign))
+    assert document["durations"][0]["p95_ms"] == 10.0
+
+
+@pytest.mark.parametrize("option", [(), ("--json",)])
+def test_a_since_beyond_utc_is_exit_2(project, capsys, option):
+    _log(project, [_event()])
+    assert _stats(project, "--since", "0001-01-01T00:00+01:00", *option) == 2
+    captured = capsys.readouterr()
+    assert "0001-01-01T00:00+01:00" in captured.out + captured.err
+
+
+def test_since_is_shown_in_utc_alike_in_text_and_json(project, capsys):
+    _log(project, [_event()])
+    assert _json(project, capsys, "--since", "2026-11-01T00:30+01:00")["since"] == (
+        "2026-10-31T23:30:00Z"
+    )
+    assert _stats(project, "--since", "2026-11-01T00:30+01:00") == 0
+    assert "events: 1 since 2026-10-31T23:30:00Z" in capsys.readouterr().out
+
+
+ROW = {"type": "dto", "pipeline": "v2", "calls": 3, "p50_ms": 10.0, "p95_ms": 20.0}
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        '[{"type": "dto", "pipeline": "v2", "calls": 3, "p50_ms": 1, "p95_ms": NaN}]',
+        '[{"type": "dto", "pipeline": "v2", "calls": 3, "p50_ms": 1, "p95_ms": 1e400}]',
+        json.dumps([ROW | {"p95_ms": -1}]),
+        json.dumps([ROW | {"p50_ms": 0, "p95_ms": 0}]),
+        json.dumps([ROW | {"p95_ms": True}]),
+        json.dumps([ROW | {"pipeline": "v3"}]),
+        json.dumps([ROW | {"calls": 0}]),
+        json.dumps([ROW, ROW]),
+    ],
+)
+def test_a_baseline_the_writer_would_not_write_is_exit_2(project, capsys, rows):
+    _log(project, [_event()])
+    text = f'{{"recorded": "2026-11-30T00:00:00Z", "since": null, "rows": {rows}}}'
+    (project / ".scaffold/events/baseline.json").write_text(text)
+    assert _stats(project, "--check") == 2
+    assert "is not a baseline (" in capsys.readouterr().err
+
+
+def test_monthly_and_overall_adoption_share_one_definition(project, capsys):
+    refused = [_event(pipeline=None) for _ in range(10)]
+    _log(project, [_event() for _ in range(95)] + [_event(pipeline="v1")] * 5 + refused)
+    document = _json(project, capsys)
+    assert document["v2_adoption"] == 0.95
+    assert document["months"][0]["v2_adoption"] == 0.95
+    assert document["months"][0]["meets_removal_criteria"] is True
+
+
+def test_a_log_of_torn_lines_says_so(project, capsys):
+    folder = project / ".scaffold/events"
+    folder.mkdir(parents=True)
+    (folder / "events.jsonl").write_text('{"time": "2026-11-30T00:0\n{"ty\n')
+    assert _stats(project) == 0
+    out = capsys.readouterr().out
+    assert "(2 torn or unreadable lines skipped)" in out
+    assert "turn the log on" not in out
+
+
+def test_a_p95_just_above_the_limit_never_reads_as_the_limit(project, capsys):
+    _log(project, [_event(100.0)])
+    assert _stats(project, "--baseline") == 0
+    later = NOVEMBER + timedelta(days=1)
+    _log(project, [_event(130.001, time=later)])
+    capsys.readouterr()
+    assert _stats(project, "--check", "--since", later.isoformat()) == 1
+    out = capsys.readouterr().out
+    assert "p95 130.001 ms is 1.3001x the baseline 100.000 ms" in out
+    assert "limit 1.30x = 130.000 ms" in out
+    assert "130.0 (1.3001x, above 1.30x)" not in out
+    assert "100.0 (1.3001x, above 1.30x)" in out

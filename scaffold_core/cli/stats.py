@@ -1,6 +1,7 @@
 """``scaffold stats``: the project's event log summarised, its thresholds checked."""
 
 import argparse
+import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import TextIO
@@ -16,8 +17,11 @@ from scaffold_core.operations.stats import (
     REMOVAL_MONTHS,
     Key,
     Summary,
+    above_limit,
     check,
+    iso,
     parse_since,
+    ratio,
     read_baseline,
     summarise,
     write_baseline,
@@ -60,6 +64,7 @@ def show_stats(arguments: argparse.Namespace, out: TextIO) -> int:
     if arguments.json:
         document = summary.as_json(baseline)
         document["check"] = {"ok": not failures, "failures": failures} if arguments.check else None
+        json.dumps(document, allow_nan=False)  # a guard: ValueError rather than a NaN out
         write_json(document, out)
     else:
         out.write(_text(summary, baseline, log))
@@ -72,22 +77,19 @@ def show_stats(arguments: argparse.Namespace, out: TextIO) -> int:
 
 def _text(summary: Summary, baseline: Mapping[Key, float], log: EventLog) -> str:
     """The summary as a few lines and two tables."""
-    since = "" if summary.since is None else f" since {summary.since.isoformat()}"
-    if not summary.events:
-        hint = (
-            ""
-            if summary.since is not None
-            else f" (turn the log on with [tool.scaffold] events = true or {EVENTS_VARIABLE}=1)"
-        )
-        return f"no events logged in {log.folder}{since}{hint}\n"
+    since = "" if summary.since is None else f" since {iso(summary.since)}"
     skipped = summary.skipped_lines
+    torn = f" ({skipped} torn or unreadable line{'s' * (skipped != 1)} skipped)" if skipped else ""
+    if not summary.events:
+        if skipped:  # the log is on: its lines could not be read
+            hint = f"{torn}: {log.folder} holds lines of another kind (edited, cut short)"
+        elif summary.since is None:
+            hint = f" (turn the log on with [tool.scaffold] events = true or {EVENTS_VARIABLE}=1)"
+        else:
+            hint = ""
+        return f"no events logged in {log.folder}{since}{hint}\n"
     lines = [
-        f"events: {summary.events}{since}"
-        + (
-            f" ({skipped} torn or unreadable line{'s' * (skipped != 1)} skipped)"
-            if skipped
-            else ""
-        ),
+        f"events: {summary.events}{since}{torn}",
         (
             f"success rate: {summary.rate(['ok']):.1%}"
             f"   error rate: {summary.error_rate:.1%} (limit {ERROR_RATE_LIMIT:.0%})"
@@ -97,7 +99,7 @@ def _text(summary: Summary, baseline: Mapping[Key, float], log: EventLog) -> str
         "user input errors: " + _counts(summary.user_input),
         "schema issues (the plugin's fault): " + _counts(summary.schema_issue),
         "v2 adoption: "
-        + ("n/a" if summary.v2_adoption is None else f"{summary.v2_adoption:.1%}")
+        + _share(summary.v2_adoption)
         + f" ({summary.v2_calls} of {summary.piped_calls} calls)",
         (
             f"months meeting the v1 removal criteria: {summary.months_meeting_removal_criteria}"
@@ -121,7 +123,7 @@ def _text(summary: Summary, baseline: Mapping[Key, float], log: EventLog) -> str
         {
             "month": row.month,
             "calls": row.calls,
-            "v2 adoption": f"{row.v2_adoption:.1%}",
+            "v2 adoption": _share(row.v2_adoption),
             "v2 defects": row.v2_defects,
         }
         for row in summary.months
@@ -134,10 +136,13 @@ def _counts(counts: Mapping[str, int]) -> str:
     return ", ".join(f"{name} {count}" for name, count in counts.items()) or "none"
 
 
+def _share(share: float | None) -> str:
+    return "n/a" if share is None else f"{share:.1%}"
+
+
 def _baseline(before: float | None, p95: float) -> str:
-    """``10.0 (1.31x, above 1.30x)``, ``-`` when there is no baseline."""
+    """``10.0 (1.3100x, above 1.30x)``, ``-`` when there is no baseline."""
     if not before:
         return "-"
-    ratio = p95 / before
-    above = f", above {P95_LIMIT:.2f}x" if ratio > P95_LIMIT else ""
-    return f"{before:.1f} ({ratio:.2f}x{above})"
+    above = f", above {P95_LIMIT:.2f}x" if above_limit(p95, before) else ""
+    return f"{before:.1f} ({ratio(p95, before)}{above})"

@@ -13,7 +13,7 @@ from scaffold_core.errors import (
     UserError,
     WriteFailed,
 )
-from scaffold_core.operations.events import OUTCOMES
+from scaffold_core.operations.events import CATEGORY, OUTCOMES
 from scaffold_core.validate.problems import MISSING
 
 __all__ = ["classify"]
@@ -77,5 +77,10 @@ def _problem_category(problem: Problem) -> str:
 
 
 def _snake(name: str) -> str:
-    """``OutputCheckFailed`` -> ``output_check_failed``."""
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+    """``OutputCheckFailed`` -> ``output_check_failed``, always a ``CATEGORY`` name.
+
+    Any character a category may not hold (a non-ASCII class name) becomes ``_``; a name
+    that does not start with a letter is prefixed ``error``.
+    """
+    snake = re.sub(r"[^a-z0-9_]", "_", re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower())
+    return snake if CATEGORY.fullmatch(snake) else f"error{snake}"

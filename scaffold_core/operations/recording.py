@@ -5,16 +5,18 @@ Standard library only, as every ``scaffold new`` imports it: the log itself
 
 The log is on when ``SCAFFOLD_EVENTS=1``, off when ``SCAFFOLD_EVENTS=0``, else as the
 project's ``[tool.scaffold] events`` says (default off). Logging never fails a call: a log
-that cannot be written is one note on standard error.
+that cannot be written is a note on standard error, and so is an unknown value of the
+variable, each once per process (``scaffold_core.notes``; none under ``--json``).
 """
 
 import contextlib
 import os
-import sys
 import time
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Final
+
+from scaffold_core.notes import note_once
 
 if TYPE_CHECKING:
     from scaffold_core.manager import ArtifactManager
@@ -28,16 +30,17 @@ EVENTS_VARIABLE: Final = "SCAFFOLD_EVENTS"
 def events_enabled(*, setting: bool, environ: Mapping[str, str] | None = None) -> bool:
     """``SCAFFOLD_EVENTS`` (``1``/``0``) when set, else ``setting`` (``[tool.scaffold] events``).
 
-    Any other value of the variable is noted on standard error and ``setting`` decides: a
-    typo must not go unseen, nor fail the call it is only meant to observe.
+    Any other value of the variable is noted on standard error (once per process) and
+    ``setting`` decides: a typo must not go unseen, nor fail the call it only observes.
     """
     raw = (os.environ if environ is None else environ).get(EVENTS_VARIABLE)
     if raw is None:
         return setting
     if raw.strip() in {"0", "1"}:
         return raw.strip() == "1"
-    sys.stderr.write(
-        f"scaffold: {EVENTS_VARIABLE}={raw!r} ignored: use 1 (log each call) or 0 (do not)\n"
+    note_once(
+        EVENTS_VARIABLE,
+        f"scaffold: {EVENTS_VARIABLE}={raw!r} ignored: use 1 (log each call) or 0 (do not)",
     )
     return setting
 
@@ -95,7 +98,7 @@ def _log_quietly(
     started: float,
     error: Exception | None,
 ) -> None:
-    """``_log``; whatever goes wrong is one note on standard error, never the call's failure."""
+    """``_log``; whatever goes wrong is a note (once per process), never the call's failure."""
     try:
         _log(manager, artifact_type, pipeline, via, started, error)
     except OSError as failure:
@@ -103,9 +106,12 @@ def _log_quietly(
 
         folder = manager.project_root / EVENTS_FOLDER
         reason = failure.strerror or type(failure).__name__
-        sys.stderr.write(f"scaffold: event not logged in {folder}: {reason}\n")
+        note_once(_NOT_LOGGED, f"scaffold: event not logged in {folder}: {reason}")
     except Exception as failure:  # noqa: BLE001 -- a bug here must not fail the call it observes
-        sys.stderr.write(f"scaffold: event not logged: {type(failure).__name__}: {failure}\n")
+        note_once(_NOT_LOGGED, f"scaffold: event not logged: {type(failure).__name__}: {failure}")
+
+
+_NOT_LOGGED: Final = "event not logged"
 
 
 def _log(

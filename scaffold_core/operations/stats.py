@@ -11,8 +11,12 @@ The figures and their thresholds (docs/operations.md):
   issues, the plugin's fault (``template_bug`` categories);
 - p50 / p95 duration of the successful calls per type and pipeline (nearest rank);
   ``--check`` fails when a p95 is more than ``P95_LIMIT`` (1.3) times its baseline;
-- v2 adoption: calls on v2 / calls on a known pipeline; per month, with the v2 defects
-  (``template_bug`` and ``internal_error`` calls on v2), for the v1 removal criteria.
+- v2 adoption: calls on v2 / calls on a known pipeline (``adoption``), overall and per
+  month, with the v2 defects (``template_bug`` and ``internal_error`` calls on v2), for the
+  v1 removal criteria.
+
+No figure is ever NaN or infinite: the events are checked as read (``Event.from_json``),
+the baseline too (``read_baseline``), and the document is written with ``allow_nan=False``.
 """
 
 import json
@@ -27,7 +31,15 @@ from pathlib import Path
 from typing import Final
 
 from scaffold_core.errors import BadOption
-from scaffold_core.operations.events import OUTCOMES, Event, EventLog
+from scaffold_core.operations.events import (
+    OUTCOMES,
+    Event,
+    EventLog,
+    check_duration,
+    safe_folder,
+    utc_time,
+)
+from scaffold_core.pipelines.flag import PIPELINES
 
 __all__ = [
     "BASELINE_FILE",
@@ -41,9 +53,14 @@ __all__ = [
     "Key",
     "MonthRow",
     "Summary",
+    "above_limit",
+    "adoption",
     "check",
+    "iso",
+    "limit_ms",
     "parse_since",
     "percentile",
+    "ratio",
     "read_baseline",
     "summarise",
     "write_baseline",
@@ -94,32 +111,44 @@ class DurationRow:
         return self.artifact_type, self.pipeline
 
 
+def adoption(v2_calls: int, piped_calls: int) -> float | None:
+    """v2 calls / calls on a known pipeline; ``None`` when there are none.
+
+    The one definition of v2 adoption, overall and per month: a call whose pipeline could
+    not be chosen (a refused ``PYDANTIC_SCAFFOLDING_ENABLED`` value) is on neither.
+    """
+    return v2_calls / piped_calls if piped_calls else None
+
+
 @dataclass(frozen=True)
 class MonthRow:
-    """One calendar month (``YYYY-MM``, UTC): calls, v2 calls and v2 defects."""
+    """One calendar month (``YYYY-MM``, UTC): calls (on a known pipeline), v2 calls, defects."""
 
     month: str
     calls: int
+    piped_calls: int
     v2_calls: int
     v2_defects: int
 
     @property
-    def v2_adoption(self) -> float:
-        """v2 calls / calls (0 for a month without calls)."""
-        return self.v2_calls / self.calls if self.calls else 0.0
+    def v2_adoption(self) -> float | None:
+        """``adoption`` over the month's calls."""
+        return adoption(self.v2_calls, self.piped_calls)
 
     @property
     def meets_removal_criteria(self) -> bool:
         """v2 adoption at least ``REMOVAL_ADOPTION`` and no v2 defect."""
-        return self.v2_adoption >= REMOVAL_ADOPTION and self.v2_defects == 0
+        share = self.v2_adoption
+        return share is not None and share >= REMOVAL_ADOPTION and self.v2_defects == 0
 
     def as_json(self) -> dict[str, object]:
         """``{"month", "calls", "v2_calls", "v2_adoption", "v2_defects", "meets_..."}``."""
+        share = self.v2_adoption
         return {
             "month": self.month,
             "calls": self.calls,
             "v2_calls": self.v2_calls,
-            "v2_adoption": round(self.v2_adoption, 4),
+            "v2_adoption": None if share is None else round(share, 4),
             "v2_defects": self.v2_defects,
             "meets_removal_criteria": self.meets_removal_criteria,
         }
@@ -152,8 +181,8 @@ class Summary:
 
     @property
     def v2_adoption(self) -> float | None:
-        """v2 calls / calls on a known pipeline; ``None`` when there are none."""
-        return self.v2_calls / self.piped_calls if self.piped_calls else None
+        """``adoption`` over every call."""
+        return adoption(self.v2_calls, self.piped_calls)
 
     @property
     def months_meeting_removal_criteria(self) -> int:
@@ -175,7 +204,7 @@ class Summary:
         recorded = baseline or {}
         adoption = self.v2_adoption
         return {
-            "since": None if self.since is None else _iso(self.since),
+            "since": None if self.since is None else iso(self.since),
             "events": self.events,
             "skipped_lines": self.skipped_lines,
             "outcomes": {outcome: self.outcomes.get(outcome, 0) for outcome in OUTCOMES},
@@ -199,8 +228,9 @@ class Summary:
 def summarise(
     events: Sequence[Event], *, skipped_lines: int = 0, since: datetime | None = None
 ) -> Summary:
-    """The figures over ``events`` at or after ``since`` (aware; ``None``: every event).
+    """The figures over ``events`` at or after ``since`` (``None``: every event).
 
+    ``since`` is in UTC (``parse_since``), as event times are (``Event``).
     ``skipped_lines`` (torn or foreign lines of the log) is carried through as read.
     """
     chosen = [event for event in events if since is None or event.time >= since]
@@ -216,7 +246,7 @@ def summarise(
             schema_issue.update(event.categories)
         elif event.outcome == "ok":
             timings[event.artifact_type, event.pipeline].append(event.duration_ms)
-        months[event.time.astimezone(UTC).strftime("%Y-%m")].append(event)
+        months[event.time.strftime("%Y-%m")].append(event)  # UTC (Event)
     durations = tuple(
         DurationRow(key[0], key[1], len(values), percentile(values, 0.5), percentile(values, 0.95))
         for key, values in sorted(timings.items(), key=lambda item: _sortable(item[0]))
@@ -238,7 +268,8 @@ def summarise(
 def _month(month: str, events: Sequence[Event]) -> MonthRow:
     on_v2 = [event for event in events if event.pipeline == "v2"]
     defects = sum(event.outcome in DEFECTS for event in on_v2)
-    return MonthRow(month, len(events), len(on_v2), defects)
+    piped = sum(event.pipeline is not None for event in events)
+    return MonthRow(month, len(events), piped, len(on_v2), defects)
 
 
 def _previous_month(month: str) -> str:
@@ -262,56 +293,116 @@ def percentile(values: Sequence[float], fraction: float) -> float:
 
 
 def parse_since(text: str) -> datetime:
-    """``--since``: an ISO date (midnight UTC) or datetime (UTC unless it says otherwise).
+    """``--since`` in UTC: an ISO date (midnight UTC) or datetime (UTC unless it says).
 
-    Raises ``BadOption`` naming the value otherwise.
+    Raises ``BadOption`` naming the value otherwise, or when it is beyond UTC's range
+    (``0001-01-01T00:00+01:00``).
     """
     try:
         moment = datetime.fromisoformat(text)  # a date alone is its midnight
+        return utc_time(moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC))
     except ValueError:
         raise BadOption(
-            f"--since {text!r} is not an ISO date or date and time"
-            " (e.g. 2026-11-01, 2026-11-01T09:30, 2026-11-01T09:30:00+01:00)"
+            f"--since {text!r} is not an ISO date or date and time within years 1 to 9999"
+            " in UTC (e.g. 2026-11-01, 2026-11-01T09:30, 2026-11-01T09:30:00+01:00)"
         ) from None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def read_baseline(log: EventLog) -> dict[Key, float]:
     """The p95 (ms) ``write_baseline`` recorded per (type, pipeline); empty when none.
 
-    A baseline file that cannot be read as one is reported with ``BadOption`` (exit 2,
-    naming the file): record it again with ``scaffold stats --baseline``.
+    Read as strictly as it is written: one object with ``recorded`` (a time), ``since`` (a
+    time or null) and ``rows``, each row ``type`` (text or null), ``pipeline`` (``v1``,
+    ``v2`` or null), ``calls`` (an integer from 1), ``p50_ms`` and ``p95_ms`` (durations,
+    ``check_duration``; the p95 above 0 and not below the p50), no row's key twice, no
+    ``NaN`` or ``Infinity``. Anything else is reported with ``BadOption`` (exit 2, naming
+    the file): record it again with ``scaffold stats --baseline``.
     """
     path = log.folder / BASELINE_FILE
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-        return {(row["type"], row["pipeline"]): float(row["p95_ms"]) for row in document["rows"]}
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise BadOption(
-            f"{path} is not a baseline ({type(error).__name__}): record it again with"
-            " 'scaffold stats --baseline'"
-        ) from None
+    except OSError as error:
+        raise _not_a_baseline(path, type(error).__name__) from None
+    try:
+        return _baseline_rows(json.loads(text, parse_constant=_no_constant))
+    except RecursionError:
+        raise _not_a_baseline(path, "nested too deep") from None
+    except ValueError as error:
+        raise _not_a_baseline(path, str(error)) from None
+
+
+def _baseline_rows(document: object) -> dict[Key, float]:
+    """The p95 per key of a baseline document (``read_baseline``); ``ValueError`` why not."""
+    if not isinstance(document, dict) or set(document) != {"recorded", "since", "rows"}:
+        raise ValueError("not the keys recorded, since, rows")
+    for key in ("recorded", "since"):
+        if document[key] is not None or key == "recorded":
+            _baseline_time(document[key], key)
+    rows = document["rows"]
+    if not isinstance(rows, list):
+        raise ValueError("rows: not a list")  # noqa: TRY004 -- one error for every defect
+    found: dict[Key, float] = {}
+    for number, row in enumerate(rows, 1):
+        if not isinstance(row, dict) or set(row) != set(_ROW_KEYS):
+            raise ValueError(f"row {number}: not the keys {', '.join(_ROW_KEYS)}")
+        kind, pipeline, calls = row["type"], row["pipeline"], row["calls"]
+        if kind is not None and not isinstance(kind, str):
+            raise ValueError(f"row {number}: type")
+        if pipeline is not None and pipeline not in PIPELINES:
+            raise ValueError(f"row {number}: pipeline")
+        if isinstance(calls, bool) or not isinstance(calls, int) or calls < 1:
+            raise ValueError(f"row {number}: calls")
+        p50, p95 = check_duration(row["p50_ms"]), check_duration(row["p95_ms"])
+        if p95 <= 0 or p50 > p95:
+            raise ValueError(f"row {number}: p95_ms")
+        if (kind, pipeline) in found:
+            raise ValueError(f"row {number}: {kind} on {pipeline} twice")
+        found[kind, pipeline] = p95
+    return found
+
+
+_ROW_KEYS: Final = ("type", "pipeline", "calls", "p50_ms", "p95_ms")
+
+
+def _baseline_time(value: object, key: str) -> None:
+    if not isinstance(value, str):
+        raise ValueError(f"{key}: not a time")  # noqa: TRY004
+    try:
+        utc_time(datetime.fromisoformat(value))
+    except ValueError:
+        raise ValueError(f"{key}: not a time") from None
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(name)
+
+
+def _not_a_baseline(path: Path, reason: str) -> BadOption:
+    return BadOption(
+        f"{path} is not a baseline ({reason}): record it again with 'scaffold stats --baseline'"
+    )
 
 
 def write_baseline(log: EventLog, summary: Summary, now: datetime) -> Path:
     """Record ``summary``'s p95 figures as the baseline, atomically; return its path.
 
     ``{"recorded": ISO time, "since": ISO time | null, "rows": [{"type", "pipeline",
-    "calls", "p50_ms", "p95_ms"}]}``. Raises ``OSError`` when it cannot be written.
+    "calls", "p50_ms", "p95_ms"}]}`` (a p95 of 0 is left out: no ratio to it). Raises
+    ``OSError`` when it cannot be written (``UnsafeLog`` through a symbolic link).
     """
     document = {
-        "recorded": _iso(now),
-        "since": None if summary.since is None else _iso(summary.since),
-        "rows": [row.as_json() for row in summary.durations],
+        "recorded": iso(now),
+        "since": None if summary.since is None else iso(summary.since),
+        "rows": [row.as_json() for row in summary.durations if row.p95_ms > 0],
     }
-    log.folder.mkdir(parents=True, exist_ok=True)
-    target = log.folder / BASELINE_FILE
-    handle, temporary = tempfile.mkstemp(prefix=".baseline.", dir=log.folder)
+    folder = safe_folder(log)
+    target = folder / BASELINE_FILE
+    handle, temporary = tempfile.mkstemp(prefix=".baseline.", dir=folder)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(document, stream, indent=2)
+            json.dump(document, stream, indent=2, allow_nan=False)
             stream.write("\n")
         Path(temporary).replace(target)
     except BaseException:
@@ -339,14 +430,42 @@ def check(summary: Summary, baseline: Mapping[Key, float]) -> list[str]:
         )
     for row in summary.durations:
         before = baseline.get(row.key)
-        if before and row.p95_ms > P95_LIMIT * before:
+        if before and above_limit(row.p95_ms, before):
             failures.append(
-                f"{row.artifact_type} on {row.pipeline}: p95 {row.p95_ms:.1f} ms is"
-                f" {row.p95_ms / before:.2f}x the baseline {before:.1f} ms"
-                f" (limit {P95_LIMIT:.2f}x)"
+                f"{row.artifact_type} on {row.pipeline}: p95 {row.p95_ms:.3f} ms is"
+                f" {ratio(row.p95_ms, before)} the baseline {before:.3f} ms, above the limit"
+                f" {P95_LIMIT:.2f}x = {limit_ms(before)} ms"
             )
     return failures
 
 
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+def above_limit(p95: float, before: float) -> bool:
+    """Whether ``p95`` is above ``P95_LIMIT`` times its baseline ``before`` (above 0)."""
+    return p95 > P95_LIMIT * before
+
+
+def ratio(p95: float, before: float) -> str:
+    """``p95 / before`` as ``1.3001x``, to 4 decimals rounded away from ``P95_LIMIT``.
+
+    Up when above it (``above_limit``), else down: a ratio above the limit never reads as
+    the limit, and one within it never reads as above.
+    """
+    scaled = p95 / before * 10_000
+    rounded = math.ceil(scaled) if above_limit(p95, before) else math.floor(scaled)
+    return f"{rounded / 10_000:.4f}x"
+
+
+def limit_ms(before: float) -> str:
+    """``P95_LIMIT`` times ``before``, in ms to 3 decimals, rounded down.
+
+    A p95 (itself to 3 decimals) above the limit so always reads as above it.
+    """
+    return f"{math.floor(P95_LIMIT * before * 1000) / 1000:.3f}"
+
+
+def iso(moment: datetime) -> str:
+    """``moment`` in UTC with ``Z``: how text and JSON show a time.
+
+    ``2026-11-01T00:00:00Z``, with microseconds when it has any.
+    """
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
