@@ -341,7 +341,7 @@ def _walk(container: object, chain: _Chain, level: int, found: _Found) -> None:
             elif isinstance(key, str) and _bad_character(key):
                 found.refused.append(_text_error(_location((chain, repr(key))), key))
         kind = type(item)
-        if kind in _LEAVES:
+        if kind is not str and kind in _LEAVES:
             continue
         if kind is str or isinstance(item, str):
             text = cast("str", item)

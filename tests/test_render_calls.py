@@ -87,3 +87,15 @@ def test_context_functions_see_what_jinja_gives_them(tmp_path: Path, source: str
     plain = jinja2.Environment(extensions=["jinja2.ext.do"], autoescape=False)
     expected = plain.from_string(source).render(f=_context_name, name="x")
     assert _render(tmp_path, source, f=_context_name, name="x") == expected
+
+
+def test_globals_are_read_at_each_rendering_template_ones_first(tmp_path: Path) -> None:
+    (tmp_path / "t.jinja2").write_text("{{ a }} {{ b }}", encoding="utf-8")
+    environment = TemplateEnvironment(PluginHooks(entries=[]), shared_library=tmp_path)
+    environment.jinja.globals.update(a="env", b="env")
+    assert environment.render("t.jinja2", {}) == "env env"
+    environment.jinja.globals["a"] = "later"
+    assert environment.render("t.jinja2", {}) == "later env"
+    template = environment.jinja.get_template("t.jinja2")
+    template.globals["b"] = "own"
+    assert environment.render("t.jinja2", {"a": "given"}) == "given own"

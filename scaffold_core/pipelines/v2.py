@@ -1,6 +1,7 @@
 """The schema-first (v2) pipeline: validated Context in, rendered body out."""
 
 from datetime import datetime
+from functools import cache
 
 from scaffold_core.discover import ArtifactType
 from scaffold_core.enrich import enrich
@@ -45,8 +46,13 @@ def render_v2(
 
 def template_variables(render_context: BaseRenderContext) -> dict[str, object]:
     """The names a v2 template sees: every field and computed field of the RenderContext."""
-    names = [*type(render_context).model_fields, *type(render_context).model_computed_fields]
-    return {name: getattr(render_context, name) for name in names}
+    return {name: getattr(render_context, name) for name in _names(type(render_context))}
+
+
+@cache
+def _names(cls: type[BaseRenderContext]) -> tuple[str, ...]:
+    """The fields and computed fields of a RenderContext class, read once per class."""
+    return (*cls.model_fields, *cls.model_computed_fields)
 
 
 def _required(output_path: str | None) -> str:

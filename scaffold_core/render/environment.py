@@ -10,7 +10,7 @@ import hashlib
 import traceback
 import types
 from collections import ChainMap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
 from threading import Lock
 from types import CodeType
@@ -96,6 +96,28 @@ class _Template(jinja2.Template):
         ):
             ctx = None
         return super()._get_default_module(ctx)
+
+    def new_context(
+        self,
+        vars: dict[str, Any] | None = None,
+        shared: bool = False,  # noqa: FBT001, FBT002 -- Jinja's signature
+        locals: Mapping[str, Any] | None = None,
+    ) -> jinja2.runtime.Context:
+        """Jinja's context, the template's globals given as one dict, not as a ChainMap.
+
+        Jinja copies the globals into every new context (a rendering, an import) and takes
+        their keys, through ``ChainMap``'s Python methods, key by key. The same names and
+        values, earlier maps winning and in the ChainMap's order, merged by C dict updates.
+        """
+        globals_: MutableMapping[str, Any] = self.globals
+        if isinstance(globals_, ChainMap) and all(type(m) is dict for m in globals_.maps):
+            flat: dict[str, Any] = {}
+            for mapping in reversed(globals_.maps):
+                flat.update(mapping)
+            globals_ = flat
+        return jinja2.runtime.new_context(
+            self.environment, self.name, self.blocks, vars, shared, globals_, locals
+        )
 
 
 _PLAIN_CALLABLES: Final = frozenset(
