@@ -13,7 +13,7 @@ from pathlib import Path
 import anyio
 import pytest
 
-from scaffold_core import ArtifactManager, InvalidInput
+from scaffold_core import ArtifactManager, InvalidInput, notes
 from scaffold_core.parity import plugin_cases, run_parity
 from scaffold_core.pipelines import v1 as v1_module
 from scaffold_core.pipelines.v1 import DEPRECATION, WARNING_VARIABLE
@@ -37,7 +37,7 @@ def unsilenced(monkeypatch: pytest.MonkeyPatch) -> None:
     """The variable unset, and this process not warned yet."""
     monkeypatch.delenv(WARNING_VARIABLE)
     monkeypatch.setattr(v1_module, "_warned", threading.Event())
-    monkeypatch.setattr(v1_module, "_noted", threading.Event())
+    monkeypatch.setattr(notes, "_written", set())
 
 
 def test_the_warning_is_one_line_naming_the_guide_the_way_back_and_the_switches() -> None:

@@ -24,6 +24,7 @@ import jinja2
 from scaffold_core.discover import ArtifactType
 from scaffold_core.discover.naming import legacy_template_file
 from scaffold_core.errors import BadOption, InvalidInput, Problem
+from scaffold_core.notes import note_once
 from scaffold_core.render import TemplateEnvironment
 from scaffold_core.render.chain import DynamicTemplateReference
 from scaffold_core.render.introspect import required_variables
@@ -51,7 +52,6 @@ DEPRECATION: Final = (
 """The one line ``deprecation_warning`` writes."""
 
 _warned = threading.Event()
-_noted = threading.Event()  # an unknown value of the variable was reported
 _warning = threading.Lock()
 _silenced: contextvars.ContextVar[bool] = contextvars.ContextVar("v1_silenced", default=False)
 
@@ -128,8 +128,8 @@ def deprecation_warning(*, enabled: bool = True) -> None:
 
     Not when ``enabled`` is false (``[tool.scaffold] v1_warning``) unless
     ``SCAFFOLD_V1_WARNING=1``; never when it is ``0``, nor inside ``v1_warning_silenced``.
-    Another value of the variable is noted on standard error (once too) and ``enabled``
-    decides.
+    Another value of the variable is noted on standard error (``note_once``: once per
+    process, none under ``--json``) and ``enabled`` decides.
     A direct write, not ``warnings.warn``: one line whatever the warning filters are (no
     source line, no pytest capture), and standard output stays the command's own (``--json``
     documents, the MCP protocol).
@@ -139,10 +139,10 @@ def deprecation_warning(*, enabled: bool = True) -> None:
     raw = os.environ.get(WARNING_VARIABLE)
     if raw is not None and raw.strip() in {"0", "1"}:
         enabled = raw.strip() == "1"
-    elif raw is not None and not _noted.is_set():
-        _noted.set()
-        sys.stderr.write(
-            f"scaffold: {WARNING_VARIABLE}={raw!r} ignored: use 1 (warn) or 0 (do not)\n"
+    elif raw is not None:
+        note_once(
+            WARNING_VARIABLE,
+            f"scaffold: {WARNING_VARIABLE}={raw!r} ignored: use 1 (warn) or 0 (do not)",
         )
     if not enabled:
         return
