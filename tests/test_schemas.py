@@ -1403,9 +1403,11 @@ def _public_names_from_submodules() -> set[str]:
     submodule_objects = {
         id(getattr(module, name)) for module in SUBMODULES for name in module.__all__
     }
+    # Every name the package offers: bound now, or imported on first use (_EXPORTS).
+    offered = {*vars(scaffold_schemas), *scaffold_schemas._EXPORTS}
     return {
         name
-        for name, value in vars(scaffold_schemas).items()
+        for name, value in ((name, getattr(scaffold_schemas, name)) for name in offered)
         if not name.startswith("_")
         and not isinstance(value, types.ModuleType)
         and id(value) in submodule_objects
