@@ -18,24 +18,12 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from scaffold_core.render.filters import join_blocks
+from scaffold_core.render.jinja_reading import jinja_attribute, jinja_text
 
 __all__ = ["MARKDOWN", "STATUS"]
 
 _ATX_LEVELS: Final = 6
 """The deepest ATX heading: ``#######`` (seven) starts no heading."""
-
-
-def _show(value: object) -> str:
-    """``{{ value }}``: ``None`` as nothing, anything else as its text."""
-    return "" if value is None else str(value)
-
-
-def _attr(owner: Any, name: str) -> Any:  # noqa: ANN401 -- any value, as Jinja reads it
-    """``owner.name`` as Jinja reads it: the attribute, else the item of that name."""
-    try:
-        return getattr(owner, name)
-    except AttributeError:
-        return owner[name]
 
 
 def heading_line(level: int, text: object) -> str:
@@ -84,7 +72,7 @@ def numbered(items: Iterable[object]) -> str:
 def checklist(items: Iterable[object], done: object) -> str:
     """``- [ ] item`` lines (or ``- [x]`` when ``done``)."""
     mark = "x" if done else " "
-    return "\n".join(f"- [{mark}] {_show(item)}" for item in items)
+    return "\n".join(f"- [{mark}] {jinja_text(item)}" for item in items)
 
 
 def bullet_section(heading: object, items: Iterable[object]) -> str:
@@ -115,12 +103,12 @@ def table_section(heading: object, headers: Iterable[object], rows: Any) -> str:
 
 def subsection(heading: object, text: object) -> str:
     """``### heading``, a blank line, then the text: one entry of a section."""
-    return f"{heading_line(3, heading)}\n\n{_show(text)}"
+    return f"{heading_line(3, heading)}\n\n{jinja_text(text)}"
 
 
 def labelled_bullets(label: object, items: Any) -> str:  # noqa: ANN401 -- tested, then listed
     """A label line, then its bullets (``Pros:`` / ``- ...``), or nothing when none."""
-    return f"{_show(label)}:\n{bullets(items)}" if items else ""
+    return f"{jinja_text(label)}:\n{bullets(items)}" if items else ""
 
 
 def backticks(text: str, shortest: int) -> str:
@@ -136,7 +124,7 @@ def backticks(text: str, shortest: int) -> str:
 def code_block(language: object, code: str) -> str:
     """A fenced code block in ``language``; the fence is longer than any backtick run."""
     fence = backticks(code, 3)
-    return f"{fence}{_show(language)}\n{_show(code)}\n{fence}"
+    return f"{fence}{jinja_text(language)}\n{jinja_text(code)}\n{fence}"
 
 
 def code_blocks(language: object, snippets: Iterable[str]) -> str:
@@ -148,7 +136,7 @@ def code_span(text: str) -> str:
     """``text`` as inline code, whatever backticks it holds."""
     fence = backticks(text, 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{_show(text)}{pad}{fence}"
+    return f"{fence}{pad}{jinja_text(text)}{pad}{fence}"
 
 
 def cell(value: object, column: object) -> str:
@@ -157,35 +145,36 @@ def cell(value: object, column: object) -> str:
     Its ``empty`` text for a missing value, else the value in the column's style.
     """
     if value is None:
-        return _show(_attr(column, "empty"))
-    style = _attr(column, "style")
+        return jinja_text(jinja_attribute(column, "empty"))
+    style = jinja_attribute(column, "style")
     if style == "label":
         return label(value)
     if style == "capitalize":
         return str(value).capitalize()
-    return _show(value)
+    return jinja_text(value)
 
 
 def subsection_part(piece: object) -> str:
     """One piece of a declared subsection (``scaffold_schemas.SubsectionPart``)."""
-    form = _attr(piece, "form")
+    form = jinja_attribute(piece, "form")
     if form == "bullets":
-        piece_label = _attr(piece, "label")
-        items = _attr(piece, "items")
+        piece_label = jinja_attribute(piece, "label")
+        items = jinja_attribute(piece, "items")
         return labelled_bullets(piece_label, items) if piece_label else bullets(items)
-    if form == "line" and _attr(piece, "label"):
-        return f"{_show(_attr(piece, 'label'))}: {_show(_attr(piece, 'text'))}"
-    return _show(_attr(piece, "text"))
+    if form == "line" and jinja_attribute(piece, "label"):
+        label = jinja_text(jinja_attribute(piece, "label"))
+        return f"{label}: {jinja_text(jinja_attribute(piece, 'text'))}"
+    return jinja_text(jinja_attribute(piece, "text"))
 
 
 def table_block(block: object) -> str:
     """The rows of a declared table (``scaffold_schemas.SectionBlock`` of form "table")."""
-    columns = _attr(block, "columns")
+    columns = jinja_attribute(block, "columns")
     rows = [
         [cell(value, columns[index]) for index, value in enumerate(row)]
-        for row in _attr(block, "rows")
+        for row in jinja_attribute(block, "rows")
     ]
-    return table([_attr(column, "header") for column in columns], rows)
+    return table([jinja_attribute(column, "header") for column in columns], rows)
 
 
 def subsections_block(block: object) -> str:
@@ -193,10 +182,10 @@ def subsections_block(block: object) -> str:
     return join_blocks(
         [
             subsection(
-                _attr(entry, "heading"),
-                join_blocks([subsection_part(piece) for piece in _attr(entry, "parts")]),
+                jinja_attribute(entry, "heading"),
+                join_blocks([subsection_part(piece) for piece in jinja_attribute(entry, "parts")]),
             )
-            for entry in _attr(block, "subsections")
+            for entry in jinja_attribute(block, "subsections")
         ]
     )
 
@@ -206,17 +195,17 @@ def section_block(block: object) -> str:
 
     Every form but "block", whose content the plugin's template renders.
     """
-    form = _attr(block, "form")
+    form = jinja_attribute(block, "form")
     if form == "text":
-        return _show(_attr(block, "text"))
+        return jinja_text(jinja_attribute(block, "text"))
     if form == "bullets":
-        block_label = _attr(block, "label")
-        items = _attr(block, "items")
+        block_label = jinja_attribute(block, "label")
+        items = jinja_attribute(block, "items")
         return labelled_bullets(block_label, items) if block_label else bullets(items)
     if form == "numbered":
-        return numbered(_attr(block, "items"))
+        return numbered(jinja_attribute(block, "items"))
     if form == "code":
-        return code_blocks(_attr(block, "language"), _attr(block, "items"))
+        return code_blocks(jinja_attribute(block, "language"), jinja_attribute(block, "items"))
     formatter = _STRUCTURED_FORMS.get(form)
     return "" if formatter is None else formatter(block)
 
@@ -234,19 +223,19 @@ def document_section(filled: object, blocks: Any) -> str:  # noqa: ANN401 -- Jin
     after its field.
     """
     pieces = [
-        blocks[_attr(block, "field")]()
-        if _attr(block, "form") == "block"
+        blocks[jinja_attribute(block, "field")]()
+        if jinja_attribute(block, "form") == "block"
         else section_block(block)
-        for block in _attr(filled, "blocks")
+        for block in jinja_attribute(filled, "blocks")
     ]
-    return section(_attr(filled, "heading"), join_blocks(pieces))
+    return section(jinja_attribute(filled, "heading"), join_blocks(pieces))
 
 
 def metadata(status: object, version: object, last_updated: object) -> str:
     """The metadata table under a document's title."""
     return (
         "| Status | Version | Last updated |\n| --- | --- | --- |\n"
-        f"| {str(status).capitalize()} | {_show(version)} | {_show(last_updated)} |"
+        f"| {str(status).capitalize()} | {jinja_text(version)} | {jinja_text(last_updated)} |"
     )
 
 

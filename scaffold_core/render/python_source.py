@@ -10,7 +10,7 @@ else an item. Output keeps to ruff format's layout (88 columns, magic trailing c
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Final
 
 from scaffold_core.render.filters import (
     LINE_LENGTH,
@@ -20,21 +20,9 @@ from scaffold_core.render.filters import (
     python_literal,
     python_string,
 )
+from scaffold_core.render.jinja_reading import jinja_attribute, jinja_text
 
 __all__ = ["PYDANTIC", "PYTHON"]
-
-
-def _show(value: object) -> str:
-    """``{{ value }}``: ``None`` as nothing, anything else as its text."""
-    return "" if value is None else str(value)
-
-
-def _attr(owner: Any, name: str) -> Any:  # noqa: ANN401 -- any value, as Jinja reads it
-    """``owner.name`` as Jinja reads it: the attribute, else the item of that name."""
-    try:
-        return getattr(owner, name)
-    except AttributeError:
-        return owner[name]
 
 
 def docstring(text: str, indent: int) -> str:
@@ -113,8 +101,8 @@ def assignment(target: object, value: str, indent: int) -> str:
         or indent + 4 + len(value) > LINE_LENGTH
         or indent + len(f"{target} = (") > LINE_LENGTH
     ):
-        return f"{pad}{_show(target)} = {_show(value)}"
-    return f"{pad}{_show(target)} = (\n{pad}    {_show(value)}\n{pad})"
+        return f"{pad}{jinja_text(target)} = {jinja_text(value)}"
+    return f"{pad}{jinja_text(target)} = (\n{pad}    {jinja_text(value)}\n{pad})"
 
 
 def field(field: object) -> str:
@@ -124,13 +112,13 @@ def field(field: object) -> str:
     or a description makes the ``Field(...)``.
     """
     options = []
-    default = _attr(field, "default")
+    default = jinja_attribute(field, "default")
     if default is not None:
         options.append(f"default={default}")
-    description = _attr(field, "description")
+    description = jinja_attribute(field, "description")
     if description is not None:
         options.append(f"description={python_string(description)}")
-    head = f"{_attr(field, 'name')}: {_attr(field, 'type')}"
+    head = f"{jinja_attribute(field, 'name')}: {jinja_attribute(field, 'type')}"
     if options:
         return f"    {head} = {python_call('Field', options, 4, 7 + len(head))}"
     return f"    {head}"
