@@ -12,7 +12,6 @@ import sys
 import tomllib
 from pathlib import Path
 
-import jinja2
 import pytest
 import yaml
 from pydantic import ValidationError
@@ -20,8 +19,8 @@ from scaffold_artifact_artifact_plugin import HEADED_EXTENSIONS, ArtifactPluginC
 from scaffold_artifact_artifact_plugin.module_names import READ_NAMES
 
 from scaffold_core import ArtifactManager, PluginHooks
-from scaffold_core.render.filters import FILTERS, python_literal
-from scaffold_core.render.library import shared_library_path
+from scaffold_core.render import TemplateEnvironment
+from scaffold_core.render.filters import python_literal
 from scaffold_schemas import COMMENT_SYNTAX
 from tests.conftest import FIXED_TIME
 from tests.installed import run
@@ -367,14 +366,8 @@ def test_inner_models_are_classes_of_their_own_before_the_models_holding_them(ge
 def render_starter(data: dict[str, object], values: dict[str, object]) -> str:
     """The starter template of ``data``'s type rendered with ``values`` (models as dicts)."""
     source = ArtifactPluginContext.model_validate(data).template_source
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(shared_library_path()),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        extensions=["jinja2.ext.do"],
-    )
-    environment.filters.update(FILTERS)
+    # The core's own (v2) environment: the library's filters and the globals its macros read.
+    environment = TemplateEnvironment(PluginHooks()).jinja
     return environment.from_string(source).render(values)
 
 
