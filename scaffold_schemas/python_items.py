@@ -11,7 +11,7 @@ names, unused imports and imports that clash with each other or with generated n
 """
 
 from collections.abc import Iterable, Mapping
-from typing import ClassVar, Generic, Self, TypeVar
+from typing import ClassVar, Final, Generic, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, computed_field, model_validator
 
@@ -185,6 +185,11 @@ class Method(BaseModel, Generic[ParameterT]):
         return [param.type for param in self.params] + [self.returns]
 
 
+MAX_DECLARATION: Final = 80
+"""The longest ``name: type`` of a ``ModelField``: indented 4 and followed by `` = (``, the
+line holds 88 columns, ruff format's line length."""
+
+
 class ModelField(BaseModel):
     """One field of a generated pydantic model; ``kind`` is how messages name it."""
 
@@ -206,6 +211,14 @@ class ModelField(BaseModel):
         problem = self.name_problem()
         if problem:
             raise ValueError(problem)
+        declared = f"{self.name}: {self.type}"
+        if len(declared) > MAX_DECLARATION:
+            # Longer, ruff format splits the annotation itself, by rules of its own.
+            raise ValueError(
+                f"{self.kind} '{declared}' is {len(declared)} characters; a class body line"
+                f" holds at most {MAX_DECLARATION} before ' = (' in 88 columns: shorten the"
+                " name"
+            )
         return self
 
     def name_problem(self) -> str | None:

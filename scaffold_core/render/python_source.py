@@ -118,10 +118,23 @@ def field(field: object) -> str:
     description = jinja_attribute(field, "description")
     if description is not None:
         options.append(f"description={python_string(description)}")
-    head = f"{jinja_attribute(field, 'name')}: {jinja_attribute(field, 'type')}"
-    if options:
-        return f"    {head} = {python_call('Field', options, 4, 7 + len(head))}"
-    return f"    {head}"
+    head = f"    {jinja_attribute(field, 'name')}: {jinja_attribute(field, 'type')}"
+    if not options:
+        return head
+    call = python_call("Field", options, 4, len(head) + 3)
+    if "\n" not in call or len(f"{head} = Field(") <= LINE_LENGTH:
+        return f"{head} = {call}"
+    # ``name: type = Field(`` is too long, ``name: type = (`` is not (``ModelField`` keeps
+    # ``name: type`` to 80 characters): ruff format puts the value in parentheses on lines
+    # of its own, unless a line of it would still be too long there and the annotation is a
+    # plain name (no bracket or operator that ruff could split at instead).
+    wrapped = f"{head} = (\n        {python_call('Field', options, 8, 8)}\n    )"
+    annotation = str(jinja_attribute(field, "type"))
+    if any(mark in annotation for mark in "[(|") or all(
+        len(line) <= LINE_LENGTH for line in wrapped.splitlines()[1:]
+    ):
+        return wrapped
+    return f"{head} = {call}"
 
 
 def model_config(settings: list[str], examples: object) -> str:
