@@ -128,6 +128,7 @@ if typing.TYPE_CHECKING:
     )
     from scaffold_schemas.python_names import (
         KNOWN_TYPE_IMPORTS,
+        failing_known_calls,
         names_in_expression,
         required_imports,
         undefined_names,
@@ -219,6 +220,7 @@ _EXPORTS = {
     "derived_keys": "scaffold_schemas.messages",
     "docstring_body": "scaffold_schemas.pytest_items",
     "expressions_in": "scaffold_schemas.python_module",
+    "failing_known_calls": "scaffold_schemas.python_names",
     "fixtures_in": "scaffold_schemas.pytest_module",
     "generated": "scaffold_schemas.python_module",
     "generated_import_problem": "scaffold_schemas.python_items",
@@ -324,6 +326,7 @@ __all__ = [
     "derived_keys",
     "docstring_body",
     "expressions_in",
+    "failing_known_calls",
     "fixtures_in",
     "generated",
     "generated_import_problem",

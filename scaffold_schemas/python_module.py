@@ -18,7 +18,9 @@ problem at the input location it comes from, all at once:
   defines, or the class being generated used unquoted inside its own body or as its own base;
   a builtin that is no type (``print``) used as one;
 - a quoted forward reference joined with ``|`` (``'Order' | None`` fails when evaluated);
-- two imports binding one name, an import binding a name the module defines, an unused import.
+- two imports binding one name, an import binding a name the module defines, an unused import;
+- a known standard constructor (``Decimal``, ``date``, ``UUID``, ...) called with literal
+  arguments that raises (``Decimal('-  1')``): the module would not import.
 
 ``module_imports`` (a computed field) is every import the module needs, sorted: the template's
 own, the known standard types the expressions use (``UUID``, ``Decimal``, ...) and the user's.
@@ -39,7 +41,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from scaffold_schemas.base import BaseContext
 from scaffold_schemas.fields import ImportPath, PythonExpression, PythonTypeExpression
 from scaffold_schemas.python_items import pydantic_field_name_problem
-from scaffold_schemas.python_names import KNOWN_TYPE_IMPORTS
+from scaffold_schemas.python_names import KNOWN_TYPE_IMPORTS, failing_known_calls
 
 __all__ = [
     "Binding",
@@ -238,6 +240,7 @@ class ModuleOutline:
         problems += self._import_problems()
         problems += self._undefined_problems()
         problems += _quoted_union_problems(self._expressions())
+        problems += self._import_time_problems()
         # One source may be declared twice (as given, and inside what the template makes of
         # it, e.g. ``item_type`` and ``item_type | None``): report each problem once.
         return list(dict.fromkeys(problems))
@@ -272,6 +275,33 @@ class ModuleOutline:
                         " (unused imports fail lint)"
                     ),
                 )
+
+    def _import_time_problems(self) -> Iterator[tuple[Loc, str, str]]:
+        """Known constructors called with literal arguments that raise (``import_error``).
+
+        The module evaluates the user's defaults, cases and constants when it is imported;
+        a call to a name the module binds otherwise (an import of another path, a class, a
+        member) is left alone, since that name is not the standard one.
+        """
+        bound: set[str] | None = None
+        for expression in self._expressions():
+            if expression.generated or "(" not in expression.source:
+                continue
+            if bound is None:
+                # An import of the standard path itself (``decimal.Decimal``) binds the same.
+                bound = {
+                    name
+                    for path in [
+                        *(path for path, _ in self.imports),
+                        *self.generated_imports,
+                        *self.offered_imports,
+                    ]
+                    if KNOWN_TYPE_IMPORTS.get(name := path.rpartition(".")[2]) != path
+                }
+                bound.update(b.name for b in self._module_bindings())
+                bound.update(m.name for c in self.classes for m in c.members)
+            for message in failing_known_calls(expression.source, bound):
+                yield expression.loc, "import_error", message
 
     def _undefined_problems(self) -> Iterator[tuple[Loc, str, str]]:
         imported = _Imported(
