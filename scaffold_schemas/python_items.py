@@ -186,8 +186,10 @@ class Method(BaseModel, Generic[ParameterT]):
 
 
 MAX_DECLARATION: Final = 80
-"""The longest ``name: type`` of a ``ModelField``: indented 4 and followed by `` = (``, the
-line holds 88 columns, ruff format's line length."""
+"""The longest ``name: type`` of a ``ModelField`` with a default or a description: indented 4
+and followed by `` = (``, the line holds 88 columns, ruff format's line length."""
+MAX_BARE_DECLARATION: Final = 84
+"""The longest ``name: type`` of a ``ModelField`` with neither: indented 4, 88 columns."""
 
 
 class ModelField(BaseModel):
@@ -208,18 +210,29 @@ class ModelField(BaseModel):
 
     @model_validator(mode="after")
     def _valid_name(self) -> Self:
-        problem = self.name_problem()
+        problem = self.name_problem() or self.declaration_problem()
         if problem:
             raise ValueError(problem)
-        declared = f"{self.name}: {self.type}"
-        if len(declared) > MAX_DECLARATION:
-            # Longer, ruff format splits the annotation itself, by rules of its own.
-            raise ValueError(
-                f"{self.kind} '{declared}' is {len(declared)} characters; a class body line"
-                f" holds at most {MAX_DECLARATION} before ' = (' in 88 columns: shorten the"
-                " name"
-            )
         return self
+
+    def declaration_problem(self) -> str | None:
+        """Why ``name: type`` cannot be laid out on its line as ruff format would, or None.
+
+        Longer than ``MAX_DECLARATION`` (a ``Field(...)`` follows) or ``MAX_BARE_DECLARATION``
+        (nothing follows), ruff format splits the annotation itself, by rules of its own.
+        """
+        declared = f"{self.name}: {self.type}"
+        valued = self.default is not None or self.description is not None
+        limit = MAX_DECLARATION if valued else MAX_BARE_DECLARATION
+        if len(declared) <= limit:
+            return None
+        line = "    name: type = (" if valued else "    name: type"
+        longer = "name" if len(self.name) >= len(self.type) else "type"
+        return (
+            f"{self.kind} '{declared}' is {len(declared)} characters as the module writes it;"
+            f" it must fit in {limit}, so that '{line}' holds in 88 columns (ruff format's"
+            f" line length): shorten the {longer}"
+        )
 
     def name_problem(self) -> str | None:
         """What is wrong with the name as a pydantic field; a subclass may add rules."""

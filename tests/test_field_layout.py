@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from scaffold_core.render.python_source import field
-from scaffold_schemas.python_items import MAX_DECLARATION, ModelField
+from scaffold_schemas.python_items import MAX_BARE_DECLARATION, MAX_DECLARATION, ModelField
 
 RUFF = str(Path(sys.executable).with_name("ruff"))
 TYPES = (
@@ -39,15 +39,12 @@ DESCRIPTIONS = (None, "Short.", "A much longer description of the field that run
 @st.composite
 def fields(draw: st.DrawFn) -> dict[str, str | None]:
     annotation = draw(st.sampled_from(TYPES))
-    room = MAX_DECLARATION - 2 - len(annotation)
+    default, description = draw(st.sampled_from(DEFAULTS)), draw(st.sampled_from(DESCRIPTIONS))
+    valued = default is not None or description is not None
+    room = (MAX_DECLARATION if valued else MAX_BARE_DECLARATION) - 2 - len(annotation)
     words = draw(st.lists(st.text("abcdefghij", min_size=1, max_size=12), min_size=1))
     name = ("f_" + "_".join(words))[:room].rstrip("_")  # f_: never a keyword
-    return {
-        "name": name,
-        "type": annotation,
-        "default": draw(st.sampled_from(DEFAULTS)),
-        "description": draw(st.sampled_from(DESCRIPTIONS)),
-    }
+    return {"name": name, "type": annotation, "default": default, "description": description}
 
 
 @settings(max_examples=25, deadline=None)
@@ -66,8 +63,18 @@ def test_the_fuzzers_field_is_wrapped_in_parentheses():
     assert field(given) == (f"    {name}: str | None = (\n        Field(default=None)\n    )")
 
 
-def test_a_declaration_longer_than_a_line_holds_is_refused():
-    name = "n" * (MAX_DECLARATION - len(": str | None") + 1)
-    with pytest.raises(ValidationError, match=r"is 81 characters.*shorten the name"):
-        ModelField(name=name, type="str | None")
-    assert ModelField(name=name[:-1], type="str | None").name == name[:-1]
+@pytest.mark.parametrize(
+    ("limit", "valued"),
+    [(MAX_DECLARATION, {"default": "None"}), (MAX_BARE_DECLARATION, {})],
+)
+def test_a_declaration_longer_than_its_line_holds_is_refused(limit, valued):
+    name = "n" * (limit - len(": str | None") + 1)
+    with pytest.raises(ValidationError, match=rf"is {limit + 1} characters.*shorten the name"):
+        ModelField(name=name, type="str | None", **valued)
+    assert ModelField(name=name[:-1], type="str | None", **valued).name == name[:-1]
+
+
+def test_the_refusal_names_the_longer_part():
+    long_type = "tuple[" + ", ".join(["Decimal"] * 9) + "]"
+    with pytest.raises(ValidationError, match="shorten the type"):
+        ModelField(name="ab", type=long_type)
