@@ -8,8 +8,10 @@ import ast
 import math
 import re
 import sys
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Final, TypeGuard
 
 from scaffold_core.text_case import CONVERSIONS
@@ -18,6 +20,7 @@ from scaffold_schemas import LINE_LENGTH, python_string, required_imports
 __all__ = [
     "FILTERS",
     "LINE_LENGTH",
+    "display_width",
     "docstring_text",
     "indent_line",
     "join_blocks",
@@ -27,6 +30,69 @@ __all__ = [
     "python_string",
     "python_type_imports",
 ]
+
+
+_ZERO_WIDTH: Final = frozenset({0x3164, 0xFF9E, 0xFF9F, 0xFFA0})
+"""Zero columns for ruff though neither combining nor format characters (fillers, marks)."""
+
+_SHOWN_FORMAT: Final = frozenset(
+    {*range(0x600, 0x605), 0x6DD, 0xFFF9, 0xFFFA, 0xFFFB, 0x110BD, 0x110CD}
+    | set(range(0x13430, 0x13439))
+)
+"""Format characters (prepended concatenation marks, annotation and hieroglyph
+controls) that ruff gives one column, as it gives every visible sign."""
+
+_C1_END: Final = 0xA0
+"""Below it, a character is printable ASCII (1 column) or a control character (0)."""
+
+_PRINTABLE_ASCII: Final = range(0x20, 0x7F)
+
+_CJK_PLANES: Final = range(0x20000, 0x3FFFE)
+"""Planes 2 and 3, wide even where unassigned (the East Asian Width default there)."""
+
+_RANGES: Final = (
+    (0x1160, 0x11FF, 0),  # Hangul medial vowels and final consonants join the syllable
+    (0xD7B0, 0xD7FF, 0),
+    (0x2630, 0x2637, 2),  # wide since Unicode 16, which Python 3.11's tables predate
+    (0x268A, 0x268F, 2),
+    (0x4DC0, 0x4DFF, 2),
+    (0x1D300, 0x1D356, 2),
+    (0x1D360, 0x1D376, 2),
+)
+
+
+def display_width(text: str) -> int:
+    """The columns ``text`` (one line) takes in ``ruff format``'s count of a line's length.
+
+    Ruff counts each character as the ``unicode-width`` crate does: East Asian wide and
+    fullwidth characters (CJK, most emoji) 2, combining marks, format characters and control
+    characters 0, every other character 1. ASCII is measured by ``len`` unless it holds DEL
+    (the one control character string literals keep raw; a line holds no other). Checked
+    against ruff 0.17.6 over every code point: all that Python's Unicode tables assign agree
+    but 70 rare signs (spacing vowel signs, viramas ruff counts 0); a character those tables
+    do not know yet counts 1 (2 in the CJK planes 2 and 3).
+    """
+    if text.isascii() and "\x7f" not in text:  # fast: isprintable() would cost 5 times more
+        return len(text)
+    return sum(map(_char_width, text))
+
+
+@lru_cache(maxsize=4096)
+def _char_width(char: str) -> int:
+    code = ord(char)
+    if code < _C1_END:
+        return 1 if code in _PRINTABLE_ASCII else 0
+    for first, last, width in _RANGES:
+        if first <= code <= last:
+            return width
+    category = unicodedata.category(char)
+    if category == "Cf":
+        return 1 if code in _SHOWN_FORMAT else 0
+    if category in ("Mn", "Me") or code in _ZERO_WIDTH:
+        return 0
+    if category == "Cn":  # unassigned for Python: its East Asian width is unreliable
+        return 2 if code in _CJK_PLANES else 1
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
 def indent_line(line: str, indent: int) -> str:
@@ -47,23 +113,26 @@ def join_blocks(parts: Iterable[object], blank_lines: int = 1) -> str:
 def python_literal(value: object, indent: int = 0, used: int = 0) -> str:
     """Python source for JSON-like data (dicts, lists, strings, numbers, booleans, None).
 
-    On one line when it fits in ``LINE_LENGTH`` columns, ``used`` of which the line already
-    holds; else exploded one item per line at ``indent + 4`` with a trailing comma, which
-    ``ruff format`` keeps as it is. Nested values are laid out the same way.
+    On one line when it fits in ``LINE_LENGTH`` columns, ``used`` of which the rest of the
+    line takes (what precedes it, and what follows, such as a comma); else exploded one item
+    per line at ``indent + 4`` with a trailing comma, which ``ruff format`` keeps as it is.
+    Nested values are laid out the same way; an empty one stays ``{}`` or ``[]``.
     """
     flat = _flat_literal(value)
-    if used + len(flat) <= LINE_LENGTH or not isinstance(value, dict | list | tuple):
+    if not value or not isinstance(value, dict | list | tuple):
+        return flat  # an empty one stays ``{}`` / ``[]``: ruff breaks the line elsewhere
+    if used + display_width(flat) <= LINE_LENGTH:
         return flat
     inner = " " * (indent + 4)
     if isinstance(value, dict):
         items = [
             f"{_flat_literal(key)}: "
-            + python_literal(item, indent + 4, indent + 6 + len(_flat_literal(key)))
+            + python_literal(item, indent + 4, indent + 7 + display_width(_flat_literal(key)))
             for key, item in value.items()
         ]
         opening, closing = "{", "}"
     else:
-        items = [python_literal(item, indent + 4, indent + 4) for item in value]
+        items = [python_literal(item, indent + 4, indent + 5) for item in value]
         opening, closing = "[", "]"
     body = "".join(f"{inner}{item},\n" for item in items)
     return f"{opening}\n{body}{' ' * indent}{closing}"
@@ -100,7 +169,7 @@ def python_call(
     """
     listed = list(arguments)
     flat = f"{callee}({', '.join(listed)})"
-    if not listed or ("\n" not in flat and used + len(flat) + trailing <= LINE_LENGTH):
+    if not listed or ("\n" not in flat and used + display_width(flat) + trailing <= LINE_LENGTH):
         return flat
     inner = " " * (indent + 4)
     body = "".join(f"{inner}{argument},\n" for argument in listed)
@@ -147,7 +216,7 @@ def python_imports(names: Iterable[str]) -> str:
     for module in sorted(by_module, key=_natural):
         imported = sorted(by_module[module], key=_import_order)
         line = f"from {module} import {', '.join(imported)}"
-        if len(line) > LINE_LENGTH:
+        if display_width(line) > LINE_LENGTH:
             wrapped = "".join(f"    {name},\n" for name in imported)
             line = f"from {module} import (\n{wrapped})"
         groups[_group(module)].append(line)
@@ -195,6 +264,7 @@ def _parses(expression: object) -> TypeGuard[str]:
 FILTERS: Final[dict[str, Callable[..., object]]] = {
     **CONVERSIONS,
     "python_string": python_string,
+    "display_width": display_width,
     "python_call": python_call,
     "join_blocks": join_blocks,
     "indent_line": indent_line,

@@ -14,6 +14,7 @@ from typing import Final
 
 from scaffold_core.render.filters import (
     LINE_LENGTH,
+    display_width,
     docstring_text,
     indent_line,
     python_call,
@@ -61,12 +62,12 @@ def function(
     tail = f" -> {returns}:"
     if (
         not params
-        and indent + len(f"{prefix}{name}(){tail}") > LINE_LENGTH
+        and indent + display_width(f"{prefix}{name}(){tail}") > LINE_LENGTH
         and "[" not in returns
         and "(" not in returns
     ):
         tail = f" -> (\n{pad}    {returns}\n{pad}):"
-    signature = python_call(f"{prefix}{name}", params, indent, indent, len(tail))
+    signature = python_call(f"{prefix}{name}", params, indent, indent, display_width(tail))
     lines = "\n".join(str(indent_line(line, indent + 4)) for line in body)
     return f"{pad}{signature}{tail}\n{docstring(summary, indent + 4)}\n{lines}"
 
@@ -97,9 +98,9 @@ def assignment(target: object, value: str, indent: int) -> str:
     """
     pad = " " * indent
     if (
-        indent + len(f"{target} = {value}") <= LINE_LENGTH
-        or indent + 4 + len(value) > LINE_LENGTH
-        or indent + len(f"{target} = (") > LINE_LENGTH
+        indent + display_width(f"{target} = {value}") <= LINE_LENGTH
+        or indent + 4 + display_width(value) > LINE_LENGTH
+        or indent + display_width(f"{target} = (") > LINE_LENGTH
     ):
         return f"{pad}{jinja_text(target)} = {jinja_text(value)}"
     return f"{pad}{jinja_text(target)} = (\n{pad}    {jinja_text(value)}\n{pad})"
@@ -121,8 +122,8 @@ def field(field: object) -> str:
     head = f"    {jinja_attribute(field, 'name')}: {jinja_attribute(field, 'type')}"
     if not options:
         return head
-    call = python_call("Field", options, 4, len(head) + 3)
-    if "\n" not in call or len(f"{head} = Field(") <= LINE_LENGTH:
+    call = python_call("Field", options, 4, display_width(head) + 3)
+    if "\n" not in call or display_width(f"{head} = Field(") <= LINE_LENGTH:
         return f"{head} = {call}"
     # ``name: type = Field(`` is too long, ``name: type = (`` is not (``ModelField`` keeps
     # ``name: type`` to 80 characters): ruff format puts the value in parentheses on lines
@@ -131,7 +132,7 @@ def field(field: object) -> str:
     wrapped = f"{head} = (\n        {python_call('Field', options, 8, 8)}\n    )"
     annotation = str(jinja_attribute(field, "type"))
     if any(mark in annotation for mark in "[(|") or all(
-        len(line) <= LINE_LENGTH for line in wrapped.splitlines()[1:]
+        display_width(line) <= LINE_LENGTH for line in wrapped.splitlines()[1:]
     ):
         return wrapped
     return f"{head} = {call}"
@@ -143,7 +144,7 @@ def model_config(settings: list[str], examples: object) -> str:
     ``settings`` is a list of ``key=value`` source strings; ``examples`` a list of JSON-like
     dicts.
     """
-    extra = [f"json_schema_extra={python_literal({'examples': examples}, 8, 26)}"]
+    extra = [f"json_schema_extra={python_literal({'examples': examples}, 8, 27)}"]  # 26 + ','
     options = settings + (extra if examples else [])
     if options:
         return f"    model_config = {python_call('ConfigDict', options, 4, 19)}"
