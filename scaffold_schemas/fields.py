@@ -23,15 +23,17 @@ Names (``ClassName``, ``SnakeCaseName``, ``Identifier``, ``DottedModulePath``,
 
 import ast
 import io
+import json
 import keyword
 import re
+import sys
 import tokenize
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
-from typing import Annotated, Any, Final, Literal, TypeVar
+from typing import Annotated, Any, Final, Literal, TypeVar, cast
 
 from pydantic import AfterValidator, BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
@@ -355,10 +357,35 @@ def _parse_expression(value: str, code: str, what: str) -> ast.Expression:
     try:
         return ast.parse(value.strip(), mode="eval")
     except SyntaxError:
+        if _long_decimal_int(value):  # Python's parser refuses it, as it would the module
+            raise _int_too_long(code, value) from None
         # repr: a value with a line break stays on the message's one line
         raise _fail(
             code, f"expected {what}; {{shown}} does not parse", value, shown=shown(value)
         ) from None
+
+
+def _long_decimal_int(value: str) -> bool:
+    """Whether ``value`` holds a decimal int literal past ``sys.get_int_max_str_digits()``."""
+    limit = sys.get_int_max_str_digits()
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(value).readline):
+            digits = token.string.replace("_", "")
+            if token.type == tokenize.NUMBER and digits.isdecimal() and len(digits) > limit > 0:
+                return True
+    except (tokenize.TokenError, SyntaxError):
+        pass  # what does not tokenize holds no such literal that Python would reach
+    return False
+
+
+def _int_too_long(code: str, value: str) -> PydanticCustomError:
+    return _fail(
+        code,
+        f"an integer literal of more than {sys.get_int_max_str_digits():,} digits cannot be"
+        " written back: Python turns no longer int into text (sys.get_int_max_str_digits());"
+        " compute it instead, e.g. '16**5000 - 1'",
+        value,
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -375,7 +402,7 @@ def _type_expression(value: str) -> str:
         isinstance(body, ast.Constant) and not isinstance(body.value, str | None)
     ):
         raise _fail("type_expression", f"expected {what}", value)
-    return _normalised(tree)
+    return _normalised(tree, value, "type_expression")
 
 
 @lru_cache(maxsize=4096)
@@ -393,32 +420,178 @@ def _expression(value: str) -> str:
             value,
             clipped=clipped(value),
         ) from None
-    return _normalised(tree)
+    return _normalised(tree, value, "expression")
 
 
-def _normalised(tree: ast.Expression) -> str:
+def _normalised(tree: ast.Expression, value: str, code: str) -> str:
     """One line of canonical source, as ``ruff format`` would write it.
 
-    ``ast.unparse`` gives the spacing and drops comments and line breaks; then string
-    literals are re-quoted the way ruff prefers, and ``**`` between simple operands (names,
-    numbers, attribute chains) loses its spaces (``2**10``, but ``f(x) ** 2``).
+    ``ast.unparse`` gives the spacing and drops comments and line breaks; then every string
+    literal is written the way ruff's quote normalisation writes it (``_string_literal``),
+    ``**`` between simple operands (names, numbers, attribute chains) loses its spaces
+    (``2**10``, but ``f(x) ** 2``), and a number other than a complex one is parenthesised
+    before its attribute (``(1).real``, where ``ast.unparse`` writes ``1 .real``).
+
+    Raises ``PydanticCustomError`` (``code``) for what cannot be written back: an assignment
+    expression (``_refuse_assignment``), an int literal past Python's int-to-text limit.
     """
-    source = ast.unparse(tree)
+    if ":=" in value:  # the one spelling of an assignment expression: most values lack it
+        _refuse_assignment(tree, value, code)
+    try:
+        source = ast.unparse(tree)
+    except ValueError:
+        limit = sys.get_int_max_str_digits()  # repr(int) refuses a longer literal
+        if any(
+            isinstance(node, ast.Constant)
+            and type(node.value) is int
+            and abs(node.value) >= 10**limit
+            for node in ast.walk(tree)
+        ):
+            raise _int_too_long(code, value) from None
+        raise
+    line_starts = [0]
+    for line in source.splitlines(keepends=True):
+        line_starts.append(line_starts[-1] + len(line))
+
+    def at(point: tuple[int, int]) -> int:
+        return line_starts[point[0] - 1] + point[1]
+
     edits: list[tuple[int, int, str]] = []
     tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
-    for index, token in enumerate(tokens):
-        if token.type == tokenize.STRING and token.string[0] in "'\"":
-            value = ast.literal_eval(token.string)
-            if isinstance(value, str):
-                edits.append((token.start[1], token.end[1], python_string(value)))
-        elif token.type == tokenize.NUMBER and "e+" in token.string:
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type in (tokenize.STRING, _FSTRING_START):
+            last = _string_end(tokens, index)
+            start, end = at(token.start), at(tokens[last].end)
+            edits.append((start, end, _string_literal(source[start:end])))
+            index = last
+        elif token.type == tokenize.NUMBER:
             # ruff format writes an exponent without its '+': 1e16, not 1e+16.
-            edits.append((token.start[1], token.end[1], token.string.replace("e+", "e")))
+            text, stop = token.string.replace("e+", "e"), token.end
+            if tokens[index + 1].string == ".":
+                # ast.unparse writes 1 .real and 1.5.real; ruff parenthesises a number other
+                # than a complex one before its attribute, and spaces none.
+                text, stop = text if text[-1] in "jJ" else f"({text})", tokens[index + 1].start
+            if (text, stop) != (token.string, token.end):
+                edits.append((at(token.start), at(stop), text))
         elif token.string == "**" and _simple_power_operands(tokens, index):
-            edits.append((tokens[index - 1].end[1], tokens[index + 1].start[1], "**"))
-    for start, end, text in reversed(edits):
+            edits.append((at(tokens[index - 1].end), at(tokens[index + 1].start), "**"))
+        elif token.string == "." and tokens[index - 1].type == tokenize.NAME:
+            # ast.unparse spaces True and False (ints) from their attribute: True .real
+            edits.append((at(tokens[index - 1].end), at(token.start), ""))
+        index += 1
+    for start, end, text in sorted(edits, reverse=True):
         source = source[:start] + text + source[end:]
     return source
+
+
+# Python 3.12 tokenizes an f-string into parts, from FSTRING_START to FSTRING_END; before, an
+# f-string is one STRING token (and these token types do not exist: -1 matches no token).
+_FSTRING_START: Final[int] = getattr(tokenize, "FSTRING_START", -1)
+_FSTRING_END: Final[int] = getattr(tokenize, "FSTRING_END", -1)
+
+
+def _string_end(tokens: list[tokenize.TokenInfo], index: int) -> int:
+    """The index of the last token of the string literal that starts at ``index``."""
+    depth = 0
+    for last in range(index, len(tokens)):
+        depth += (tokens[last].type == _FSTRING_START) - (tokens[last].type == _FSTRING_END)
+        if depth == 0:
+            return last
+    return index  # not reached: the source came from ast.unparse, so it tokenizes
+
+
+def _string_literal(literal: str) -> str:
+    """One string literal (as ``ast.unparse`` wrote it) the way ruff format writes it.
+
+    Ruff prefers double quotes unless the text holds more double quotes than single ones,
+    drops the ``u`` prefix and keeps ``b``; the text is escaped as ``repr`` escapes it (non-
+    ASCII kept in a ``str``). An f-string goes to ``_fstring_literal``.
+    """
+    prefix = literal[: len(literal) - len(literal.lstrip("bBfFrRuU"))]
+    if "f" in prefix.lower():
+        return _fstring_literal(literal)
+    value = ast.literal_eval(literal)
+    if isinstance(value, str):
+        return python_string(value)
+    if value.count(b'"') > value.count(b"'"):
+        return repr(value)  # single quotes: repr picks them whenever the bytes hold a '"'
+    return f'b"{"".join(map(_BYTE_ESCAPES.__getitem__, value))}"'
+
+
+def _fstring_literal(literal: str) -> str:
+    """An f-string (as ``ast.unparse`` wrote it) the way ruff format writes it.
+
+    Its quotes follow the rule of ``python_string`` over its text (the fields left out), which
+    is escaped for them, braces doubled, on one line. A string inside a replacement field is
+    quoted the other way (before Python 3.12 a field may not hold its f-string's quote; ruff
+    alternates them). Each field is written as ``ast.unparse`` writes it alone; one holding
+    both kinds of quote, or one whose quotes do not swap cleanly, leaves the f-string as
+    ``ast.unparse`` wrote it.
+    """
+    values = cast(ast.JoinedStr, ast.parse(literal, mode="eval").body)  # an f-string's node
+    text = "".join(str(value.value) for value in values.values if isinstance(value, ast.Constant))
+    quote = '"' if text.count('"') <= text.count("'") else "'"
+    other = "'" if quote == '"' else '"'
+    written = [f"f{quote}"]
+    for value in values.values:
+        if not isinstance(value, ast.FormattedValue):  # else a Constant: the text
+            written.append(_fstring_text(str(cast(ast.Constant, value).value), quote))
+            continue
+        alone = ast.unparse(ast.JoinedStr([value]))  # f'{x!r:>4}', or f'''...'''
+        field = alone[2:-1].replace(quote, other)  # its strings quoted the other way
+        if alone[1:4] in ('"""', "'''") or not _same_fstring(f"f{quote}{field}{quote}", value):
+            return literal
+        if field.startswith("{ ") and value.conversion == -1 and value.format_spec is None:
+            field = f"{field[:-1]} }}"  # { {1: 2}}: ruff spaces both braces alike
+        written.append(field)
+    return "".join([*written, quote])
+
+
+def _same_fstring(source: str, field: ast.expr) -> bool:
+    """Whether ``source`` parses to an f-string of ``field`` alone."""
+    try:
+        tree = ast.parse(source, mode="eval").body
+    except SyntaxError:
+        return False
+    return ast.dump(tree) == ast.dump(ast.JoinedStr([field]))
+
+
+def _fstring_text(text: str, quote: str) -> str:
+    """The text of an f-string between ``quote``: escaped as a string's, braces doubled."""
+    if quote == '"':
+        escaped = json.dumps(text, ensure_ascii=False)[1:-1]  # as python_string writes it
+    else:
+        escaped = repr(text + '"')[1:-2]  # repr quotes with ' when the text holds a '"'
+    return escaped.replace("{", "{{").replace("}", "}}")
+
+
+# How each byte is written between double quotes: as repr writes bytes, with '"' escaped.
+_BYTE_ESCAPES: Final = [
+    {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r"}.get(
+        chr(byte),
+        chr(byte) if chr(byte).isascii() and chr(byte).isprintable() else f"\\x{byte:02x}",
+    )
+    for byte in range(256)
+]
+
+
+def _refuse_assignment(tree: ast.Expression, value: str, code: str) -> None:
+    """Raise ``PydanticCustomError`` (``code``) for an assignment expression in ``tree``.
+
+    ``(x := 1)`` would bind ``x`` in the generated class or module body (pydantic refuses a
+    class attribute without annotation; a module would gain a global).
+    """
+    for node in ast.walk(tree):
+        if isinstance(node, ast.NamedExpr):
+            raise _fail(
+                code,
+                "an assignment expression ('{target} := ...') would bind '{target}' in the"
+                " generated class or module: give the value without ':='",
+                value,
+                target=clipped(ast.unparse(node.target)),
+            )
 
 
 def _simple_power_operands(tokens: list[tokenize.TokenInfo], index: int) -> bool:
@@ -705,8 +878,14 @@ PythonExpression = Annotated[
 ]
 """Any Python expression, parsed and normalised; used for default values.
 
-Refused (``expression``): a control character other than tab and line breaks, and what
-does not parse. JSON Schema: as ``PythonTypeExpression``.
+Written as ``ruff format`` writes it: ``ast.unparse``'s spacing, string literals in double
+quotes unless single ones need fewer escapes (``b'x'`` becomes ``b"x"``, ``u'x'`` becomes
+``"x"``, ``f'{x}'`` becomes ``f"{x}"``), ``2**10``, ``1e16``, ``(1).real``. Refused
+(``expression``): a control character other than tab and line breaks; what does not parse;
+an assignment expression (``(x := 1)`` would bind ``x`` in the generated class or module); an
+int literal of more decimal digits than Python turns into text
+(``sys.get_int_max_str_digits()``, 4,300 by default). JSON Schema: as
+``PythonTypeExpression``.
 """
 
 SingleLineText = Annotated[
