@@ -75,12 +75,16 @@ class PluginEntry:
 
 def installed_entries(group: str) -> list[PluginEntry]:
     """The entry points of ``group`` of every installed distribution (read once, then kept)."""
-    return list(_read(group))
+    return list(_read().get(group, ()))
 
 
 @cache
-def _read(group: str) -> tuple[PluginEntry, ...]:
-    return tuple(PluginEntry(**fields) for fields in _index().get(group, []))
+def _read() -> dict[str, tuple[PluginEntry, ...]]:
+    # Every group from one reading of the index (a command asks for two or three groups).
+    return {
+        group: tuple(PluginEntry(**fields) for fields in entries)
+        for group, entries in _index().items()
+    }
 
 
 INDEX_FILES: Final = 8
